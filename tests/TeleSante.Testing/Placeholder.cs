@@ -1,0 +1,1 @@
+namespace TeleSante.Testing; internal static class Placeholder;
