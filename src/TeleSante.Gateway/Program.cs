@@ -1,5 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
+using TeleSante.Gateway.Health;
+using TeleSante.Gateway.Infrastructure;
+using TeleSante.Gateway.Ingest;
+using TeleSante.Gateway.Recordings;
+
+// Content root = the binary's folder, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddTeleSanteIngestion();
+builder.AddTeleSanteGrpc();
+builder.AddTeleSanteMqtt();
+
 var app = builder.Build();
+app.MapGrpcService<IngestGrpcService>();
+app.MapRecordings();
+app.MapDeadLetters();
+app.MapTeleSanteHealth();
 app.Run();
 
+/// <summary>Entry point; public so integration tests can reference the assembly.</summary>
 public partial class Program;

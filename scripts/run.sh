@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Sets up and runs TeleSante locally: InfluxDB (started here, data under .run/), the gateway
+# (gRPC :5081, HTTP :5080, embedded MQTT :1883) and a simulated teleconsultation point streaming a
+# 12-lead ECG over gRPC and vitals over MQTT. Ctrl+C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+run="$root/.run"
+mkdir -p "$run/influxdb" "$run/gateway"
+
+./scripts/install-deps.sh
+dotnet build TeleSante.sln -c Release -nologo -v quiet
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+influx_port="${TELESANTE_INFLUX_PORT:-18086}"
+cat > "$run/influxdb/influxdb.conf" <<CONF
+reporting-enabled = false
+bind-address = "127.0.0.1:$((influx_port + 2))"
+[meta]
+  dir = "$run/influxdb/meta"
+[data]
+  dir = "$run/influxdb/data"
+  wal-dir = "$run/influxdb/wal"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  bind-address = "127.0.0.1:$influx_port"
+  auth-enabled = false
+  log-enabled = false
+[logging]
+  level = "warn"
+[continuous_queries]
+  enabled = false
+CONF
+influxd run -config "$run/influxdb/influxdb.conf" >"$run/influxdb/influxd.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+  curl -fs -o /dev/null "http://127.0.0.1:$influx_port/ping" && break
+  sleep 0.2
+done
+echo "InfluxDB      http://127.0.0.1:$influx_port (log: .run/influxdb/influxd.log)"
+
+(cd "$run/gateway" && exec dotnet "$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll" \
+  --Influx:Url="http://127.0.0.1:$influx_port" \
+  --Ingestion:DataDirectory="$run/gateway/data") &
+pids+=($!)
+for _ in $(seq 1 100); do
+  curl -fs -o /dev/null "http://127.0.0.1:5080/health" && break
+  sleep 0.2
+done
+echo "Gateway       http://127.0.0.1:5080/health   gRPC h2c 127.0.0.1:5081   MQTT 127.0.0.1:1883"
+
+dotnet "$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-sim.dll" point \
+  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --session demo-session &
+pids+=($!)
+echo "Simulated point streaming session 'demo-session'. Recording so far:"
+echo "  curl 'http://127.0.0.1:5080/api/sessions/demo-session/observations'"
+echo "Ctrl+C to stop."
+wait

@@ -1,0 +1,225 @@
+using System.Globalization;
+using TeleSante.Contracts.V1;
+using TeleSante.Domain.Codes;
+
+namespace TeleSante.Domain.Validation;
+
+/// <summary>
+/// Checks a batch completely before anything of it is stored: a batch is accepted whole or rejected
+/// whole, never half-written. The first problem found is reported with the field it concerns.
+/// </summary>
+public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
+{
+    private const long NanosPerTick = 100;
+
+    public ValidationOutcome Validate(ReadingBatch batch)
+    {
+        if (!Identifiers.IsValid(batch.DeviceId))
+        {
+            return Fail(RejectReason.BadIdentity, $"device_id '{Truncate(batch.DeviceId)}' must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
+        }
+
+        if (!Identifiers.IsValid(batch.SiteId))
+        {
+            return Fail(RejectReason.BadIdentity, $"site_id '{Truncate(batch.SiteId)}' must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
+        }
+
+        if (!Identifiers.IsValid(batch.SessionId))
+        {
+            return Fail(RejectReason.BadIdentity, $"session_id '{Truncate(batch.SessionId)}' must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
+        }
+
+        if (batch.Seq == 0)
+        {
+            return Fail(RejectReason.BadIdentity, "seq must be >= 1");
+        }
+
+        if (batch.Waveforms.Count == 0 && batch.Observations.Count == 0)
+        {
+            return Fail(RejectReason.Inconsistent, "batch carries neither waveforms nor observations");
+        }
+
+        var now = NowNs();
+        var earliest = now - limits.MaxAge.Ticks * NanosPerTick;
+        var latest = now + limits.MaxClockAhead.Ticks * NanosPerTick;
+
+        if (batch.DeviceTimeNs < earliest || batch.DeviceTimeNs > latest)
+        {
+            return Fail(RejectReason.BadTimestamp, $"device_time_ns {FormatNs(batch.DeviceTimeNs)} is outside the accepted window {FormatNs(earliest)} .. {FormatNs(latest)} (gateway clock {FormatNs(now)})");
+        }
+
+        if (batch.Waveforms.Count > limits.MaxChunksPerBatch)
+        {
+            return Fail(RejectReason.TooLarge, $"{batch.Waveforms.Count} waveform chunks exceed the limit of {limits.MaxChunksPerBatch}");
+        }
+
+        if (batch.Observations.Count > limits.MaxObservationsPerBatch)
+        {
+            return Fail(RejectReason.TooLarge, $"{batch.Observations.Count} observations exceed the limit of {limits.MaxObservationsPerBatch}");
+        }
+
+        for (var i = 0; i < batch.Waveforms.Count; i++)
+        {
+            var outcome = ValidateChunk(batch.Waveforms[i], i, earliest, latest);
+            if (!outcome.IsValid)
+            {
+                return outcome;
+            }
+        }
+
+        for (var i = 0; i < batch.Observations.Count; i++)
+        {
+            var outcome = ValidateObservation(batch.Observations[i], i, earliest, latest);
+            if (!outcome.IsValid)
+            {
+                return outcome;
+            }
+        }
+
+        return ValidationOutcome.Valid;
+    }
+
+    private ValidationOutcome ValidateChunk(WaveformChunk chunk, int index, long earliest, long latest)
+    {
+        var where = $"waveforms[{index}]";
+        if (chunk.Channels.Count == 0)
+        {
+            return Fail(RejectReason.Inconsistent, $"{where}: no channels");
+        }
+
+        if (chunk.Channels.Count > limits.MaxChannelsPerChunk)
+        {
+            return Fail(RejectReason.TooLarge, $"{where}: {chunk.Channels.Count} channels exceed the limit of {limits.MaxChannelsPerChunk}");
+        }
+
+        var rate = chunk.SampleRateHz;
+        if (!double.IsFinite(rate) || rate <= 0)
+        {
+            return Fail(RejectReason.OutOfRange, $"{where}: sample_rate_hz {rate.ToString(CultureInfo.InvariantCulture)} must be a positive number");
+        }
+
+        var sampleCount = chunk.Channels[0].Samples.Count;
+        if (sampleCount == 0)
+        {
+            return Fail(RejectReason.Inconsistent, $"{where}: channels carry no samples");
+        }
+
+        if (sampleCount > limits.MaxSamplesPerChannel)
+        {
+            return Fail(RejectReason.TooLarge, $"{where}: {sampleCount} samples per channel exceed the limit of {limits.MaxSamplesPerChannel}");
+        }
+
+        var durationNs = (long)Math.Ceiling(sampleCount * 1e9 / rate);
+        if (chunk.StartTimeNs < earliest || chunk.StartTimeNs > latest || chunk.StartTimeNs + durationNs > latest)
+        {
+            return Fail(RejectReason.BadTimestamp, $"{where}: start_time_ns {FormatNs(chunk.StartTimeNs)} is outside the accepted window {FormatNs(earliest)} .. {FormatNs(latest)}");
+        }
+
+        Span<uint> seen = stackalloc uint[Math.Min(chunk.Channels.Count, 64)];
+        for (var c = 0; c < chunk.Channels.Count; c++)
+        {
+            var channel = chunk.Channels[c];
+            var cwhere = $"{where}.channels[{c}]";
+            var code = CodeCatalog.FindWaveform(channel.MdcCode);
+            if (code is null)
+            {
+                return Fail(RejectReason.UnknownCode, $"{cwhere}: unknown waveform MDC code {channel.MdcCode}");
+            }
+
+            if (seen[..c].Contains(channel.MdcCode))
+            {
+                return Fail(RejectReason.Inconsistent, $"{cwhere}: channel {code.RefId} appears twice in the chunk");
+            }
+
+            seen[c] = channel.MdcCode;
+
+            var (minRate, maxRate) = code.Kind == WaveformKind.Ecg
+                ? (limits.EcgMinSampleRateHz, limits.EcgMaxSampleRateHz)
+                : (limits.PlethMinSampleRateHz, limits.PlethMaxSampleRateHz);
+            if (rate < minRate || rate > maxRate)
+            {
+                return Fail(RejectReason.OutOfRange, $"{cwhere}: sample rate {rate.ToString(CultureInfo.InvariantCulture)} Hz outside {minRate.ToString(CultureInfo.InvariantCulture)}..{maxRate.ToString(CultureInfo.InvariantCulture)} Hz for {code.RefId}");
+            }
+
+            var unit = code.FindUnit(channel.Unit);
+            if (unit is null)
+            {
+                return Fail(RejectReason.UnitMismatch, $"{cwhere}: unit '{Truncate(channel.Unit)}' is not accepted for {code.RefId} (expected {string.Join(" or ", code.Units.Select(u => u.Ucum))})");
+            }
+
+            if (!double.IsFinite(channel.Gain) || channel.Gain <= 0)
+            {
+                return Fail(RejectReason.Inconsistent, $"{cwhere}: gain {channel.Gain.ToString(CultureInfo.InvariantCulture)} must be a positive number of adu per {unit.Ucum}");
+            }
+
+            if (channel.Samples.Count != sampleCount)
+            {
+                return Fail(RejectReason.Inconsistent, $"{cwhere}: {channel.Samples.Count} samples where channel 0 has {sampleCount}");
+            }
+
+            // Check the physical amplitude of the extreme samples: catches gain or unit mix-ups.
+            int min = int.MaxValue, max = int.MinValue;
+            foreach (var s in channel.Samples)
+            {
+                min = Math.Min(min, s);
+                max = Math.Max(max, s);
+            }
+
+            var low = (min - (double)channel.Baseline) / channel.Gain;
+            var high = (max - (double)channel.Baseline) / channel.Gain;
+            if (!unit.Contains(low) || !unit.Contains(high))
+            {
+                return Fail(RejectReason.OutOfRange, $"{cwhere}: amplitude {low.ToString("G4", CultureInfo.InvariantCulture)}..{high.ToString("G4", CultureInfo.InvariantCulture)} {unit.Ucum} outside the plausible {unit.Min.ToString(CultureInfo.InvariantCulture)}..{unit.Max.ToString(CultureInfo.InvariantCulture)} {unit.Ucum}");
+            }
+        }
+
+        return ValidationOutcome.Valid;
+    }
+
+    private static ValidationOutcome ValidateObservation(Observation observation, int index, long earliest, long latest)
+    {
+        var where = $"observations[{index}]";
+        var code = CodeCatalog.FindObservation(observation.MdcCode);
+        if (code is null)
+        {
+            return Fail(RejectReason.UnknownCode, $"{where}: unknown observation MDC code {observation.MdcCode}");
+        }
+
+        if (observation.Loinc.Length > 0 && !code.AcceptedLoinc.Contains(observation.Loinc))
+        {
+            return Fail(RejectReason.UnknownCode, $"{where}: LOINC '{Truncate(observation.Loinc)}' does not match {code.RefId} (expected {string.Join(" or ", code.AcceptedLoinc)})");
+        }
+
+        var unit = code.FindUnit(observation.Unit);
+        if (unit is null)
+        {
+            return Fail(RejectReason.UnitMismatch, $"{where}: unit '{Truncate(observation.Unit)}' is not accepted for {code.RefId} (expected {string.Join(" or ", code.Units.Select(u => u.Ucum))})");
+        }
+
+        if (!double.IsFinite(observation.Value) || !unit.Contains(observation.Value))
+        {
+            return Fail(RejectReason.OutOfRange, $"{where}: {code.RefId} value {observation.Value.ToString(CultureInfo.InvariantCulture)} {unit.Ucum} outside the plausible {unit.Min.ToString(CultureInfo.InvariantCulture)}..{unit.Max.ToString(CultureInfo.InvariantCulture)} {unit.Ucum}");
+        }
+
+        if (observation.TimeNs < earliest || observation.TimeNs > latest)
+        {
+            return Fail(RejectReason.BadTimestamp, $"{where}: time_ns {FormatNs(observation.TimeNs)} is outside the accepted window {FormatNs(earliest)} .. {FormatNs(latest)}");
+        }
+
+        return ValidationOutcome.Valid;
+    }
+
+    private long NowNs() => (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * NanosPerTick;
+
+    private static ValidationOutcome Fail(RejectReason reason, string detail) => ValidationOutcome.Fail(reason, detail);
+
+    private static string FormatNs(long ns)
+    {
+        var ticks = ns / NanosPerTick;
+        return ticks < DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks || ticks > DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks
+            ? ns.ToString(CultureInfo.InvariantCulture) + " ns"
+            : new DateTime(DateTime.UnixEpoch.Ticks + ticks, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
+    }
+
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.Json;
+using TeleSante.Contracts.V1;
+using TeleSante.Domain.Codes;
+
+namespace TeleSante.Domain.Vitals;
+
+/// <summary>
+/// Reads the JSON form that simple vitals devices (cuffs, thermometers, glucometers) publish over MQTT
+/// instead of protobuf. The device and site come from the MQTT topic. Example:
+/// <code>
+/// {"seq": 42, "sessionId": "cons-0001", "deviceTime": "2026-11-22T10:15:30.120Z",
+///  "observations": [{"mdc": 150021, "loinc": "8480-6", "value": 128, "unit": "mm[Hg]", "time": "2026-11-22T10:15:29Z"},
+///                   {"mdc": "MDC_PULS_RATE_NON_INV", "value": 72, "unit": "/min", "time": "2026-11-22T10:15:29Z"}]}
+/// </code>
+/// Times are RFC 3339 with an explicit offset (a time without one is ambiguous and refused), or
+/// integer nanoseconds since the epoch. "mdc" is the numeric code or the MDC reference id.
+/// Unknown members are refused so that a typo ("vaule") is an error, not a silently missing value.
+/// </summary>
+public static class JsonVitalsParser
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8, CommentHandling = JsonCommentHandling.Disallow };
+
+    public static bool TryParse(ReadOnlyMemory<byte> json, string deviceId, string siteId, out ReadingBatch batch, out string error)
+    {
+        batch = new ReadingBatch { DeviceId = deviceId, SiteId = siteId };
+        try
+        {
+            using var document = JsonDocument.Parse(json, Options);
+            error = Fill(document.RootElement, batch) ?? string.Empty;
+            return error.Length == 0;
+        }
+        catch (JsonException ex)
+        {
+            error = $"not valid JSON: {ex.Message}";
+            return false;
+        }
+    }
+
+    private static string? Fill(JsonElement root, ReadingBatch batch)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return "the document must be a JSON object";
+        }
+
+        var sawObservations = false;
+        foreach (var member in root.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "seq":
+                    if (member.Value.ValueKind != JsonValueKind.Number || !member.Value.TryGetUInt64(out var seq))
+                    {
+                        return "seq must be a non-negative integer";
+                    }
+
+                    batch.Seq = seq;
+                    break;
+                case "sessionId":
+                    if (member.Value.ValueKind != JsonValueKind.String)
+                    {
+                        return "sessionId must be a string";
+                    }
+
+                    batch.SessionId = member.Value.GetString()!;
+                    break;
+                case "deviceTime":
+                    if (!TryReadTime(member.Value, out var deviceTime, out var timeError))
+                    {
+                        return $"deviceTime: {timeError}";
+                    }
+
+                    batch.DeviceTimeNs = deviceTime;
+                    break;
+                case "observations":
+                    if (member.Value.ValueKind != JsonValueKind.Array)
+                    {
+                        return "observations must be an array";
+                    }
+
+                    sawObservations = true;
+                    var index = 0;
+                    foreach (var item in member.Value.EnumerateArray())
+                    {
+                        var problem = ReadObservation(item, out var observation);
+                        if (problem is not null)
+                        {
+                            return $"observations[{index}]: {problem}";
+                        }
+
+                        batch.Observations.Add(observation);
+                        index++;
+                    }
+
+                    break;
+                default:
+                    return $"unknown member '{member.Name}' (expected seq, sessionId, deviceTime, observations)";
+            }
+        }
+
+        if (batch.Seq == 0)
+        {
+            return "seq is required and must be >= 1";
+        }
+
+        if (!sawObservations)
+        {
+            return "observations is required";
+        }
+
+        if (batch.DeviceTimeNs == 0)
+        {
+            return "deviceTime is required";
+        }
+
+        return null;
+    }
+
+    private static string? ReadObservation(JsonElement item, out Observation observation)
+    {
+        observation = new Observation();
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return "must be an object";
+        }
+
+        bool hasCode = false, hasValue = false, hasTime = false;
+        foreach (var member in item.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "mdc":
+                    if (member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetUInt32(out var mdc))
+                    {
+                        observation.MdcCode = mdc;
+                    }
+                    else if (member.Value.ValueKind == JsonValueKind.String && CodeCatalog.TryFindByRefId(member.Value.GetString()!, out var byRef))
+                    {
+                        observation.MdcCode = byRef;
+                    }
+                    else
+                    {
+                        return $"mdc {member.Value.GetRawText()} is neither a numeric MDC code nor a known MDC reference id";
+                    }
+
+                    hasCode = true;
+                    break;
+                case "loinc":
+                    if (member.Value.ValueKind != JsonValueKind.String)
+                    {
+                        return "loinc must be a string";
+                    }
+
+                    observation.Loinc = member.Value.GetString()!;
+                    break;
+                case "value":
+                    // JSON has no NaN/Infinity literals, so a number here is always finite.
+                    if (member.Value.ValueKind != JsonValueKind.Number || !member.Value.TryGetDouble(out var value))
+                    {
+                        return "value must be a number";
+                    }
+
+                    observation.Value = value;
+                    hasValue = true;
+                    break;
+                case "unit":
+                    if (member.Value.ValueKind != JsonValueKind.String)
+                    {
+                        return "unit must be a UCUM string";
+                    }
+
+                    observation.Unit = member.Value.GetString()!;
+                    break;
+                case "time":
+                    if (!TryReadTime(member.Value, out var time, out var timeError))
+                    {
+                        return $"time: {timeError}";
+                    }
+
+                    observation.TimeNs = time;
+                    hasTime = true;
+                    break;
+                default:
+                    return $"unknown member '{member.Name}' (expected mdc, loinc, value, unit, time)";
+            }
+        }
+
+        if (!hasCode || !hasValue || !hasTime)
+        {
+            return "mdc, value and time are required";
+        }
+
+        return null;
+    }
+
+    private static bool TryReadTime(JsonElement element, out long ns, out string error)
+    {
+        ns = 0;
+        error = string.Empty;
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            if (element.TryGetInt64(out ns) && ns > 0)
+            {
+                return true;
+            }
+
+            error = "must be positive integer nanoseconds since the epoch or an RFC 3339 string";
+            return false;
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = element.GetString()!;
+            var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+            if (!hasOffset)
+            {
+                error = $"'{text}' has no UTC offset (use Z or ±hh:mm)";
+                return false;
+            }
+
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+            {
+                ns = (dto.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+                return true;
+            }
+
+            error = $"'{text}' is not an RFC 3339 time";
+            return false;
+        }
+
+        error = "must be an RFC 3339 string or integer nanoseconds";
+        return false;
+    }
+}

@@ -1,0 +1,3 @@
+namespace TeleSante.Gateway.Health;
+
+internal sealed record BrokerHealth(string Mode, bool Up, int? Clients);

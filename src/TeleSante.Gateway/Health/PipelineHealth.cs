@@ -1,0 +1,3 @@
+namespace TeleSante.Gateway.Health;
+
+internal sealed record PipelineHealth(long Accepted, long Duplicates, long Rejected, long DeadLetters);

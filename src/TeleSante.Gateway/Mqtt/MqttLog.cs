@@ -1,0 +1,19 @@
+namespace TeleSante.Gateway.Mqtt;
+
+internal static partial class MqttLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port}")]
+    public static partial void EmbeddedStarted(ILogger logger, string address, int port);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Subscribed to {Filter} at external broker {Host}:{Port}")]
+    public static partial void ExternalSubscribed(ILogger logger, string filter, string host, int port);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "External broker {Host}:{Port} unreachable or disconnected; retrying in {Delay}")]
+    public static partial void ExternalRetry(ILogger logger, Exception? exception, string host, int port, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Storage full: closing MQTT 3.1.1 connection of {ClientId} without PUBACK so it resends later")]
+    public static partial void ClosingForBackpressure(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "MQTT message on {Topic} could not be processed")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string topic);
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeleSante.Gateway.Mqtt;
+
+/// <summary>MQTT ingestion. Section <c>Mqtt</c>.</summary>
+public sealed class MqttOptions : IValidatableObject
+{
+    public const string Section = "Mqtt";
+
+    /// <summary>Embedded broker, external broker, or none. Default Embedded.</summary>
+    public MqttMode Mode { get; set; } = MqttMode.Embedded;
+
+    /// <summary>Address the embedded broker listens on. Default 127.0.0.1.</summary>
+    [Required]
+    public string EmbeddedBindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port of the embedded broker. Default 1883.</summary>
+    [Range(1, 65535)]
+    public int EmbeddedPort { get; set; } = 1883;
+
+    /// <summary>Most connections the embedded broker accepts. Default 10000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>External broker host (Mode = External).</summary>
+    public string? ExternalHost { get; set; }
+
+    /// <summary>External broker port. Default 1883.</summary>
+    [Range(1, 65535)]
+    public int ExternalPort { get; set; } = 1883;
+
+    /// <summary>Client id of the gateway at the external broker; each gateway instance needs its own.
+    /// Default "telesante-gateway-" + machine name.</summary>
+    public string? ExternalClientId { get; set; }
+
+    /// <summary>Credentials at the external broker (from a secret store or environment, never the repo).</summary>
+    public string? ExternalUsername { get; set; }
+
+    public string? ExternalPassword { get; set; }
+
+    /// <summary>Shared-subscription group: gateway instances in one group share the load
+    /// ($share/{group}/telesante/v1/+/+/+). Default "telesante-gateway".</summary>
+    [Required]
+    public string SharedGroup { get; set; } = "telesante-gateway";
+
+    /// <summary>Messages from the external broker being processed at once before the gateway stops
+    /// reading (and so stops acknowledging). Default 256.</summary>
+    [Range(1, 65535)]
+    public int MaxPendingMessages { get; set; } = 256;
+
+    /// <summary>Session expiry asked of the external broker, so messages published while the gateway
+    /// is away are kept for it. Default 1 day.</summary>
+    public TimeSpan ExternalSessionExpiry { get; set; } = TimeSpan.FromDays(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Mode == MqttMode.External && string.IsNullOrWhiteSpace(ExternalHost))
+        {
+            yield return new ValidationResult("Mqtt:ExternalHost is required when Mqtt:Mode is External", [nameof(ExternalHost)]);
+        }
+    }
+}

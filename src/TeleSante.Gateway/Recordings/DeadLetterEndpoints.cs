@@ -1,0 +1,28 @@
+using TeleSante.Ingestion.DeadLetters;
+
+namespace TeleSante.Gateway.Recordings;
+
+internal static class DeadLetterEndpoints
+{
+    /// <summary>GET /api/dead-letters?device=&amp;limit= — refused input with reasons, newest first;
+    /// the payload is base64 so an operator can inspect or replay it.</summary>
+    public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, CancellationToken cancellationToken) =>
+        {
+            var letters = await store.ListAsync(device, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
+            return Results.Ok(letters.Select(l => new
+            {
+                l.Id,
+                l.ReceivedAt,
+                l.Transport,
+                l.DeviceId,
+                l.Seq,
+                Reason = l.Reason.ToString(),
+                l.Detail,
+                Payload = Convert.ToBase64String(l.Payload.Span),
+            }));
+        });
+        return app;
+    }
+}

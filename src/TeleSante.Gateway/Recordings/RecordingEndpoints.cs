@@ -1,0 +1,83 @@
+using TeleSante.Domain.Validation;
+using TeleSante.Ingestion.Schema;
+using TeleSante.Storage.Influx;
+
+namespace TeleSante.Gateway.Recordings;
+
+internal static class RecordingEndpoints
+{
+    /// <summary>
+    /// GET /api/sessions/{session}/waveforms?from=&amp;to=  — every channel's samples exactly as stored.
+    /// GET /api/sessions/{session}/observations?from=&amp;to= — vitals with codes and units.
+    /// from/to: RFC 3339 or ns since epoch; default: the last hour.
+    /// </summary>
+    public static IEndpointRouteBuilder MapRecordings(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sessions/{sessionId}");
+        group.MapGet("/waveforms", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!TryRange(sessionId, from, to, time, out var range, out var problem))
+            {
+                return problem!;
+            }
+
+            try
+            {
+                var channels = await reader.ReadWaveformsAsync(sessionId, range.From, range.To, cancellationToken);
+                return Results.Ok(new { sessionId, from = range.From, to = range.To, channels });
+            }
+            catch (InfluxQueryException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
+            }
+        });
+
+        group.MapGet("/observations", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!TryRange(sessionId, from, to, time, out var range, out var problem))
+            {
+                return problem!;
+            }
+
+            try
+            {
+                var observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken);
+                return Results.Ok(new { sessionId, from = range.From, to = range.To, observations });
+            }
+            catch (InfluxQueryException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
+            }
+        });
+
+        return app;
+    }
+
+    private static bool TryRange(string sessionId, string? from, string? to, TimeProvider time, out (long From, long To) range, out IResult? problem)
+    {
+        range = default;
+        problem = null;
+        if (!Identifiers.IsValid(sessionId))
+        {
+            problem = Results.Problem($"session id must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]", statusCode: StatusCodes.Status400BadRequest);
+            return false;
+        }
+
+        var nowNs = (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        if (!TimeParameter.TryParse(to, nowNs + 60_000_000_000, out var toNs, out var error) ||
+            !TimeParameter.TryParse(from, toNs - 3_600_000_000_000, out var fromNs, out error))
+        {
+            problem = Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+            return false;
+        }
+
+        if (fromNs >= toNs)
+        {
+            problem = Results.Problem("from must be before to", statusCode: StatusCodes.Status400BadRequest);
+            return false;
+        }
+
+        range = (fromNs, toNs);
+        return true;
+    }
+}

@@ -1,0 +1,25 @@
+namespace TeleSante.Ingestion;
+
+/// <summary>What the InfluxDB forwarder reports for the health endpoint. Updated by one writer.</summary>
+public sealed class ForwarderStatus
+{
+    private long _forwardedRecords;
+    private long _deadLetteredLines;
+
+    /// <summary>False while InfluxDB writes are failing (data accumulates in the write-ahead log).</summary>
+    public bool InfluxReachable { get; internal set; } = true;
+
+    public string? LastError { get; internal set; }
+
+    public DateTimeOffset? LastSuccess { get; internal set; }
+
+    public int ConsecutiveFailures { get; internal set; }
+
+    public long ForwardedRecords => Interlocked.Read(ref _forwardedRecords);
+
+    public long DeadLetteredLines => Interlocked.Read(ref _deadLetteredLines);
+
+    internal void AddForwarded(long records) => Interlocked.Add(ref _forwardedRecords, records);
+
+    internal void AddDeadLettered() => Interlocked.Increment(ref _deadLetteredLines);
+}

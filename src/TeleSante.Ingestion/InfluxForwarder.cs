@@ -1,0 +1,232 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TeleSante.Contracts.V1;
+using TeleSante.Ingestion.DeadLetters;
+using TeleSante.Ingestion.Dedup;
+using TeleSante.Ingestion.Schema;
+using TeleSante.Ingestion.Wal;
+using TeleSante.Storage.Influx;
+
+namespace TeleSante.Ingestion;
+
+/// <summary>
+/// Back of the durable pipeline: reads the write-ahead log from the last checkpoint (this is also the
+/// replay after a restart), batches records into line protocol by size or time, writes them to the
+/// time-series store, and only then lets the log forget them. InfluxDB down or slow: retries the same
+/// batch with capped exponential backoff, forever; the log keeps accumulating up to its disk budget.
+/// A 400 is resolved line by line: lines InfluxDB refuses on their own go to the dead-letter store,
+/// with the batch they came from, so nothing acknowledged disappears silently.
+/// </summary>
+public sealed class InfluxForwarder(
+    WriteAheadLog wal,
+    ITimeSeriesStore store,
+    DeduplicationIndex dedup,
+    IDeadLetterStore deadLetters,
+    ForwarderStatus status,
+    IOptions<InfluxOptions> influxOptions,
+    IOptions<IngestionOptions> ingestionOptions,
+    TimeProvider time,
+    ILogger<InfluxForwarder> logger) : BackgroundService
+{
+    private readonly InfluxOptions _influx = influxOptions.Value;
+    private readonly IngestionOptions _ingestion = ingestionOptions.Value;
+    private DateTimeOffset _lastCheckpoint;
+    private long _lastWritten;
+    private long _lastConfirmed;
+
+    /// <summary>Path of the deduplication snapshot, saved before the log deletes anything.</summary>
+    public string SnapshotPath => Path.Combine(_ingestion.DataDirectory, "dedup.snapshot");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RetryAsync(async ct => { await store.EnsureDatabaseAsync(ct).ConfigureAwait(false); return true; }, stoppingToken).ConfigureAwait(false);
+
+        using var reader = wal.OpenReader(wal.ConfirmedSequence);
+        using var lines = new LineProtocolBuilder();
+        var records = new List<(long Sequence, ReadingBatch? Batch)>();
+        IngestionLog.Replaying(logger, wal.LastSequence - wal.ConfirmedSequence, wal.ConfirmedSequence);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // Gather: whatever is there now, then keep topping up until the batch is big enough or
+            // the flush interval since its first record has passed.
+            var deadline = time.GetUtcNow() + _influx.FlushInterval;
+            while (true)
+            {
+                while (lines.PointCount < _influx.MaxBatchLines && lines.Length < _influx.MaxBatchBytes && reader.TryRead(out var record))
+                {
+                    records.Add((record.Sequence, await DecodeAsync(record, lines).ConfigureAwait(false)));
+                }
+
+                var remaining = deadline - time.GetUtcNow();
+                if (lines.PointCount >= _influx.MaxBatchLines || lines.Length >= _influx.MaxBatchBytes || remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(remaining);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            if (records.Count == 0)
+            {
+                continue;
+            }
+
+            await WriteAsync(lines, records, stoppingToken).ConfigureAwait(false);
+            status.AddForwarded(records.Count);
+            _lastWritten = records[^1].Sequence;
+            await CheckpointAsync(force: false, stoppingToken).ConfigureAwait(false);
+            records.Clear();
+            lines.Reset();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // Record what was written so a restart does not rewrite it (rewriting would be harmless, only slower).
+        await CheckpointAsync(force: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ReadingBatch?> DecodeAsync(WalRecord record, LineProtocolBuilder lines)
+    {
+        ReadingBatch batch;
+        try
+        {
+            batch = WalEntry.Parser.ParseFrom(record.Payload.Span).Batch;
+            ReadingSchema.Append(lines, batch);
+            return batch;
+        }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or ArgumentException)
+        {
+            // Validated before it was logged, so this is a bug or a format change: keep the evidence.
+            IngestionLog.UnreadableRecord(logger, ex, record.Sequence);
+            lines.CancelPoint();
+            await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), "wal", null, null, RejectReason.Malformed, $"write-ahead log record {record.Sequence} could not be turned into line protocol: {ex.Message}", record.Payload), CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private async Task WriteAsync(LineProtocolBuilder lines, List<(long Sequence, ReadingBatch? Batch)> records, CancellationToken stoppingToken)
+    {
+        if (lines.PointCount == 0)
+        {
+            return;
+        }
+
+        var result = await RetryAsync(async ct =>
+        {
+            var outcome = await store.WriteAsync(lines.Written, ct).ConfigureAwait(false);
+            return outcome.Outcome is StoreOutcome.Ok or StoreOutcome.BadRequest ? outcome : Fail(outcome);
+        }, stoppingToken).ConfigureAwait(false);
+
+        if (result.Outcome == StoreOutcome.BadRequest)
+        {
+            await WriteLineByLineAsync(records, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a 400: each batch's lines alone, so that only the lines InfluxDB refuses on their
+    /// own become dead letters (rewriting the good ones is an idempotent overwrite).</summary>
+    private async Task WriteLineByLineAsync(List<(long Sequence, ReadingBatch? Batch)> records, CancellationToken stoppingToken)
+    {
+        using var single = new LineProtocolBuilder(4096);
+        foreach (var (_, batch) in records)
+        {
+            if (batch is null)
+            {
+                continue;
+            }
+
+            single.Reset();
+            ReadingSchema.Append(single, batch);
+            var written = single.Written;
+            foreach (var range in single.Lines)
+            {
+                var line = written[range];
+                var result = await RetryAsync(async ct =>
+                {
+                    var outcome = await store.WriteAsync(line, ct).ConfigureAwait(false);
+                    return outcome.Outcome is StoreOutcome.Ok or StoreOutcome.BadRequest ? outcome : Fail(outcome);
+                }, stoppingToken).ConfigureAwait(false);
+
+                if (result.Outcome == StoreOutcome.BadRequest)
+                {
+                    IngestionLog.LineRefused(logger, batch.DeviceId, batch.Seq, result.Message ?? "400");
+                    status.AddDeadLettered();
+                    await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), "influx", batch.DeviceId, batch.Seq, RejectReason.Unspecified, $"InfluxDB refused the line: {result.Message}", line.ToArray()), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task CheckpointAsync(bool force, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_lastWritten <= _lastConfirmed || (!force && now - _lastCheckpoint < _ingestion.CheckpointInterval))
+        {
+            return;
+        }
+
+        _lastCheckpoint = now;
+        // The snapshot must cover every batch whose record the log may now delete.
+        dedup.SaveSnapshot(SnapshotPath);
+        await wal.ConfirmAsync(_lastWritten, cancellationToken).ConfigureAwait(false);
+        _lastConfirmed = _lastWritten;
+    }
+
+    private static StoreWriteResult Fail(StoreWriteResult outcome) => throw new StoreUnavailableException(outcome);
+
+    /// <summary>Runs <paramref name="attempt"/> until it succeeds, with capped exponential backoff,
+    /// keeping the health status current. Only shutdown stops it.</summary>
+    private async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            try
+            {
+                var result = await attempt(stoppingToken).ConfigureAwait(false);
+                if (status.ConsecutiveFailures > 0)
+                {
+                    IngestionLog.InfluxRecovered(logger, status.ConsecutiveFailures);
+                }
+
+                status.InfluxReachable = true;
+                status.ConsecutiveFailures = 0;
+                status.LastSuccess = time.GetUtcNow();
+                return result;
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or InfluxQueryException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            {
+                status.InfluxReachable = false;
+                status.ConsecutiveFailures++;
+                status.LastError = ex.Message;
+                var (outcomeName, code) = ex is StoreUnavailableException unavailable ? (unavailable.Result.Outcome.ToString(), unavailable.Result.StatusCode) : (ex.GetType().Name, 0);
+                IngestionLog.InfluxRetry(logger, outcomeName, code, ex.Message, delay);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _ingestion.MaxRetryDelay.Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeleSante.Ingestion;
+
+/// <summary>The ingestion pipeline's limits and locations. Section <c>Ingestion</c>.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>Directory for the write-ahead log, the dead-letter database and the deduplication
+    /// snapshot. Must be on a local disk that honours fsync. Default <c>data</c> (relative to the working directory).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Unanswered batches one gRPC stream may have in the pipeline; beyond it the gateway stops
+    /// reading the stream (HTTP/2 flow control pushes back on the device). Default 64.</summary>
+    [Range(1, 10_000)]
+    public int MaxInFlightPerStream { get; set; } = 64;
+
+    /// <summary>How long a submission waits for write-ahead-log space when the disk budget is exhausted,
+    /// before it is refused with the retryable STORAGE_FULL. Default 5 s.</summary>
+    public TimeSpan BackpressureWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Per-device window of sequence numbers remembered exactly for duplicate detection.
+    /// A seq older than the newest minus this window is refused as STALE_SEQUENCE. Default 4096 (512 bytes per device).</summary>
+    [Range(64, 1 << 24)]
+    public int DeduplicationWindow { get; set; } = 4096;
+
+    /// <summary>Write-ahead log segment size in bytes. Default 64 MiB.</summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long WalSegmentBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Disk budget of the write-ahead log in bytes: how much unforwarded data the gateway keeps
+    /// while InfluxDB is slow or down before it refuses new data. Default 2 GiB.</summary>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long WalDiskBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Free space the filesystem must keep; below it new data is refused. Default 256 MiB.</summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Longest pause between InfluxDB retries while it is down. Default 10 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the forwarder records its progress (checkpoint) in the write-ahead log. Default 1 s.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

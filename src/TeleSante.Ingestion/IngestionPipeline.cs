@@ -1,0 +1,190 @@
+using System.Buffers;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TeleSante.Contracts.V1;
+using TeleSante.Domain.Validation;
+using TeleSante.Ingestion.DeadLetters;
+using TeleSante.Ingestion.Dedup;
+using TeleSante.Ingestion.Wal;
+
+namespace TeleSante.Ingestion;
+
+/// <summary>
+/// Front of the durable pipeline, shared by every transport: validate the whole batch, recognise
+/// duplicates, append to the write-ahead log (group-committed fsync), and only then answer. A refused
+/// batch is recorded in the dead-letter store before the refusal is answered. Forwarding to InfluxDB
+/// happens behind the log (<see cref="InfluxForwarder"/>), so a slow or absent InfluxDB never delays
+/// an acknowledgement until the log's disk budget is spent.
+/// </summary>
+public sealed class IngestionPipeline(
+    BatchValidator validator,
+    DeduplicationIndex dedup,
+    WriteAheadLog wal,
+    IDeadLetterStore deadLetters,
+    IEnumerable<IAcceptedBatchObserver> observers,
+    IOptions<IngestionOptions> options,
+    IOptions<ValidationLimits> limits,
+    TimeProvider time,
+    ILogger<IngestionPipeline> logger)
+{
+    private readonly IAcceptedBatchObserver[] _observers = [.. observers];
+    private readonly IngestionOptions _options = options.Value;
+    private readonly int _maxBatchBytes = limits.Value.MaxBatchBytes;
+    private long _accepted;
+    private long _duplicates;
+    private long _rejected;
+
+    public long AcceptedCount => Interlocked.Read(ref _accepted);
+
+    public long DuplicateCount => Interlocked.Read(ref _duplicates);
+
+    public long RejectedCount => Interlocked.Read(ref _rejected);
+
+    /// <summary>Submits a decoded batch. <paramref name="original"/> is what arrived on the wire (kept
+    /// as the dead letter's payload if refused); when empty the batch is re-encoded instead.</summary>
+    public async ValueTask<IngestResult> SubmitAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
+    {
+        var size = original.IsEmpty ? batch.CalculateSize() : original.Length;
+        if (size > _maxBatchBytes)
+        {
+            return await RejectAsync(batch, transport, original, RejectReason.TooLarge, $"batch of {size} bytes exceeds the limit of {_maxBatchBytes} bytes").ConfigureAwait(false);
+        }
+
+        var verdict = validator.Validate(batch);
+        if (!verdict.IsValid)
+        {
+            return await RejectAsync(batch, transport, original, verdict.Reason, verdict.Detail!).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            switch (dedup.TryReserve(batch.DeviceId, batch.Seq, out var inFlight))
+            {
+                case DedupDecision.Duplicate:
+                    Interlocked.Increment(ref _duplicates);
+                    return IngestResult.Duplicate;
+                case DedupDecision.Stale:
+                    return await RejectAsync(batch, transport, original, RejectReason.StaleSequence, $"seq {batch.Seq} is older than the last {dedup.Window} sequence numbers remembered for {batch.DeviceId}").ConfigureAwait(false);
+                case DedupDecision.InFlight:
+                    // The twin's outcome decides: accepted -> duplicate; failed -> try to store this one.
+                    if (await inFlight!.WaitAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        Interlocked.Increment(ref _duplicates);
+                        return IngestResult.Duplicate;
+                    }
+
+                    continue;
+                case DedupDecision.Reserved:
+                    return await AppendReservedAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Records input that could not even be decoded and answers the typed refusal.</summary>
+    public async ValueTask<IngestResult> RejectUndecodableAsync(ReadOnlyMemory<byte> payload, string transport, string? deviceId, RejectReason reason, string detail, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _rejected);
+        IngestionLog.Rejected(logger, deviceId, null, transport, reason, detail);
+        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, null, reason, detail, payload.ToArray()), CancellationToken.None).ConfigureAwait(false);
+        return IngestResult.Rejected(reason, detail);
+    }
+
+    private async ValueTask<IngestResult> AppendReservedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
+    {
+        var entry = new WalEntry { Batch = batch, ReceivedTimeNs = NowNs(), Transport = transport };
+        var size = entry.CalculateSize();
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var committed = false;
+        try
+        {
+            entry.WriteTo(buffer.AsSpan(0, size));
+            var deadline = time.GetUtcNow() + _options.BackpressureWait;
+            while (true)
+            {
+                // Not cancellable: once queued the record may become durable, and its outcome must be known.
+                var result = await wal.AppendAsync(buffer.AsMemory(0, size), CancellationToken.None).ConfigureAwait(false);
+                if (result.Status == WalAppendStatus.Appended)
+                {
+                    dedup.Commit(batch.DeviceId, batch.Seq);
+                    committed = true;
+                    Interlocked.Increment(ref _accepted);
+                    Notify(batch);
+                    return IngestResult.Accepted;
+                }
+
+                if (result.Status == WalAppendStatus.TooLarge)
+                {
+                    return await RejectAsync(batch, transport, original, RejectReason.TooLarge, $"batch of {size} bytes exceeds the write-ahead log record limit").ConfigureAwait(false);
+                }
+
+                // Full: wait for the forwarder to free space, up to the configured backpressure wait.
+                var remaining = deadline - time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero || !await WaitForCapacityAsync(remaining, cancellationToken).ConfigureAwait(false))
+                {
+                    IngestionLog.StorageFull(logger, batch.DeviceId, batch.Seq, wal.SizeBytes);
+                    Interlocked.Increment(ref _rejected);
+                    return IngestResult.Rejected(RejectReason.StorageFull, $"the gateway's write-ahead log is full ({wal.SizeBytes} bytes, InfluxDB behind); retry later");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            IngestionLog.AppendFailed(logger, ex, batch.DeviceId, batch.Seq);
+            Interlocked.Increment(ref _rejected);
+            return IngestResult.Rejected(RejectReason.Unavailable, "the gateway could not make the batch durable; retry later");
+        }
+        finally
+        {
+            if (!committed)
+            {
+                dedup.Release(batch.DeviceId, batch.Seq);
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<bool> WaitForCapacityAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await wal.WaitForCapacityAsync(cancellationToken).WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask<IngestResult> RejectAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, RejectReason reason, string detail)
+    {
+        Interlocked.Increment(ref _rejected);
+        IngestionLog.Rejected(logger, batch.DeviceId, batch.Seq, transport, reason, detail);
+        var payload = original.IsEmpty ? batch.ToByteArray() : original.ToArray();
+        // Not cancellable: the refusal is only answered once its evidence is stored.
+        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, NullIfEmpty(batch.DeviceId), batch.Seq, reason, detail, payload), CancellationToken.None).ConfigureAwait(false);
+        return IngestResult.Rejected(reason, detail);
+    }
+
+    private void Notify(ReadingBatch batch)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnAccepted(batch);
+            }
+            catch (Exception ex)
+            {
+                // An observer (live view) must never turn a durable batch into a failure.
+                IngestionLog.ObserverFailed(logger, ex, observer.GetType().Name);
+            }
+        }
+    }
+
+    private long NowNs() => (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

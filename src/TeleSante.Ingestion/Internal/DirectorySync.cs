@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+
+namespace TeleSante.Ingestion;
+
+/// <summary>
+/// fsync of a directory, so that a file created, renamed or deleted in it survives a power cut
+/// (POSIX: the directory entry is only durable once the directory itself is synced). .NET cannot
+/// open a directory as a stream, hence the direct libc calls.
+/// </summary>
+internal static partial class DirectorySync
+{
+    private const int ORdOnly = 0;
+
+    public static void Fsync(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var fd = Open(directory, ORdOnly);
+        if (fd < 0)
+        {
+            throw new IOException($"open({directory}) for fsync failed, errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        try
+        {
+            if (FsyncNative(fd) != 0)
+            {
+                throw new IOException($"fsync({directory}) failed, errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FsyncNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}

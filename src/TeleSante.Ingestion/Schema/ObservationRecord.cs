@@ -1,0 +1,4 @@
+namespace TeleSante.Ingestion.Schema;
+
+/// <summary>A stored observation.</summary>
+public sealed record ObservationRecord(string DeviceId, uint MdcCode, string? RefId, string? Loinc, double Value, string Unit, long TimeNs, ulong Seq);

@@ -1,0 +1,107 @@
+using System.Globalization;
+using TeleSante.Domain.Codes;
+using TeleSante.Storage.Influx;
+
+namespace TeleSante.Ingestion.Schema;
+
+/// <summary>Reads a session's recording back from the time-series store, by time range, with the
+/// exact stored sample values.</summary>
+public sealed class RecordingReader(ITimeSeriesStore store)
+{
+    /// <summary>The longest a stored chunk may last (5000 samples at the lowest accepted rate of 25 Hz):
+    /// chunks starting this long before the range may still overlap it.</summary>
+    private const long MaxChunkNs = 200_000_000_000;
+
+    /// <summary>Waveform channels of <paramref name="sessionId"/> with samples in [fromNs, toNs).</summary>
+    public async Task<IReadOnlyList<WaveformChannelRecording>> ReadWaveformsAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
+    {
+        var query = $"""SELECT "samples","n","rate","gain","baseline","unit" FROM "{ReadingSchema.WaveformMeasurement}" WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {Math.Max(fromNs - MaxChunkNs, LineProtocolBuilder.MinTimestamp)} AND time < {toNs} GROUP BY "device","mdc" """;
+        var series = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var result = new List<WaveformChannelRecording>();
+        foreach (var s in series)
+        {
+            var device = s.Tags.GetValueOrDefault("device", string.Empty);
+            var mdc = uint.Parse(s.Tags.GetValueOrDefault("mdc", "0"), CultureInfo.InvariantCulture);
+            int iTime = s.IndexOf("time"), iSamples = s.IndexOf("samples"), iRate = s.IndexOf("rate"), iGain = s.IndexOf("gain"), iBaseline = s.IndexOf("baseline"), iUnit = s.IndexOf("unit");
+            var segments = new List<WaveformSegment>();
+            List<int>? current = null;
+            WaveformSegment? head = null;
+            long expectedNextNs = 0;
+            foreach (var row in s.Rows)
+            {
+                var start = row.GetInt64(iTime);
+                var rate = row.GetDouble(iRate);
+                var gain = row.GetDouble(iGain);
+                var baseline = checked((int)row.GetInt64(iBaseline));
+                var unit = row.GetString(iUnit) ?? string.Empty;
+                var samples = SampleCodec.Decode(row.GetString(iSamples) ?? string.Empty);
+
+                // Trim to [from, to).
+                var first = start >= fromNs ? 0 : (int)Math.Min(samples.Length, Math.Ceiling((fromNs - start) * rate / 1e9));
+                var last = (int)Math.Min(samples.Length, Math.Ceiling((toNs - start) * rate / 1e9));
+                if (first >= last)
+                {
+                    continue;
+                }
+
+                var firstNs = start + SampleOffsetNs(first, rate);
+                var halfPeriod = (long)(0.5e9 / rate);
+                var continues = head is not null && current is not null && head.SampleRateHz == rate && head.Gain == gain && head.Baseline == baseline && head.Unit == unit
+                    && Math.Abs(firstNs - expectedNextNs) <= halfPeriod;
+                if (!continues)
+                {
+                    Flush();
+                    head = new WaveformSegment(firstNs, rate, gain, baseline, unit, []);
+                    current = [];
+                }
+
+                current!.AddRange(samples.AsSpan(first, last - first));
+                expectedNextNs = head!.StartTimeNs + SampleOffsetNs(current!.Count, rate);
+            }
+
+            Flush();
+            result.Add(new WaveformChannelRecording(device, mdc, CodeCatalog.FindWaveform(mdc)?.Label, segments));
+
+            void Flush()
+            {
+                if (head is not null && current is { Count: > 0 })
+                {
+                    segments.Add(head with { Samples = [.. current] });
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Observations of <paramref name="sessionId"/> measured in [fromNs, toNs), oldest first.</summary>
+    public async Task<IReadOnlyList<ObservationRecord>> ReadObservationsAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
+    {
+        var query = $"""SELECT "value","seq" FROM "{ReadingSchema.ObservationMeasurement}" WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {fromNs} AND time < {toNs} GROUP BY "device","mdc","loinc","unit" """;
+        var series = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var result = new List<ObservationRecord>();
+        foreach (var s in series)
+        {
+            var mdc = uint.Parse(s.Tags.GetValueOrDefault("mdc", "0"), CultureInfo.InvariantCulture);
+            var loinc = s.Tags.GetValueOrDefault("loinc");
+            int iTime = s.IndexOf("time"), iValue = s.IndexOf("value"), iSeq = s.IndexOf("seq");
+            foreach (var row in s.Rows)
+            {
+                result.Add(new ObservationRecord(
+                    s.Tags.GetValueOrDefault("device", string.Empty),
+                    mdc,
+                    CodeCatalog.FindObservation(mdc)?.RefId,
+                    string.IsNullOrEmpty(loinc) ? null : loinc,
+                    row.GetDouble(iValue),
+                    s.Tags.GetValueOrDefault("unit", string.Empty),
+                    row.GetInt64(iTime),
+                    unchecked((ulong)row.GetInt64(iSeq))));
+            }
+        }
+
+        result.Sort((a, b) => a.TimeNs.CompareTo(b.TimeNs));
+        return result;
+    }
+
+    private static long SampleOffsetNs(int index, double rate) => (long)Math.Round(index * 1e9 / rate);
+}

@@ -1,0 +1,213 @@
+using TeleSante.Domain.Codes;
+
+namespace TeleSante.Signal.Synthesis;
+
+/// <summary>
+/// A synthetic 12-lead ECG in the spirit of ECGSYN (McSharry et al., IEEE TBME 50(3), 2003): each beat
+/// is a sum of Gaussian P, Q, R, S and T waves around the R peak, with the T wave placed relative to
+/// sqrt(RR) (Bazett), the RR series drawn per rhythm, and each wave projected onto every lead through
+/// a per-lead gain table (frontal leads from a dipole axis; precordial R/S progression V1..V6).
+/// It emits the true R-peak times so that beat detectors can be scored against ground truth.
+/// Generation is incremental: call <see cref="Next"/> for consecutive blocks of samples.
+/// </summary>
+public sealed class SyntheticEcg
+{
+    // Wave: offset from the R peak (s, T scaled by sqrt(RR)), width (s), amplitude in lead II (mV).
+    private static readonly (double Offset, double Width, double Amplitude)[] NormalBeat =
+    [
+        (-0.20, 0.025, 0.15), // P
+        (-0.035, 0.010, -0.12), // Q
+        (0.0, 0.011, 1.20), // R
+        (0.035, 0.011, -0.25), // S
+        (0.28, 0.060, 0.30), // T
+    ];
+
+    // A PVC: no P wave, wide bizarre QRS, discordant T.
+    private static readonly (double Offset, double Width, double Amplitude)[] EctopicBeat =
+    [
+        (-0.20, 0.025, 0.0),
+        (-0.05, 0.025, -0.30),
+        (0.0, 0.035, 1.60),
+        (0.06, 0.030, -0.60),
+        (0.30, 0.080, -0.45),
+    ];
+
+    // Per-lead gain of each wave (P, Q, R, S, T) relative to lead II, leads in CodeCatalog.TwelveLeads order
+    // (I, II, III, aVR, aVL, aVF, V1..V6). Frontal values follow an axis near +60 degrees; precordial ones
+    // the usual R-wave progression (rS in V1, Rs in V6) with upright T except V1.
+    private static readonly double[][] LeadGains =
+    [
+        [0.6, 0.5, 0.55, 0.5, 0.6], // I
+        [1.0, 1.0, 1.0, 1.0, 1.0], // II
+        [0.4, 0.5, 0.45, 0.5, 0.4], // III = II - I
+        [-0.8, -0.75, -0.78, -0.75, -0.8], // aVR = -(I + II) / 2
+        [0.1, 0.0, 0.05, 0.0, 0.1], // aVL = I - II / 2
+        [0.7, 0.75, 0.72, 0.75, 0.7], // aVF = II - I / 2
+        [0.4, 0.0, 0.25, 3.2, -0.2], // V1
+        [0.5, 0.2, 0.55, 3.4, 0.9], // V2
+        [0.5, 0.4, 0.9, 2.2, 1.0], // V3
+        [0.5, 0.6, 1.3, 1.2, 0.9], // V4
+        [0.5, 0.8, 1.2, 0.6, 0.8], // V5
+        [0.5, 0.8, 1.0, 0.3, 0.6], // V6
+    ];
+
+    private readonly SyntheticEcgOptions _options;
+    private readonly Random _random;
+    private readonly List<(double Time, bool Ectopic, double Rr)> _beats = [];
+    private readonly List<double> _emittedPeaks = [];
+    private long _nextSample;
+    private double _lastBeatTime;
+    private double _compensatoryRr;
+    private double _meanRr;
+
+    public SyntheticEcg(SyntheticEcgOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HeartRateBpm, 20);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.HeartRateBpm, 300);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SampleRateHz, 0);
+        _options = options;
+        _random = new Random(options.Seed);
+        _meanRr = 60.0 / options.HeartRateBpm;
+        _lastBeatTime = 0.3 - _meanRr;
+    }
+
+    /// <summary>The lead codes in channel order.</summary>
+    public static IReadOnlyList<uint> Leads => CodeCatalog.TwelveLeads;
+
+    /// <summary>R-peak times (seconds from the start) of beats whose peak lies in the samples generated so far.</summary>
+    public IReadOnlyList<double> RPeakTimes => _emittedPeaks;
+
+    /// <summary>Samples generated so far per lead.</summary>
+    public long SamplesGenerated => _nextSample;
+
+    /// <summary>Generates the next <paramref name="count"/> samples of every lead, in adu
+    /// (value = mV × gain), into <paramref name="leads"/>[lead][i].</summary>
+    public void Next(int count, int[][] leads)
+    {
+        var rate = _options.SampleRateHz;
+        var end = (_nextSample + count) / rate;
+        while (_lastBeatTime < end + 1.0)
+        {
+            AddBeat();
+        }
+
+        Span<double> waves = stackalloc double[5];
+        Span<double> totals = stackalloc double[5];
+        for (var i = 0; i < count; i++)
+        {
+            var t = (_nextSample + i) / rate;
+            var noise = Noise(t);
+            var fibrillation = _options.Rhythm == Rhythm.AtrialFibrillation ? 0.05 * Math.Sin(2 * Math.PI * 6.3 * t) * (1 + (0.3 * Math.Sin(2 * Math.PI * 0.7 * t))) : 0;
+
+            // The waves are the same for every lead; only their projection (gain) differs.
+            totals.Clear();
+            foreach (var beat in _beats)
+            {
+                if (Math.Abs(beat.Time - t) < 1.0)
+                {
+                    Waves(beat, t, waves);
+                    for (var w = 0; w < 5; w++)
+                    {
+                        totals[w] += waves[w];
+                    }
+                }
+            }
+
+            for (var lead = 0; lead < leads.Length; lead++)
+            {
+                var gains = LeadGains[lead];
+                var mv = noise + (fibrillation * gains[0]);
+                for (var w = 0; w < 5; w++)
+                {
+                    mv += totals[w] * gains[w];
+                }
+
+                leads[lead][i] = (int)Math.Round(mv * _options.GainAduPerMv);
+            }
+        }
+
+        _nextSample += count;
+        foreach (var beat in _beats)
+        {
+            if (beat.Time < _nextSample / rate && (_emittedPeaks.Count == 0 || beat.Time > _emittedPeaks[^1]))
+            {
+                _emittedPeaks.Add(beat.Time);
+            }
+        }
+
+        // Forget beats that can no longer influence future samples.
+        _beats.RemoveAll(b => b.Time < (_nextSample / rate) - 2.0);
+    }
+
+    private void Waves((double Time, bool Ectopic, double Rr) beat, double t, Span<double> waves)
+    {
+        var shape = beat.Ectopic ? EctopicBeat : NormalBeat;
+        var bazett = Math.Sqrt(beat.Rr);
+        for (var w = 0; w < 5; w++)
+        {
+            var (offset, width, amplitude) = shape[w];
+            if (w == 0 && (beat.Ectopic || _options.Rhythm == Rhythm.AtrialFibrillation))
+            {
+                waves[w] = 0;
+                continue;
+            }
+
+            var center = beat.Time + (w == 4 ? offset * bazett : offset);
+            var z = (t - center) / width;
+            waves[w] = amplitude * Math.Exp(-0.5 * z * z);
+        }
+    }
+
+    private void AddBeat()
+    {
+        var rr = _options.Rhythm == Rhythm.AtrialFibrillation
+            ? _meanRr * (0.6 + (0.8 * _random.NextDouble())) // irregularly irregular
+            : _meanRr * (1 + (0.03 * Gaussian()));
+        var ectopic = false;
+        if (_compensatoryRr > 0)
+        {
+            // The beat after a PVC comes after a compensatory pause: the two intervals sum to 2 RR.
+            rr = _compensatoryRr;
+            _compensatoryRr = 0;
+        }
+        else if (_beats.Count > 0 && _random.NextDouble() < _options.EctopicProbability)
+        {
+            ectopic = true;
+            var early = rr * 0.65;
+            _compensatoryRr = (2 * rr) - early;
+            rr = early;
+        }
+
+        _lastBeatTime += rr;
+        _beats.Add((_lastBeatTime, ectopic, rr));
+    }
+
+    private double Noise(double t)
+    {
+        var value = 0.0;
+        if (_options.BaselineWanderMv > 0)
+        {
+            value += _options.BaselineWanderMv * Math.Sin(2 * Math.PI * 0.25 * t);
+        }
+
+        if (_options.MainsMv > 0)
+        {
+            value += _options.MainsMv * Math.Sin(2 * Math.PI * _options.MainsHz * t);
+        }
+
+        if (_options.MuscleNoiseMv > 0)
+        {
+            value += _options.MuscleNoiseMv * Gaussian();
+        }
+
+        return value;
+    }
+
+    private double Gaussian()
+    {
+        // Box-Muller.
+        var u1 = 1.0 - _random.NextDouble();
+        var u2 = _random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}

@@ -1,0 +1,34 @@
+namespace TeleSante.Signal.Synthesis;
+
+/// <summary>Parameters of a synthetic 12-lead ECG.</summary>
+public sealed record SyntheticEcgOptions
+{
+    /// <summary>Mean heart rate, beats per minute.</summary>
+    public double HeartRateBpm { get; init; } = 72;
+
+    public Rhythm Rhythm { get; init; } = Rhythm.Sinus;
+
+    /// <summary>Probability that a beat is a premature ventricular contraction (wide QRS, early, compensatory pause).</summary>
+    public double EctopicProbability { get; init; }
+
+    /// <summary>Samples per second per lead.</summary>
+    public double SampleRateHz { get; init; } = 500;
+
+    /// <summary>Amplitude of respiratory baseline wander (0.25 Hz), mV.</summary>
+    public double BaselineWanderMv { get; init; }
+
+    /// <summary>Amplitude of mains interference, mV.</summary>
+    public double MainsMv { get; init; }
+
+    /// <summary>Mains frequency: 50 Hz in France.</summary>
+    public double MainsHz { get; init; } = 50;
+
+    /// <summary>Standard deviation of broadband muscle (EMG) noise, mV.</summary>
+    public double MuscleNoiseMv { get; init; }
+
+    /// <summary>ADC gain written with the samples, adu per mV (1 µV resolution).</summary>
+    public double GainAduPerMv { get; init; } = 1000;
+
+    /// <summary>Seed for reproducible signals.</summary>
+    public int Seed { get; init; } = 1;
+}
