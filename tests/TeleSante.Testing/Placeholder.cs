@@ -1,1 +1,0 @@
-namespace TeleSante.Testing; internal static class Placeholder;
