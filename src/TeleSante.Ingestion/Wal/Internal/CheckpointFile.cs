@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace TeleSante.Ingestion.Wal.Internal;
+
+/// <summary>The durable "confirmed up to" sequence, replaced atomically (write temp, fsync, rename, fsync directory).</summary>
+internal static class CheckpointFile
+{
+    public static long Read(string directory, ILogger logger)
+    {
+        string path = Path.Combine(directory, WalFormat.CheckpointFileName);
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        // rename(2) replaces the file atomically, so a bad checkpoint is damage, not a torn write. Falling back to 0
+        // replays what is still on disk: duplicates downstream are harmless, a skipped record would not be.
+        if (WalFormat.TryReadCheckpoint(File.ReadAllBytes(path), out long confirmed))
+        {
+            return confirmed;
+        }
+
+        WalLog.CheckpointInvalid(logger, path);
+        return 0;
+    }
+
+    public static void Write(string directory, long confirmedSequence)
+    {
+        string path = Path.Combine(directory, WalFormat.CheckpointFileName);
+        string temp = path + WalFormat.TempExtension;
+        Span<byte> bytes = stackalloc byte[WalFormat.CheckpointSize];
+        WalFormat.WriteCheckpoint(bytes, confirmedSequence);
+        using (var handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
+        {
+            RandomAccess.Write(handle, bytes, 0);
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        DirectorySync.Fsync(directory);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Buffers;
+
+namespace TeleSante.Ingestion.Wal.Internal;
+
+/// <summary>
+/// An append waiting for the writer. It owns a pooled copy of the payload, with room for the record header in front,
+/// so a caller that stops waiting (cancellation) can reuse its own buffer while the record is still being written.
+/// </summary>
+internal sealed class PendingAppend
+{
+    private byte[]? _buffer;
+
+    public PendingAppend(ReadOnlySpan<byte> payload)
+    {
+        RecordLength = WalFormat.RecordHeaderSize + payload.Length;
+        _buffer = ArrayPool<byte>.Shared.Rent(RecordLength);
+        payload.CopyTo(_buffer.AsSpan(WalFormat.RecordHeaderSize));
+    }
+
+    public int RecordLength { get; }
+
+    public long Sequence { get; private set; }
+
+    /// <summary>Refused for lack of space; completed as Full together with the batch it was decided in.</summary>
+    public bool IsRefused { get; private set; }
+
+    /// <summary>The header followed by the payload, ready to be written once <see cref="Seal"/> ran.</summary>
+    public ReadOnlyMemory<byte> Record => Buffer.AsMemory(0, RecordLength);
+
+    public TaskCompletionSource<WalAppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private byte[] Buffer => _buffer ?? throw new InvalidOperationException("The append was already completed.");
+
+    /// <summary>Assigns the sequence and fills in the record header (length, CRC, sequence).</summary>
+    public void Seal(long sequence)
+    {
+        Sequence = sequence;
+        WalFormat.WriteRecordHeader(Buffer.AsSpan(0, RecordLength), sequence);
+    }
+
+    public void Refuse() => IsRefused = true;
+
+    public void Complete(WalAppendResult result)
+    {
+        ReturnBuffer();
+        _ = Completion.TrySetResult(result);
+    }
+
+    public void Fail(Exception exception)
+    {
+        ReturnBuffer();
+        _ = Completion.TrySetException(exception);
+    }
+
+    /// <summary>Gives the pooled buffer back; for an append that never reached the queue.</summary>
+    public void ReturnBuffer()
+    {
+        byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
