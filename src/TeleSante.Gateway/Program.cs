@@ -1,6 +1,6 @@
 using TeleSante.Gateway.Health;
 using TeleSante.Gateway.Infrastructure;
-using TeleSante.Gateway.Ingest;
+using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Recordings;
 
 // Content root = the binary's folder, so appsettings.json is found whatever the working directory.

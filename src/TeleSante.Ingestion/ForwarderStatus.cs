@@ -5,6 +5,7 @@ public sealed class ForwarderStatus
 {
     private long _forwardedRecords;
     private long _deadLetteredLines;
+    private long _forwardedSequence;
 
     /// <summary>False while InfluxDB writes are failing (data accumulates in the write-ahead log).</summary>
     public bool InfluxReachable { get; internal set; } = true;
@@ -14,6 +15,13 @@ public sealed class ForwarderStatus
     public DateTimeOffset? LastSuccess { get; internal set; }
 
     public int ConsecutiveFailures { get; internal set; }
+
+    /// <summary>Highest write-ahead-log sequence written to InfluxDB.</summary>
+    public long ForwardedSequence
+    {
+        get => Interlocked.Read(ref _forwardedSequence);
+        internal set => Interlocked.Exchange(ref _forwardedSequence, value);
+    }
 
     public long ForwardedRecords => Interlocked.Read(ref _forwardedRecords);
 

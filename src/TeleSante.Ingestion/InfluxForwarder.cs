@@ -44,13 +44,15 @@ public sealed class InfluxForwarder(
         await RetryAsync(async ct => { await store.EnsureDatabaseAsync(ct).ConfigureAwait(false); return true; }, stoppingToken).ConfigureAwait(false);
 
         using var reader = wal.OpenReader(wal.ConfirmedSequence);
+        _lastWritten = _lastConfirmed = wal.ConfirmedSequence;
+        status.ForwardedSequence = _lastWritten;
         using var lines = new LineProtocolBuilder();
         var records = new List<(long Sequence, ReadingBatch? Batch)>();
         IngestionLog.Replaying(logger, wal.LastSequence - wal.ConfirmedSequence, wal.ConfirmedSequence);
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (!await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            if (!await WaitForRecordsAsync(reader, stoppingToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -94,6 +96,7 @@ public sealed class InfluxForwarder(
             await WriteAsync(lines, records, stoppingToken).ConfigureAwait(false);
             status.AddForwarded(records.Count);
             _lastWritten = records[^1].Sequence;
+            status.ForwardedSequence = _lastWritten;
             await CheckpointAsync(force: false, stoppingToken).ConfigureAwait(false);
             records.Clear();
             lines.Reset();
@@ -105,6 +108,27 @@ public sealed class InfluxForwarder(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         // Record what was written so a restart does not rewrite it (rewriting would be harmless, only slower).
         await CheckpointAsync(force: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the next record; while idle with progress not yet checkpointed, records the
+    /// checkpoint after <see cref="IngestionOptions.CheckpointInterval"/> so the log can shrink.</summary>
+    private async Task<bool> WaitForRecordsAsync(WalReader reader, CancellationToken stoppingToken)
+    {
+        while (_lastWritten > _lastConfirmed)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            idle.CancelAfter(_ingestion.CheckpointInterval);
+            try
+            {
+                return await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                await CheckpointAsync(force: true, stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        return await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false);
     }
 
     private async Task<ReadingBatch?> DecodeAsync(WalRecord record, LineProtocolBuilder lines)

@@ -78,6 +78,10 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32) : IAsy
             catch (OperationCanceledException)
             {
             }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
+            {
+                // The stream in progress was cancelled by this dispose.
+            }
         }
 
         _stop.Dispose();

@@ -1,6 +1,6 @@
 using TeleSante.Contracts.V1;
 
-namespace TeleSante.Gateway.Ingest;
+namespace TeleSante.Gateway.GrpcIngest;
 
 /// <summary>
 /// A gRPC request message as received: parsed when it could be, otherwise the raw bytes and the

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using TeleSante.Contracts.V1;
 
-namespace TeleSante.Gateway.Ingest;
+namespace TeleSante.Gateway.GrpcIngest;
 
 /// <summary>
 /// Hand-written binding of telesante.v1.Ingest/Stream with a tolerant request marshaller (see
@@ -21,7 +21,7 @@ internal static class IngestGrpcBinding
 
     public static readonly Method<IncomingBatch, BatchResult> StreamMethod = new(
         MethodType.DuplexStreaming,
-        global::TeleSante.Contracts.V1.Ingest.Descriptor.FullName,
+        Ingest.Descriptor.FullName,
         "Stream",
         RequestMarshaller,
         ResponseMarshaller);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
 using TeleSante.Ingestion;
 
-namespace TeleSante.Gateway.Ingest;
+namespace TeleSante.Gateway.GrpcIngest;
 
 /// <summary>
 /// telesante.v1.Ingest/Stream. Batches are submitted as they arrive and answered in arrival order;

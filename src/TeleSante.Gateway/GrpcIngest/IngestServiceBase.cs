@@ -1,7 +1,7 @@
 using Grpc.Core;
 using TeleSante.Contracts.V1;
 
-namespace TeleSante.Gateway.Ingest;
+namespace TeleSante.Gateway.GrpcIngest;
 
 /// <summary>
 /// The service contract as grpc-dotnet's binder expects it: it looks for a virtual method overriding

@@ -38,7 +38,7 @@ internal static class HealthEndpoints
             var state = wal.IsFull || !brokerUp ? "failing" : forwarder.InfluxReachable ? "ok" : "degraded";
             var body = new HealthReport(
                 state,
-                new InfluxHealth(forwarder.InfluxReachable, forwarder.LastError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, wal.LastSequence - wal.ConfirmedSequence),
+                new InfluxHealth(forwarder.InfluxReachable, forwarder.LastError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, Math.Max(0, wal.LastSequence - forwarder.ForwardedSequence)),
                 new WalHealth(wal.SizeBytes, ingestion.Value.WalDiskBudgetBytes, wal.SegmentCount, wal.LastSequence, wal.ConfirmedSequence, wal.IsFull, wal.FsyncCount),
                 new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients),
                 new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, await deadLetters.CountAsync(cancellationToken)));

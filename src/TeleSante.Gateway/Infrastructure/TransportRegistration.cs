@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeleSante.Domain.Validation;
-using TeleSante.Gateway.Ingest;
+using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Mqtt;
 
 namespace TeleSante.Gateway.Infrastructure;

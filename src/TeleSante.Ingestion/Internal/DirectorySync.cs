@@ -10,6 +10,7 @@ namespace TeleSante.Ingestion;
 internal static partial class DirectorySync
 {
     private const int ORdOnly = 0;
+    private const int EInval = 22;
 
     public static void Fsync(string directory)
     {
@@ -26,9 +27,10 @@ internal static partial class DirectorySync
 
         try
         {
-            if (FsyncNative(fd) != 0)
+            // EINVAL: the filesystem (some FUSE and network mounts) cannot sync a directory; nothing more can be done.
+            if (FsyncNative(fd) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != EInval)
             {
-                throw new IOException($"fsync({directory}) failed, errno {Marshal.GetLastPInvokeError()}");
+                throw new IOException($"fsync({directory}) failed, errno {errno}");
             }
         }
         finally

@@ -37,8 +37,8 @@ public sealed class RecordingReader(ITimeSeriesStore store)
                 var samples = SampleCodec.Decode(row.GetString(iSamples) ?? string.Empty);
 
                 // Trim to [from, to).
-                var first = start >= fromNs ? 0 : (int)Math.Min(samples.Length, Math.Ceiling((fromNs - start) * rate / 1e9));
-                var last = (int)Math.Min(samples.Length, Math.Ceiling((toNs - start) * rate / 1e9));
+                var first = FirstIndexAtOrAfter(fromNs, start, rate, samples.Length);
+                var last = FirstIndexAtOrAfter(toNs, start, rate, samples.Length);
                 if (first >= last)
                 {
                     continue;
@@ -104,4 +104,27 @@ public sealed class RecordingReader(ITimeSeriesStore store)
     }
 
     private static long SampleOffsetNs(int index, double rate) => (long)Math.Round(index * 1e9 / rate);
+
+    /// <summary>The first sample index whose time (start + round(i × 1e9 / rate) ns, as the chunks
+    /// themselves are timed) is at or after <paramref name="timeNs"/>; <paramref name="count"/> if none.</summary>
+    private static int FirstIndexAtOrAfter(long timeNs, long startNs, double rate, int count)
+    {
+        if (timeNs <= startNs)
+        {
+            return 0;
+        }
+
+        var index = (int)Math.Clamp(Math.Floor((timeNs - startNs) * rate / 1e9), 0, count);
+        while (index < count && startNs + SampleOffsetNs(index, rate) < timeNs)
+        {
+            index++;
+        }
+
+        while (index > 0 && startNs + SampleOffsetNs(index - 1, rate) >= timeNs)
+        {
+            index--;
+        }
+
+        return index;
+    }
 }

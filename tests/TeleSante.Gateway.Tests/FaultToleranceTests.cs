@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using TeleSante.Contracts.V1;
+using TeleSante.FirmwareSim.Transport;
+using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Testing;
+
+namespace TeleSante.Gateway.Tests;
+
+/// <summary>The promises under faults: nothing acknowledged is lost, nothing is stored twice.</summary>
+public sealed class FaultToleranceTests
+{
+    [Fact]
+    public async Task InfluxDB_stopped_for_30_seconds_mid_stream_loses_no_acknowledged_sample_and_stores_none_twice()
+    {
+        await using var influx = await InfluxDbServer.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        var start = TestEcg.NowNs() - 600_000_000_000;
+        var recorder = TestEcg.Recorder("ecg-outage", "influx-outage", start);
+        var acked = new ConcurrentDictionary<ulong, ReadingBatch>();
+        await using var sender = new GrpcBatchSender(gateway.Grpc);
+        sender.Answered += (batch, result) =>
+        {
+            if (result.Ack is not null)
+            {
+                acked[batch.Seq] = batch;
+            }
+        };
+        sender.Start();
+
+        var clock = Stopwatch.StartNew();
+        var ackedBeforeOutage = 0;
+        var ackedDuringOutage = 0;
+        var sawDegraded = false;
+        var phase = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(42))
+        {
+            if (phase == 0 && clock.Elapsed > TimeSpan.FromSeconds(6))
+            {
+                ackedBeforeOutage = acked.Count;
+                await influx.StopAsync();
+                phase = 1;
+            }
+            else if (phase == 1 && clock.Elapsed > TimeSpan.FromSeconds(36))
+            {
+                ackedDuringOutage = acked.Count - ackedBeforeOutage;
+                var health = await gateway.HealthAsync();
+                sawDegraded = health.GetProperty("status").GetString() == "degraded" && !health.GetProperty("influx").GetProperty("reachable").GetBoolean();
+                await influx.StartAgainAsync();
+                phase = 2;
+            }
+
+            await sender.SendAsync(recorder.NextBatch(), CancellationToken.None);
+            await Task.Delay(50); // 0.5 s of 12-lead ECG every 50 ms: ten devices' worth of data
+        }
+
+        using (var drain = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await sender.DrainAsync(drain.Token);
+        }
+
+        ackedBeforeOutage.Should().BeGreaterThan(50);
+        ackedDuringOutage.Should().BeGreaterThan(300, "the gateway keeps acknowledging into its write-ahead log while InfluxDB is down");
+        sawDegraded.Should().BeTrue("health reports InfluxDB unreachable during the outage");
+
+        await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(60));
+        await AssertStoredExactlyAsync(gateway, influx, "influx-outage", start, acked.Values);
+    }
+
+    [Fact]
+    public async Task Gateway_killed_with_sigkill_mid_stream_keeps_every_acknowledged_sample_after_replay()
+    {
+        await using var influx = await InfluxDbServer.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        var start = TestEcg.NowNs() - 600_000_000_000;
+        var recorder = TestEcg.Recorder("ecg-kill", "gateway-kill", start);
+        var acked = new ConcurrentDictionary<ulong, ReadingBatch>();
+        await using var sender = new GrpcBatchSender(gateway.Grpc);
+        sender.Answered += (batch, result) =>
+        {
+            if (result.Ack is not null)
+            {
+                acked[batch.Seq] = batch;
+            }
+        };
+        sender.Start();
+
+        var streaming = Task.Run(async () =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                await sender.SendAsync(recorder.NextBatch(), CancellationToken.None);
+                await Task.Delay(20);
+            }
+        });
+
+        // Let data flow, then hold InfluxDB back so the write-ahead log holds acknowledged but unforwarded
+        // batches at the moment of the kill: exactly what replay must recover.
+        await Task.Delay(2000);
+        await influx.StopAsync();
+        await Task.Delay(2000);
+        var backlog = (await gateway.HealthAsync()).GetProperty("influx").GetProperty("backlogRecords").GetInt64();
+        var ackedAtKill = acked.Count;
+        await gateway.KillAsync();
+        await influx.StartAgainAsync();
+        await Task.Delay(1000);
+        await gateway.StartAgainAsync();
+
+        await streaming;
+        using (var drain = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await sender.DrainAsync(drain.Token);
+        }
+
+        backlog.Should().BeGreaterThan(10, "acknowledged batches were only in the write-ahead log when the gateway died");
+        ackedAtKill.Should().BeGreaterThan(50);
+        acked.Count.Should().Be(400, "the device resends what was unanswered and everything is acknowledged in the end");
+        sender.Reconnects.Should().BeGreaterThan(0);
+
+        await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(60));
+        await AssertStoredExactlyAsync(gateway, influx, "gateway-kill", start, acked.Values);
+    }
+
+    /// <summary>Every acknowledged batch's samples are stored, bit-identical, and each chunk exactly once.</summary>
+    private static async Task AssertStoredExactlyAsync(GatewayProcess gateway, InfluxDbServer influx, string session, long start, ICollection<ReadingBatch> acked)
+    {
+        var expected = TestEcg.SamplesByLead(acked);
+        var end = start + (acked.Count * 500_000_000L) + 1_000_000_000;
+        var stored = await StoredRecording.WaveformsAsync(gateway, session, start, end);
+        stored.Keys.Should().BeEquivalentTo(expected.Keys);
+        foreach (var (lead, samples) in expected)
+        {
+            stored[lead].Samples.Should().Equal(samples, $"lead {lead}: every acknowledged sample, once, in order");
+        }
+
+        var count = await influx.QueryJsonAsync($"SELECT COUNT(\"n\") FROM \"waveform\" WHERE \"session\" = '{session}'", gateway.Database);
+        count.Should().Contain($",{acked.Count * 12}]", "one point per acknowledged chunk and lead: none twice");
+    }
+}

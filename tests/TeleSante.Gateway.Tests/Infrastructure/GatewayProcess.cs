@@ -1,0 +1,184 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Net.Client;
+using TeleSante.Testing;
+
+namespace TeleSante.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway as a child process (built output of src/TeleSante.Gateway), on free loopback
+/// ports, with its own data directory. Being a separate process, it can be killed with SIGKILL and
+/// started again on the same data to prove what survives a crash.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _settings;
+    private ExternalProcess? _process;
+
+    private GatewayProcess(string dataDirectory, Dictionary<string, string> settings)
+    {
+        DataDirectory = dataDirectory;
+        _settings = settings;
+        HttpPort = FreePort.Next();
+        GrpcPort = FreePort.Next();
+        MqttPort = FreePort.Next();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    }
+
+    public string DataDirectory { get; }
+
+    public int HttpPort { get; }
+
+    public int GrpcPort { get; }
+
+    /// <summary>Port of the embedded MQTT broker (Mqtt:Mode Embedded).</summary>
+    public int MqttPort { get; }
+
+    public HttpClient Http { get; }
+
+    public GrpcChannel Grpc { get; }
+
+    public string RecentOutput => _process?.RecentOutput ?? string.Empty;
+
+    /// <summary>Starts a gateway writing to <paramref name="influx"/>; extra configuration as key/value
+    /// (e.g. "Mqtt:Mode" = "External").</summary>
+    public static async Task<GatewayProcess> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null, string? database = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "telesante-gw-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["Influx:Url"] = influx.ToString(),
+            ["Influx:Database"] = database ?? InfluxFixture.NewDatabaseName("gw"),
+        };
+        var gateway = new GatewayProcess(dataDirectory, all);
+        await gateway.StartAgainAsync();
+        return gateway;
+    }
+
+    public string Database => _settings["Influx:Database"];
+
+    /// <summary>(Re)starts the process on the same ports and data directory and waits for /health.</summary>
+    public async Task StartAgainAsync()
+    {
+        var args = new List<string> { GatewayDll() };
+        var settings = new Dictionary<string, string>(_settings)
+        {
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
+            ["Mqtt:EmbeddedPort"] = MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ingestion:DataDirectory"] = DataDirectory,
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            args.Add($"--{key}={value}");
+        }
+
+        _process = ExternalProcess.Start("dotnet", args, new ExternalProcessOptions { WorkingDirectory = DataDirectory });
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"gateway exited with {_process.ExitCode}:\n{_process.RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"gateway did not answer /health within 30 s:\n{_process.RecentOutput}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut for the process.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill();
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await _process.DisposeAsync();
+        _process = null;
+    }
+
+    public async Task<JsonElement> HealthAsync()
+    {
+        using var response = await Http.GetAsync("/health");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Waits until every accepted record has been forwarded to InfluxDB.</summary>
+    public async Task WaitForForwardingAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement health = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            health = await HealthAsync();
+            if (health.GetProperty("influx").GetProperty("backlogRecords").GetInt64() == 0 && health.GetProperty("influx").GetProperty("reachable").GetBoolean())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"forwarding not done within {timeout}: {health}\n{RecentOutput}");
+    }
+
+    /// <summary>Lines the gateway logged at error level or above (a test fails on unexpected ones).</summary>
+    public IReadOnlyList<string> ErrorLines() =>
+        RecentOutput.Split('\n').Where(l => l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal)).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.StopAsync(TimeSpan.FromSeconds(10));
+            await _process.DisposeAsync();
+        }
+
+        Grpc.Dispose();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string GatewayDll()
+    {
+        // The gateway's own build output (with its runtimeconfig and appsettings), same configuration as the tests.
+        var here = AppContext.BaseDirectory;
+        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dir = new DirectoryInfo(here);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TeleSante.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new InvalidOperationException("TeleSante.sln not found above " + here);
+        }
+
+        var dll = Path.Combine(dir.FullName, "src", "TeleSante.Gateway", "bin", configuration, "net10.0", "TeleSante.Gateway.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first", dll);
+    }
+}
