@@ -25,6 +25,7 @@ internal sealed class SignalFile : IDisposable
     private long _blockStart;
     private int _blockFrames;
     private int _cursor;
+    private bool _disposed;
 
     private SignalFile(string path, FileStream stream, int format, long byteOffset, long frames, int[] signalIndexes, int[] samplesPerFrame)
     {
@@ -57,7 +58,7 @@ internal sealed class SignalFile : IDisposable
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new WfdbFormatException(path, $"signal file of {description} does not exist", innerException: e);
         }
@@ -175,6 +176,12 @@ internal sealed class SignalFile : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stream.Dispose();
         ArrayPool<byte>.Shared.Return(_raw);
         ArrayPool<int>.Shared.Return(_decoded);
