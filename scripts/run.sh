@@ -49,13 +49,13 @@ echo "InfluxDB      http://127.0.0.1:$influx_port (log: .run/influxdb/influxd.lo
 
 (cd "$run/gateway" && exec dotnet "$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll" \
   --Influx:Url="http://127.0.0.1:$influx_port" \
-  --Ingestion:DataDirectory="$run/gateway/data") &
+  --Ingestion:DataDirectory="$run/gateway/data" >"$run/gateway/gateway.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fs -o /dev/null "http://127.0.0.1:5080/health" && break
   sleep 0.2
 done
-echo "Gateway       http://127.0.0.1:5080/health   gRPC h2c 127.0.0.1:5081   MQTT 127.0.0.1:1883"
+echo "Gateway       http://127.0.0.1:5080/health   gRPC h2c 127.0.0.1:5081   MQTT 127.0.0.1:1883 (log: .run/gateway/gateway.log)"
 
 dotnet "$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-sim.dll" point \
   --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --session demo-session &

@@ -13,7 +13,8 @@ namespace TeleSante.FirmwareSim.Devices;
 public sealed class VitalsDevice(string host, int port, string deviceId, string siteId, string sessionId, int seed)
 {
     private readonly Random _random = new(seed);
-    private ulong _seq;
+    // A real device keeps its sequence across power cycles; the simulator derives it from the clock.
+    private ulong _seq = (ulong)(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond);
 
     public long Acked { get; private set; }
 

@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Net.Client;
-using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests.Infrastructure;
+namespace TeleSante.Testing;
 
 /// <summary>
 /// The real gateway as a child process (built output of src/TeleSante.Gateway), on free loopback

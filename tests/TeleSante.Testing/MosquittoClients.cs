@@ -1,6 +1,5 @@
-using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests.Infrastructure;
+namespace TeleSante.Testing;
 
 /// <summary>Debian's mosquitto_pub / mosquitto_sub: MQTT clients nobody here wrote.</summary>
 public static class MosquittoClients

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace TeleSante.Gateway.Tests.Infrastructure;
+namespace TeleSante.Testing;
 
 /// <summary>Reads a session back through the gateway's HTTP API, as a review client would.</summary>
 public static class StoredRecording
