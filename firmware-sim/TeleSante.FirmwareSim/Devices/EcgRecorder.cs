@@ -33,7 +33,7 @@ public sealed class EcgRecorder(EcgRecorderOptions options)
         _ecg.Next(options.ChunkSamples, buffers);
         var chunk = new WaveformChunk
         {
-            StartTimeNs = StartTimeNs + (long)Math.Round(firstSample * 1e9 / options.Signal.SampleRateHz),
+            StartTimeNs = DeviceClock(firstSample * 1e9 / options.Signal.SampleRateHz),
             SampleRateHz = options.Signal.SampleRateHz,
         };
         for (var i = 0; i < leads.Length; i++)
@@ -49,9 +49,14 @@ public sealed class EcgRecorder(EcgRecorderOptions options)
             SiteId = options.SiteId,
             SessionId = options.SessionId,
             Seq = ++_seq,
-            DeviceTimeNs = chunk.StartTimeNs + (long)Math.Round(options.ChunkSamples * 1e9 / options.Signal.SampleRateHz),
+            DeviceTimeNs = DeviceClock((firstSample + options.ChunkSamples) * 1e9 / options.Signal.SampleRateHz),
         };
         batch.Waveforms.Add(chunk);
         return batch;
     }
+
+    /// <summary>What the device's own clock reads <paramref name="elapsedNs"/> after the first sample.
+    /// Without offset or drift, sample i is at StartTimeNs + round(i × 1e9 / rate).</summary>
+    private long DeviceClock(double elapsedNs) =>
+        StartTimeNs + options.ClockOffset.Ticks * 100 + (long)Math.Round(elapsedNs * (1 + (options.ClockDriftPpm * 1e-6)));
 }

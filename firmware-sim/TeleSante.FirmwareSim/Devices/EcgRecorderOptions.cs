@@ -21,6 +21,12 @@ public sealed record EcgRecorderOptions
     /// <summary>Time of the first sample, ns since epoch.</summary>
     public long StartTimeNs { get; init; }
 
+    /// <summary>Device clock error at the first sample: its timestamps are true time plus this.</summary>
+    public TimeSpan ClockOffset { get; init; }
+
+    /// <summary>Device clock drift in parts per million (a cheap quartz drifts 20-100 ppm).</summary>
+    public double ClockDriftPpm { get; init; }
+
     /// <summary>The first sequence number (a device keeps counting across sessions).</summary>
     public ulong FirstSeq { get; init; } = 1;
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -11,8 +12,10 @@ namespace TeleSante.FirmwareSim.Transport;
 /// original seq (the gateway recognises the ones it already stored). At most <c>window</c> batches
 /// are unacknowledged at once.
 /// </summary>
-public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32) : IAsyncDisposable
+public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldConditions? conditions = null) : IAsyncDisposable
 {
+    private readonly FieldConditions _conditions = conditions ?? FieldConditions.Ideal;
+    private readonly Random _random = new((conditions ?? FieldConditions.Ideal).Seed);
     private readonly SortedDictionary<ulong, ReadingBatch> _outbox = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _windowSlots = new(window, window);
@@ -28,6 +31,7 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32) : IAsy
     public long Duplicates;
     public long Rejected;
     public long Reconnects;
+    public long DuplicatesSent;
 
     /// <summary>Why the last stream broke, for the progress display.</summary>
     public string? LastError { get; private set; }
@@ -131,6 +135,7 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32) : IAsy
     private async Task SendAsync(IClientStreamWriter<ReadingBatch> requests, CancellationToken cancellationToken)
     {
         ulong sentUpTo = 0;
+        var writtenOnStream = 0;
         while (true)
         {
             ReadingBatch[] toWrite;
@@ -141,12 +146,32 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32) : IAsy
 
             foreach (var batch in toWrite)
             {
-                await requests.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(requests, batch, cancellationToken).ConfigureAwait(false);
                 sentUpTo = batch.Seq;
+                if (_conditions.DuplicateProbability > 0 && _random.NextDouble() < _conditions.DuplicateProbability)
+                {
+                    Interlocked.Increment(ref DuplicatesSent);
+                    await WriteAsync(requests, batch, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_conditions.DropAfterBatches > 0 && ++writtenOnStream >= _conditions.DropAfterBatches)
+                {
+                    throw new IOException("simulated connection drop");
+                }
             }
 
             await _queued.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task WriteAsync(IClientStreamWriter<ReadingBatch> requests, ReadingBatch batch, CancellationToken cancellationToken)
+    {
+        if (_conditions.BytesPerSecond > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds((double)batch.CalculateSize() / _conditions.BytesPerSecond), cancellationToken).ConfigureAwait(false);
+        }
+
+        await requests.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReceiveAsync(IAsyncStreamReader<BatchResult> responses, CancellationToken cancellationToken)
