@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Grpc.Net.Client;
 using TeleSante.FirmwareSim;
+using System.Text.Json;
 using TeleSante.FirmwareSim.Devices;
+using TeleSante.FirmwareSim.Scenario;
 using TeleSante.FirmwareSim.Transport;
 using TeleSante.Signal.Synthesis;
 
@@ -9,13 +11,16 @@ using TeleSante.Signal.Synthesis;
 //   ecg     --grpc URL [--device ID --site ID --session ID --leads 12 --rate 500 --hr 72 --seconds N --realtime]
 //   vitals  --mqtt HOST:PORT [--device ID --site ID --session ID --interval-s 10 --count N]
 //   point   --grpc URL --mqtt HOST:PORT [--session ID]   ECG recorder + vitals devices, real time, until Ctrl+C
+//   scenario FILE [--grpc URL --mqtt HOST:PORT]          a scenario file ("pharmacy day"), live progress table
+//   load    --devices N [--kind ecg12|ecg1|vitals --seconds S --grpc URL --mqtt HOST:PORT]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: telesante-sim ecg|vitals|point [options]  (see README.md)");
     return args.Length == 0 ? 2 : 0;
 }
 
-var options = new CommandLine(args.Skip(1));
+// "scenario FILE" takes a positional file name; every other argument is --name value.
+var options = new CommandLine(args.Skip(args[0] == "scenario" ? 2 : 1));
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -34,8 +39,26 @@ try
             await RunVitalsAsync(options, stop.Token);
             return 0;
         case "point":
-            await Task.WhenAll(RunEcgAsync(options, stop.Token), RunVitalsAsync(options, stop.Token));
-            return 0;
+            return await RunScenarioAsync(PointScenario(options), stop.Token);
+        case "scenario":
+            if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("usage: telesante-sim scenario FILE [--grpc URL --mqtt HOST:PORT]");
+                return 2;
+            }
+
+            var scenario = JsonSerializer.Deserialize(File.ReadAllText(args[1]), ScenarioJsonContext.Default.ScenarioDefinition)
+                ?? throw new InvalidDataException($"{args[1]} is empty");
+            if (scenario.Sessions.Count == 0 || scenario.Sessions.Any(x => x.Devices.Count == 0))
+            {
+                Console.Error.WriteLine($"{args[1]}: every scenario needs sessions, and every session devices");
+                return 2;
+            }
+
+            scenario = scenario with { Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt) };
+            return await RunScenarioAsync(scenario, stop.Token);
+        case "load":
+            return await RunScenarioAsync(LoadScenario(options), stop.Token);
         default:
             Console.Error.WriteLine($"unknown command '{args[0]}' (expected ecg, vitals or point)");
             return 2;
@@ -45,6 +68,50 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     return 0;
 }
+
+static async Task<int> RunScenarioAsync(ScenarioDefinition scenario, CancellationToken cancellationToken)
+{
+    var runner = new ScenarioRunner(scenario);
+    var running = runner.RunAsync(cancellationToken);
+    await LiveProgress.ShowAsync(runner, running, cancellationToken);
+    await running;
+    Console.WriteLine(LiveProgress.Summary(runner.Devices));
+    return runner.Devices.Sum(d => d.Rejected) == 0 ? 0 : 1;
+}
+
+static ScenarioDefinition PointScenario(CommandLine options) => new()
+{
+    Name = "teleconsultation point",
+    Site = options.Get("site", "demo-pharmacy"),
+    Grpc = options.Get("grpc", "http://127.0.0.1:5081"),
+    Mqtt = options.Get("mqtt", "127.0.0.1:1883"),
+    Sessions =
+    [
+        new SessionDefinition
+        {
+            Id = options.Get("session", "demo-session"),
+            DurationSeconds = options.Get("seconds", 24 * 3600.0),
+            Devices = [new DeviceDefinition { Kind = "ecg12", HeartRate = options.Get("hr", 72.0) }, new DeviceDefinition { Kind = "vitals", Transport = "mqtt-json", IntervalSeconds = 10 }],
+        },
+    ],
+};
+
+static ScenarioDefinition LoadScenario(CommandLine options) => new()
+{
+    Name = "load",
+    Site = options.Get("site", "load-site"),
+    Grpc = options.Get("grpc", "http://127.0.0.1:5081"),
+    Mqtt = options.Get("mqtt", "127.0.0.1:1883"),
+    Sessions =
+    [
+        new SessionDefinition
+        {
+            Id = options.Get("session", "load"),
+            DurationSeconds = options.Get("seconds", 60.0),
+            Devices = [new DeviceDefinition { Kind = options.Get("kind", "ecg12"), Transport = options.Get("kind", "ecg12") == "vitals" ? "mqtt-json" : "grpc", Count = options.Get("devices", 10), IntervalSeconds = 5 }],
+        },
+    ],
+};
 
 static async Task RunEcgAsync(CommandLine options, CancellationToken cancellationToken)
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
+using TeleSante.FirmwareSim.Scenario;
 
 namespace TeleSante.FirmwareSim.Devices;
 
@@ -16,11 +17,9 @@ public sealed class VitalsDevice(string host, int port, string deviceId, string 
     // A real device keeps its sequence across power cycles; the simulator derives it from the clock.
     private ulong _seq = (ulong)(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond);
 
-    public long Acked { get; private set; }
+    public DeviceStats Stats { get; } = new(deviceId, "vitals", "mqtt-json");
 
-    public long Refused { get; private set; }
-
-    public async Task RunAsync(TimeSpan interval, int count, CancellationToken cancellationToken)
+    public async Task RunAsync(TimeSpan interval, int count, CancellationToken cancellationToken, TimeSpan? duration = null)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
@@ -29,7 +28,8 @@ public sealed class VitalsDevice(string host, int port, string deviceId, string 
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .Build();
         await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; count <= 0 || i < count; i++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; (count <= 0 || i < count) && clock.Elapsed < (duration ?? TimeSpan.MaxValue); i++)
         {
             var now = DateTimeOffset.UtcNow;
             var payload = Reading(now);
@@ -38,15 +38,15 @@ public sealed class VitalsDevice(string host, int port, string deviceId, string 
                 .WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
+            Stats.OnSent();
             var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess)
             {
-                Acked++;
+                Stats.OnAcked(duplicate: false);
             }
             else
             {
-                Refused++;
-                Console.Error.WriteLine($"{deviceId}: refused {result.ReasonCode} {result.ReasonString}");
+                Stats.OnRejected($"{result.ReasonCode} {result.ReasonString}");
             }
 
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);

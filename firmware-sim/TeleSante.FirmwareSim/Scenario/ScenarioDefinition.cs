@@ -1,0 +1,23 @@
+using TeleSante.FirmwareSim.Transport;
+
+namespace TeleSante.FirmwareSim.Scenario;
+
+/// <summary>A scenario file: a site's sessions over a period (a "pharmacy day"), replayed at a chosen speed.</summary>
+public sealed record ScenarioDefinition
+{
+    public string Name { get; set; } = "scenario";
+
+    public string Site { get; set; } = "demo-pharmacy";
+
+    public string Grpc { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>host:port of the MQTT broker.</summary>
+    public string Mqtt { get; set; } = "127.0.0.1:1883";
+
+    /// <summary>Time compression: 60 plays an hour of the schedule in a minute (streams themselves stay real time).</summary>
+    public double Speed { get; set; } = 1;
+
+    public FieldConditions Conditions { get; set; } = FieldConditions.Ideal;
+
+    public IReadOnlyList<SessionDefinition> Sessions { get; set; } = [];
+}

@@ -1,0 +1,77 @@
+using Grpc.Net.Client;
+using TeleSante.FirmwareSim.Devices;
+
+namespace TeleSante.FirmwareSim.Scenario;
+
+/// <summary>Starts each session's devices at their time, runs them for the session's duration, and
+/// exposes every device's counters for the live display.</summary>
+public sealed class ScenarioRunner(ScenarioDefinition scenario)
+{
+    private readonly List<DeviceStats> _devices = [];
+    private readonly Lock _gate = new();
+
+    public IReadOnlyList<DeviceStats> Devices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _devices];
+            }
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // A few HTTP/2 connections shared by all gRPC devices: each device is one stream on them.
+        var channels = Enumerable.Range(0, 4).Select(_ => GrpcChannel.ForAddress(scenario.Grpc)).ToArray();
+        try
+        {
+            var mqtt = scenario.Mqtt.Split(':');
+            var sessions = scenario.Sessions.Select(async session =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(session.StartAfterSeconds / scenario.Speed), cancellationToken).ConfigureAwait(false);
+                var duration = TimeSpan.FromSeconds(session.DurationSeconds);
+                var runs = new List<Task>();
+                var index = 0;
+                foreach (var definition in session.Devices)
+                {
+                    for (var n = 0; n < definition.Count; n++, index++)
+                    {
+                        var deviceId = $"{scenario.Site}-{session.Id}-{definition.Kind}-{n + 1}";
+                        if (definition.Transport == "mqtt-json" || definition.Kind == "vitals")
+                        {
+                            var device = new VitalsDevice(mqtt[0], int.Parse(mqtt[1], System.Globalization.CultureInfo.InvariantCulture), deviceId, scenario.Site, session.Id, seed: index + 1);
+                            Add(device.Stats);
+                            runs.Add(device.RunAsync(TimeSpan.FromSeconds(definition.IntervalSeconds), 0, cancellationToken, duration));
+                        }
+                        else
+                        {
+                            var device = new EcgStreamDevice(definition, deviceId, scenario.Site, session.Id, channels[index % channels.Length], scenario.Conditions, seed: index + 1);
+                            Add(device.Stats);
+                            runs.Add(device.RunAsync(duration, cancellationToken));
+                        }
+                    }
+                }
+
+                await Task.WhenAll(runs).ConfigureAwait(false);
+            });
+            await Task.WhenAll(sessions).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    private void Add(DeviceStats stats)
+    {
+        lock (_gate)
+        {
+            _devices.Add(stats);
+        }
+    }
+}

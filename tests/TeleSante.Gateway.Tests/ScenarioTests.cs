@@ -1,0 +1,52 @@
+using System.Text.Json;
+using TeleSante.FirmwareSim.Scenario;
+using TeleSante.Testing;
+
+namespace TeleSante.Gateway.Tests;
+
+public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
+{
+    [Fact]
+    public async Task The_pharmacy_day_scenario_file_runs_every_device_kind_against_the_gateway_without_a_refusal()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        var file = Path.Combine(RepositoryRoot(), "firmware-sim", "scenarios", "pharmacy-day.json");
+        var scenario = JsonSerializer.Deserialize(File.ReadAllText(file), ScenarioJsonContext.Default.ScenarioDefinition)!;
+        // Same schedule, compressed so the test takes seconds; the WFDB record path is relative to the repository.
+        scenario = scenario with
+        {
+            Grpc = $"http://127.0.0.1:{gateway.GrpcPort}",
+            Mqtt = $"127.0.0.1:{gateway.MqttPort}",
+            Speed = 5000,
+            Sessions = scenario.Sessions.Select(s => s with
+            {
+                DurationSeconds = 3,
+                Devices = s.Devices.Select(d => d with { IntervalSeconds = 1, Record = d.Record is null ? null : Path.GetFullPath(Path.Combine(RepositoryRoot(), d.Record)) }).ToList(),
+            }).ToList(),
+        };
+
+        var runner = new ScenarioRunner(scenario);
+        await runner.RunAsync(CancellationToken.None);
+
+        runner.Devices.Should().HaveCount(6);
+        runner.Devices.Should().OnlyContain(d => d.Acked > 0 && d.Rejected == 0, LiveProgress.Summary(runner.Devices));
+        runner.Devices.Select(d => d.Kind).Distinct().Should().BeEquivalentTo(["ecg12", "vitals", "wfdb"]);
+        await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
+        (await StoredRecording.ObservationsAsync(gateway, "cons-0930-hypertension")).Should().NotBeEmpty();
+        var holter = await StoredRecording.WaveformsAsync(gateway, "cons-1030-holter-review", TestEcgNow() - 600_000_000_000, TestEcgNow() + 60_000_000_000);
+        holter.Keys.Should().BeEquivalentTo(new uint[] { 131330, 131335 }, "MIT-BIH 100 replays MLII as lead II and V5");
+    }
+
+    private static long TestEcgNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "TeleSante.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir.FullName;
+    }
+}
