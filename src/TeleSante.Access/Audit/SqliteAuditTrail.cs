@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace TeleSante.Access.Audit;
+
+/// <summary>
+/// The audit trail in SQLite (synchronous=FULL). Each row carries SHA-256(previous hash | row fields),
+/// so an entry changed or deleted directly in the database breaks the chain and
+/// <see cref="VerifyAsync"/> reports it; the API itself offers no way to change history.
+/// </summary>
+public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+    private string _lastHash = string.Empty;
+
+    public SqliteAuditTrail(string databasePath, TimeProvider time)
+    {
+        _time = time;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        _connection.Open();
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            CREATE TABLE IF NOT EXISTS audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at_utc_ticks INTEGER NOT NULL,
+                actor TEXT NOT NULL, action TEXT NOT NULL, resource TEXT NOT NULL, outcome TEXT NOT NULL,
+                remote TEXT NULL, detail TEXT NULL, hash TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS audit_actor ON audit(actor, id);
+            CREATE INDEX IF NOT EXISTS audit_resource ON audit(resource, id);
+            SELECT hash FROM audit ORDER BY id DESC LIMIT 1;
+            """;
+        _lastHash = command.ExecuteScalar() as string ?? string.Empty;
+    }
+
+    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var at = _time.GetUtcNow().UtcTicks;
+            var hash = Chain(_lastHash, at, entry);
+            using var command = _connection.CreateCommand();
+            command.CommandText = "INSERT INTO audit (at_utc_ticks, actor, action, resource, outcome, remote, detail, hash) VALUES ($at, $actor, $action, $resource, $outcome, $remote, $detail, $hash)";
+            command.Parameters.AddWithValue("$at", at);
+            command.Parameters.AddWithValue("$actor", entry.Actor);
+            command.Parameters.AddWithValue("$action", entry.Action);
+            command.Parameters.AddWithValue("$resource", entry.Resource);
+            command.Parameters.AddWithValue("$outcome", entry.Outcome);
+            command.Parameters.AddWithValue("$remote", (object?)entry.Remote ?? DBNull.Value);
+            command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
+            command.Parameters.AddWithValue("$hash", hash);
+            // Not cancellable: once the access is decided, its record must be written.
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            _lastHash = hash;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> QueryAsync(string? actor, string? resource, int limit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT id, at_utc_ticks, actor, action, resource, outcome, remote, detail, hash FROM audit
+                WHERE ($actor IS NULL OR actor = $actor) AND ($resource IS NULL OR resource = $resource)
+                ORDER BY id DESC LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$actor", (object?)actor ?? DBNull.Value);
+            command.Parameters.AddWithValue("$resource", (object?)resource ?? DBNull.Value);
+            command.Parameters.AddWithValue("$limit", limit);
+            var result = new List<AuditRecord>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(Read(reader));
+            }
+
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<bool> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, at_utc_ticks, actor, action, resource, outcome, remote, detail, hash FROM audit ORDER BY id";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var previous = string.Empty;
+            long expectedId = 1;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var record = Read(reader);
+                // AUTOINCREMENT ids never repeat, so a deleted row shows as a gap even at the end of the chain's middle.
+                if (record.Id != expectedId++ || Chain(previous, record.At.UtcTicks, record.Entry) != record.Hash)
+                {
+                    return false;
+                }
+
+                previous = record.Hash;
+            }
+
+            return previous == _lastHash;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    private static AuditRecord Read(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+        new AuditEntry(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)),
+        reader.GetString(8));
+
+    private static string Chain(string previous, long atTicks, AuditEntry entry)
+    {
+        // Unit separators keep field boundaries unambiguous ("a|b" + "c" differs from "a" + "b|c").
+        var text = string.Join('\u001f', previous, atTicks.ToString(CultureInfo.InvariantCulture), entry.Actor, entry.Action, entry.Resource, entry.Outcome, entry.Remote ?? string.Empty, entry.Detail ?? string.Empty);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

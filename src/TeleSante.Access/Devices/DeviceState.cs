@@ -1,0 +1,7 @@
+namespace TeleSante.Access.Devices;
+
+public enum DeviceState
+{
+    Active,
+    Revoked,
+}

@@ -1,0 +1,13 @@
+using System.Security.Claims;
+
+namespace TeleSante.Gateway.LiveView;
+
+/// <summary>
+/// Decides whether a connected viewer may join a consultation session's live stream (or replay it),
+/// and audits the decision. The security feature provides the implementation (assignment policy +
+/// audit trail); the hub calls it on every join and replay.
+/// </summary>
+public interface ILiveSessionAuthorizer
+{
+    ValueTask<bool> CanViewAsync(ClaimsPrincipal user, string sessionId, string action, string? remoteAddress, CancellationToken cancellationToken);
+}
