@@ -2,17 +2,26 @@ using TeleSante.Gateway.Health;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Recordings;
+using TeleSante.Gateway.Security;
+
+if (DevelopmentTokens.TryRun(args))
+{
+    return;
+}
 
 // Content root = the binary's folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddTeleSanteIngestion();
+builder.AddTeleSanteSecurity();
 builder.AddTeleSanteGrpc();
 builder.AddTeleSanteMqtt();
 
 var app = builder.Build();
+app.UseTeleSanteSecurity();
 app.MapGrpcService<IngestGrpcService>();
 app.MapRecordings();
 app.MapDeadLetters();
+app.MapTeleSanteAdmin();
 app.MapTeleSanteHealth();
 app.Run();
 

@@ -22,10 +22,19 @@ public sealed class GatewayProcess : IAsyncDisposable
         GrpcPort = FreePort.Next();
         MqttPort = FreePort.Next();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Admin = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
     }
 
+    /// <summary>The practitioner <see cref="Http"/> authenticates as; assign sessions to it with <see cref="AssignAsync"/>.</summary>
+    public const string Reviewer = "test-reviewer";
+
     public string DataDirectory { get; }
+
+    /// <summary>HTTP client authenticated as an administrator.</summary>
+    public HttpClient Admin { get; }
+
+    public string AdminToken { get; private set; } = string.Empty;
 
     public int HttpPort { get; }
 
@@ -51,8 +60,14 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Influx:Url"] = influx.ToString(),
             ["Influx:Database"] = database ?? InfluxFixture.NewDatabaseName("gw"),
         };
+
+        // Ingestion tests send as anonymous devices; the security tests turn device authentication on.
+        all.TryAdd("Security:DeviceAuthentication", "false");
         var gateway = new GatewayProcess(dataDirectory, all);
         await gateway.StartAgainAsync();
+        gateway.AdminToken = await gateway.DevTokenAsync("test-admin", "administrator");
+        gateway.Admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", gateway.AdminToken);
+        gateway.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await gateway.DevTokenAsync(Reviewer, "specialist"));
         return gateway;
     }
 
@@ -97,6 +112,36 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"gateway did not answer /health within 30 s:\n{_process.RecentOutput}");
+    }
+
+    /// <summary>A JWT from the gateway's own development issuer (its dev-token command, same data directory).</summary>
+    public async Task<string> DevTokenAsync(string subject, string role, string? site = null)
+    {
+        var args = new List<string> { GatewayDll(), "dev-token", "--sub", subject, "--role", role, $"--Ingestion:DataDirectory={DataDirectory}" };
+        if (site is not null)
+        {
+            args.AddRange(["--site", site]);
+        }
+
+        await using var command = ExternalProcess.Start("dotnet", args);
+        var code = await command.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var token = command.RecentOutputLines.Select(l => l.StartsWith("out: ", StringComparison.Ordinal) ? l[5..] : string.Empty).LastOrDefault(l => l.Count(c => c == '.') == 2);
+        return code == 0 && token is not null ? token : throw new InvalidOperationException($"dev-token failed ({code}): {command.RecentOutput}");
+    }
+
+    /// <summary>Assigns a session to a practitioner (default: the <see cref="Reviewer"/> of <see cref="Http"/>).</summary>
+    public async Task AssignAsync(string sessionId, string practitionerId = Reviewer)
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/admin/assignments", new { sessionId, practitionerId });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Registers a device and returns its credential token.</summary>
+    public async Task<string> RegisterDeviceAsync(string id, string kind, string site)
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/admin/devices", new { id, kind, site });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut for the process.</summary>
@@ -152,6 +197,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         Grpc.Dispose();
         Http.Dispose();
+        Admin.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -9,6 +9,7 @@ public static class StoredRecording
     /// <summary>Per (device, lead): the segments' samples, concatenated, plus how many segments.</summary>
     public static async Task<Dictionary<uint, (List<int> Samples, int Segments)>> WaveformsAsync(GatewayProcess gateway, string session, long fromNs, long toNs)
     {
+        await gateway.AssignAsync(session);
         var json = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}/waveforms?from={fromNs}&to={toNs}");
         var result = new Dictionary<uint, (List<int>, int)>();
         foreach (var channel in json.GetProperty("channels").EnumerateArray())
@@ -29,13 +30,14 @@ public static class StoredRecording
 
     public static async Task<List<JsonElement>> ObservationsAsync(GatewayProcess gateway, string session)
     {
+        await gateway.AssignAsync(session);
         var json = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}/observations");
         return [.. json.GetProperty("observations").EnumerateArray()];
     }
 
     public static async Task<List<JsonElement>> DeadLettersAsync(GatewayProcess gateway, string? device = null)
     {
-        var json = await gateway.Http.GetFromJsonAsync<JsonElement>("/api/dead-letters" + (device is null ? string.Empty : "?device=" + device));
+        var json = await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/dead-letters" + (device is null ? string.Empty : "?device=" + device));
         return [.. json.EnumerateArray()];
     }
 

@@ -34,8 +34,10 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
                 remote TEXT NULL, detail TEXT NULL, hash TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS audit_actor ON audit(actor, id);
             CREATE INDEX IF NOT EXISTS audit_resource ON audit(resource, id);
-            SELECT hash FROM audit ORDER BY id DESC LIMIT 1;
             """;
+        command.ExecuteNonQuery();
+        // A separate statement: ExecuteScalar of the batch above would return the PRAGMA's result.
+        command.CommandText = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1";
         _lastHash = command.ExecuteScalar() as string ?? string.Empty;
     }
 

@@ -2,6 +2,9 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
+using TeleSante.Access.Audit;
+using TeleSante.Access.Devices;
+using TeleSante.Gateway.Security;
 using TeleSante.Ingestion;
 
 namespace TeleSante.Gateway.GrpcIngest;
@@ -12,13 +15,25 @@ namespace TeleSante.Gateway.GrpcIngest;
 /// lets the write-ahead log group many into one fsync. When that many are unanswered the reader
 /// waits, so HTTP/2 flow control slows the device instead of the gateway buffering without bound.
 /// </summary>
-internal sealed class IngestGrpcService(IngestionPipeline pipeline, IOptions<IngestionOptions> options) : IngestServiceBase
+internal sealed class IngestGrpcService(
+    IngestionPipeline pipeline,
+    IOptions<IngestionOptions> options,
+    IOptions<SecurityOptions> security,
+    IDeviceRegistry registry,
+    DeviceConnections connections,
+    IAuditTrail audit,
+    ILogger<IngestGrpcService> logger) : IngestServiceBase
 {
     public const string Transport = "grpc";
 
     public override async Task Stream(IAsyncStreamReader<IncomingBatch> requests, IServerStreamWriter<BatchResult> responses, ServerCallContext context)
     {
-        var cancellationToken = context.CancellationToken;
+        var device = await AuthenticateAsync(context).ConfigureAwait(false);
+
+        // Revoking the device cancels this token: the stream ends at once.
+        using var streamStop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var registration = device is null ? null : connections.Register(device.Id, streamStop);
+        var cancellationToken = streamStop.Token;
         var pending = Channel.CreateBounded<(ulong Seq, Task<IngestResult> Result)>(new BoundedChannelOptions(options.Value.MaxInFlightPerStream)
         {
             SingleReader = true,
@@ -32,9 +47,11 @@ internal sealed class IngestGrpcService(IngestionPipeline pipeline, IOptions<Ing
             while (await requests.MoveNext(cancellationToken).ConfigureAwait(false))
             {
                 var incoming = requests.Current;
-                var submission = incoming.Batch is { } batch
-                    ? (batch.Seq, pipeline.SubmitAsync(batch, Transport, incoming.Raw, cancellationToken).AsTask())
-                    : (0UL, pipeline.RejectUndecodableAsync(incoming.Raw, Transport, null, RejectReason.Malformed, $"not a ReadingBatch: {incoming.Error}", cancellationToken).AsTask());
+                var submission = incoming.Batch is not { } batch
+                    ? (0UL, pipeline.RejectUndecodableAsync(incoming.Raw, Transport, device?.Id, RejectReason.Malformed, $"not a ReadingBatch: {incoming.Error}", cancellationToken).AsTask())
+                    : device is not null && DeviceIdentity.Check(device, batch) is { } refusal
+                        ? (batch.Seq, RefuseForeignBatchAsync(device.Id, batch, incoming.Raw, refusal, context.Peer))
+                        : (batch.Seq, pipeline.SubmitAsync(batch, Transport, incoming.Raw, cancellationToken).AsTask());
                 await pending.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -44,6 +61,39 @@ internal sealed class IngestGrpcService(IngestionPipeline pipeline, IOptions<Ing
         }
 
         await answering.ConfigureAwait(false);
+    }
+
+    /// <summary>The device's registered identity from the call headers; null when device authentication
+    /// is off. Unknown, wrong or revoked credentials end the call with UNAUTHENTICATED.</summary>
+    private async Task<DeviceRecord?> AuthenticateAsync(ServerCallContext context)
+    {
+        if (!security.Value.DeviceAuthentication)
+        {
+            return null;
+        }
+
+        var id = context.RequestHeaders.GetValue(DeviceIdentity.DeviceHeader);
+        var token = context.RequestHeaders.GetValue(DeviceIdentity.TokenHeader);
+        var device = id is null || token is null ? null : await registry.AuthenticateAsync(id, token, context.CancellationToken).ConfigureAwait(false);
+        if (device is not null)
+        {
+            return device;
+        }
+
+        var known = id is null ? null : await registry.GetAsync(id, context.CancellationToken).ConfigureAwait(false);
+        var reason = id is null || token is null ? $"missing {DeviceIdentity.DeviceHeader}/{DeviceIdentity.TokenHeader} headers"
+            : known?.State == DeviceState.Revoked ? $"device '{id}' is revoked"
+            : $"unknown device '{id}' or wrong credential";
+        SecurityLog.DeviceRefused(logger, id ?? "?", reason);
+        await audit.RecordAsync(new AuditEntry(id ?? "anonymous", "device.connect", "device/" + (id ?? "?"), AuditEntry.Denied, context.Peer, reason), CancellationToken.None).ConfigureAwait(false);
+        throw new RpcException(new Status(StatusCode.Unauthenticated, reason));
+    }
+
+    /// <summary>A device sending for another device or site: refused, kept as a dead letter, audited.</summary>
+    private async Task<IngestResult> RefuseForeignBatchAsync(string deviceId, ReadingBatch batch, ReadOnlyMemory<byte> raw, string refusal, string peer)
+    {
+        await audit.RecordAsync(new AuditEntry(deviceId, "batch.submit", "device/" + batch.DeviceId, AuditEntry.Denied, peer, refusal), CancellationToken.None).ConfigureAwait(false);
+        return await pipeline.RejectUndecodableAsync(raw, Transport, deviceId, RejectReason.DeviceMismatch, refusal, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static async Task AnswerInOrderAsync(ChannelReader<(ulong Seq, Task<IngestResult> Result)> pending, IServerStreamWriter<BatchResult> responses, CancellationToken cancellationToken)

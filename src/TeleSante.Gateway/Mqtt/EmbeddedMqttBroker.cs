@@ -4,6 +4,10 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using System.Collections.Concurrent;
+using TeleSante.Access.Audit;
+using TeleSante.Access.Devices;
+using TeleSante.Gateway.Security;
 
 namespace TeleSante.Gateway.Mqtt;
 
@@ -16,9 +20,15 @@ namespace TeleSante.Gateway.Mqtt;
 internal sealed class EmbeddedMqttBroker(
     MqttIngestHandler handler,
     IOptions<MqttOptions> options,
+    IOptions<SecurityOptions> security,
+    IDeviceRegistry registry,
+    DeviceConnections connections,
+    IAuditTrail audit,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IAsyncDisposable
 {
     private const string ProtocolVersionKey = "protocol";
+    private const string DeviceKey = "device";
+    private readonly ConcurrentDictionary<string, string> _clientDevice = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     public bool IsRunning => _server?.IsStarted == true;
@@ -39,17 +49,37 @@ internal sealed class EmbeddedMqttBroker(
             .Build();
 
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
-        _server.ValidatingConnectionAsync += args =>
+        _server.ValidatingConnectionAsync += async args =>
         {
             if (ConnectedClients >= settings.MaxConnections)
             {
                 args.ReasonCode = MqttConnectReasonCode.ServerBusy;
-                return Task.CompletedTask;
+                return;
             }
 
             args.SessionItems[ProtocolVersionKey] = args.ProtocolVersion;
-            return Task.CompletedTask;
+            if (!security.Value.DeviceAuthentication)
+            {
+                return;
+            }
+
+            // Username = device id, password = the device's credential from the registry.
+            var device = string.IsNullOrEmpty(args.UserName) || string.IsNullOrEmpty(args.Password)
+                ? null
+                : await registry.AuthenticateAsync(args.UserName, args.Password, CancellationToken.None).ConfigureAwait(false);
+            if (device is null)
+            {
+                args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+                var reason = $"MQTT client '{args.ClientId}' refused: unknown device, wrong credential or revoked";
+                SecurityLog.DeviceRefused(logger, args.UserName ?? "?", reason);
+                await audit.RecordAsync(new AuditEntry(args.UserName ?? "anonymous", "device.connect", "device/" + (args.UserName ?? "?"), AuditEntry.Denied, args.RemoteEndPoint?.ToString(), reason), CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            args.SessionItems[DeviceKey] = device;
+            _clientDevice[args.ClientId] = device.Id;
         };
+        connections.Cut += deviceId => _ = DisconnectDeviceAsync(deviceId);
         _server.ClientConnectedAsync += _ =>
         {
             Interlocked.Increment(ref _connectedClients);
@@ -73,6 +103,31 @@ internal sealed class EmbeddedMqttBroker(
         }
     }
 
+    private async Task DisconnectDeviceAsync(string deviceId)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        foreach (var (clientId, device) in _clientDevice)
+        {
+            if (device == deviceId && _clientDevice.TryRemove(clientId, out _))
+            {
+                try
+                {
+                    var session = (await _server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == clientId);
+                    session?.Items.Remove(DeviceKey);
+                    await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "device revoked" }).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         _server?.Dispose();
@@ -91,7 +146,16 @@ internal sealed class EmbeddedMqttBroker(
         MqttIngestOutcome outcome;
         try
         {
-            outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, args.CancellationToken).ConfigureAwait(false);
+            var device = args.SessionItems[DeviceKey] as DeviceRecord;
+            if (device is null && security.Value.DeviceAuthentication)
+            {
+                // Revoked after connecting (the disconnect is on its way): refuse, never store.
+                args.ProcessPublish = false;
+                args.CloseConnection = true;
+                return;
+            }
+
+            outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, device, args.CancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

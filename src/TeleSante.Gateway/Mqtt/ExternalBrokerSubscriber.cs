@@ -61,7 +61,9 @@ internal sealed class ExternalBrokerSubscriber(
         {
             // Hold the PUBACK until the message is durable; see AcknowledgeInOrderAsync.
             args.AutoAcknowledge = false;
-            var work = handler.HandleAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, stoppingToken);
+            // The external broker authenticates devices (mosquitto password file / ACL, see README); the topic's
+            // device is then the broker-checked identity.
+            var work = handler.HandleAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, null, stoppingToken);
             await pending.Writer.WriteAsync((args, work), stoppingToken).ConfigureAwait(false);
         };
         client.DisconnectedAsync += _ =>

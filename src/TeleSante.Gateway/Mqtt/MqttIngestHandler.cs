@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
+using TeleSante.Access.Audit;
+using TeleSante.Access.Devices;
 using TeleSante.Contracts.V1;
+using TeleSante.Gateway.Security;
 using TeleSante.Domain.Vitals;
 using TeleSante.Ingestion;
 
@@ -8,18 +11,27 @@ namespace TeleSante.Gateway.Mqtt;
 
 /// <summary>Turns one MQTT message into a pipeline submission; shared by the embedded broker and the
 /// external-broker subscriber so both apply exactly the same rules.</summary>
-internal sealed class MqttIngestHandler(IngestionPipeline pipeline)
+internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail audit)
 {
     public const string ProtobufTransport = "mqtt";
     public const string JsonTransport = "mqtt-json";
 
-    public async Task<MqttIngestOutcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    /// <param name="device">The authenticated publisher, or null when device authentication is off (or
+    /// for an external broker, which authenticates devices itself: see README).</param>
+    public async Task<MqttIngestOutcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, DeviceRecord? device, CancellationToken cancellationToken)
     {
         var bytes = payload.ToArray();
         if (!MqttTopicAddress.TryParse(topic, out var address, out var topicError))
         {
-            var refused = await pipeline.RejectUndecodableAsync(bytes, ProtobufTransport, null, RejectReason.BadIdentity, topicError, cancellationToken).ConfigureAwait(false);
+            var refused = await pipeline.RejectUndecodableAsync(bytes, ProtobufTransport, device?.Id, RejectReason.BadIdentity, topicError, cancellationToken).ConfigureAwait(false);
             return new MqttIngestOutcome(refused, null, 0);
+        }
+
+        if (device is not null && DeviceIdentity.Check(device, address.Device, address.Site) is { } refusal)
+        {
+            await audit.RecordAsync(new AuditEntry(device.Id, "batch.submit", "device/" + address.Device, AuditEntry.Denied, null, refusal), CancellationToken.None).ConfigureAwait(false);
+            var refused = await pipeline.RejectUndecodableAsync(bytes, ProtobufTransport, device.Id, RejectReason.DeviceMismatch, refusal, cancellationToken).ConfigureAwait(false);
+            return new MqttIngestOutcome(refused, address, 0);
         }
 
         if (address.Stream == MqttTopicAddress.VitalsStream)

@@ -1,3 +1,5 @@
+using TeleSante.Access.Audit;
+using TeleSante.Gateway.Security;
 using TeleSante.Ingestion.DeadLetters;
 
 namespace TeleSante.Gateway.Recordings;
@@ -5,11 +7,13 @@ namespace TeleSante.Gateway.Recordings;
 internal static class DeadLetterEndpoints
 {
     /// <summary>GET /api/dead-letters?device=&amp;limit= — refused input with reasons, newest first;
-    /// the payload is base64 so an operator can inspect or replay it.</summary>
+    /// the payload is base64 so an operator can inspect or replay it. Dead letters hold patient data:
+    /// administrators only, and every listing is audited.</summary>
     public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, CancellationToken cancellationToken) =>
+        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, IAuditTrail audit, HttpContext http, CancellationToken cancellationToken) =>
         {
+            await AdminEndpoints.Audit(audit, http, "deadletters.read", device is null ? "deadletters" : "device/" + device, AuditEntry.Allowed);
             var letters = await store.ListAsync(device, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
             return Results.Ok(letters.Select(l => new
             {
@@ -22,7 +26,7 @@ internal static class DeadLetterEndpoints
                 l.Detail,
                 Payload = Convert.ToBase64String(l.Payload.Span),
             }));
-        });
+        }).RequireAuthorization(SecurityRegistration.AdministratorPolicy);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using TeleSante.Domain.Validation;
+using TeleSante.Gateway.LiveView;
 using TeleSante.Ingestion.Schema;
 using TeleSante.Storage.Influx;
 
@@ -9,16 +10,22 @@ internal static class RecordingEndpoints
     /// <summary>
     /// GET /api/sessions/{session}/waveforms?from=&amp;to=  — every channel's samples exactly as stored.
     /// GET /api/sessions/{session}/observations?from=&amp;to= — vitals with codes and units.
-    /// from/to: RFC 3339 or ns since epoch; default: the last hour.
+    /// from/to: RFC 3339 or ns since epoch; default: the last hour. Authenticated practitioners only;
+    /// the session access policy decides (403 otherwise) and every attempt is audited.
     /// </summary>
     public static IEndpointRouteBuilder MapRecordings(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions/{sessionId}");
-        group.MapGet("/waveforms", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, CancellationToken cancellationToken) =>
+        var group = app.MapGroup("/api/sessions/{sessionId}").RequireAuthorization();
+        group.MapGet("/waveforms", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!TryRange(sessionId, from, to, time, out var range, out var problem))
             {
                 return problem!;
+            }
+
+            if (!await authorizer.CanViewAsync(http.User, sessionId, "recording.read", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
+            {
+                return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
             }
 
             try
@@ -32,11 +39,16 @@ internal static class RecordingEndpoints
             }
         });
 
-        group.MapGet("/observations", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, CancellationToken cancellationToken) =>
+        group.MapGet("/observations", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!TryRange(sessionId, from, to, time, out var range, out var problem))
             {
                 return problem!;
+            }
+
+            if (!await authorizer.CanViewAsync(http.User, sessionId, "observations.read", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
+            {
+                return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
             }
 
             try

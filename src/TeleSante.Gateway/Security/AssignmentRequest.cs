@@ -1,0 +1,3 @@
+namespace TeleSante.Gateway.Security;
+
+internal sealed record AssignmentRequest(string SessionId, string PractitionerId);

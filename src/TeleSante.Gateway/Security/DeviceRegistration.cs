@@ -1,0 +1,3 @@
+namespace TeleSante.Gateway.Security;
+
+internal sealed record DeviceRegistration(string Id, string Kind, string Site);

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeleSante.Gateway.Security;
+
+/// <summary>Authentication of devices and practitioners. Section <c>Security</c>.</summary>
+public sealed class SecurityOptions : IValidatableObject
+{
+    public const string Section = "Security";
+
+    /// <summary>Devices must present a registered credential (gRPC headers x-telesante-device and
+    /// x-telesante-token; MQTT username and password). Default true. Turning it off is for isolated
+    /// test benches only: the gateway logs a warning at start-up.</summary>
+    public bool DeviceAuthentication { get; set; } = true;
+
+    /// <summary>Issuer expected in practitioners' JWTs. Default "telesante-dev" (the development issuer).</summary>
+    [Required]
+    public string JwtIssuer { get; set; } = "telesante-dev";
+
+    /// <summary>Audience expected in practitioners' JWTs. Default "telesante".</summary>
+    [Required]
+    public string JwtAudience { get; set; } = "telesante";
+
+    /// <summary>HMAC-SHA256 signing key, base64 (at least 32 bytes), from a secret store or the
+    /// environment (Security__JwtSigningKey), never from the repository. When empty, the development
+    /// issuer's key file in the data directory is used (created on first start).</summary>
+    public string? JwtSigningKey { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(JwtSigningKey))
+        {
+            byte[]? key = null;
+            try
+            {
+                key = Convert.FromBase64String(JwtSigningKey);
+            }
+            catch (FormatException)
+            {
+            }
+
+            if (key is null || key.Length < 32)
+            {
+                yield return new ValidationResult("Security:JwtSigningKey must be base64 of at least 32 bytes", [nameof(JwtSigningKey)]);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using TeleSante.Access;
+using TeleSante.Access.Assignments;
+using TeleSante.Access.Audit;
+using TeleSante.Access.Devices;
+using TeleSante.Gateway.LiveView;
+using TeleSante.Ingestion;
+
+namespace TeleSante.Gateway.Security;
+
+internal static class SecurityRegistration
+{
+    public const string AdministratorPolicy = "administrator";
+
+    /// <summary>Device registry, assignments, audit trail, JWT bearer authentication of practitioners.</summary>
+    public static IHostApplicationBuilder AddTeleSanteSecurity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        string Database(IServiceProvider sp, string file) => Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, file);
+        services.AddSingleton<IDeviceRegistry>(sp => new SqliteDeviceRegistry(Database(sp, "devices.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAssignmentStore>(sp => new SqliteAssignmentStore(Database(sp, "assignments.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(Database(sp, "audit.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SessionSites(Database(sp, "sessions.db")));
+        services.AddSingleton<ISessionSites>(sp => sp.GetRequiredService<SessionSites>());
+        services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<SessionSites>());
+        services.AddSingleton<SessionAccessPolicy>();
+        services.AddSingleton<SessionAuthorizer>();
+        services.Replace(ServiceDescriptor.Singleton<ILiveSessionAuthorizer>(sp => sp.GetRequiredService<SessionAuthorizer>()));
+        services.AddSingleton<DeviceConnections>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<SecurityOptions>, IOptions<IngestionOptions>>((jwt, security, ingestion) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = security.Value.JwtIssuer,
+                ValidAudience = security.Value.JwtAudience,
+                IssuerSigningKey = SigningKeys.Resolve(security.Value, ingestion.Value.DataDirectory),
+                NameClaimType = "sub",
+                RoleClaimType = "role",
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                // Browsers cannot set headers on WebSocket connections: SignalR sends the token in the query.
+                OnMessageReceived = context =>
+                {
+                    if (context.HttpContext.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: > 0 } token)
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+        return builder;
+    }
+
+    /// <summary>Revoking a device in the registry cuts its live connections.</summary>
+    public static WebApplication UseTeleSanteSecurity(this WebApplication app)
+    {
+        var registry = app.Services.GetRequiredService<IDeviceRegistry>();
+        var connections = app.Services.GetRequiredService<DeviceConnections>();
+        registry.Revoked += connections.CutAll;
+        if (!app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.DeviceAuthentication)
+        {
+            SecurityLog.DeviceAuthenticationDisabled(app.Logger);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}
