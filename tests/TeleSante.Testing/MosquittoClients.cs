@@ -5,9 +5,15 @@ namespace TeleSante.Testing;
 public static class MosquittoClients
 {
     /// <summary>One QoS 1 publish; mosquitto_pub exits after the PUBACK (or fails).</summary>
-    public static async Task PublishAsync(int port, string topic, string payload, string? clientId = null)
+    public static async Task PublishAsync(int port, string topic, string payload, string? clientId = null, string? username = null, string? password = null)
     {
-        await using var pub = ExternalProcess.Start("mosquitto_pub", ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", clientId ?? "pub-" + Guid.NewGuid().ToString("N")[..10], "-q", "1", "-t", topic, "-m", payload]);
+        List<string> args = ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", clientId ?? "pub-" + Guid.NewGuid().ToString("N")[..10], "-q", "1", "-t", topic, "-m", payload];
+        if (username is not null)
+        {
+            args.AddRange(["-u", username, "-P", password ?? string.Empty]);
+        }
+
+        await using var pub = ExternalProcess.Start("mosquitto_pub", args);
         var code = await pub.WaitForExitAsync(TimeSpan.FromSeconds(15));
         if (code != 0)
         {
