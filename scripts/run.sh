@@ -57,10 +57,22 @@ for _ in $(seq 1 100); do
 done
 echo "Gateway       http://127.0.0.1:5080/health   gRPC h2c 127.0.0.1:5081   MQTT 127.0.0.1:1883 (log: .run/gateway/gateway.log)"
 
+gw_dll="$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll"
+data="--Ingestion:DataDirectory=$run/gateway/data"
+# Local development issuer: tokens signed with a key generated in the gateway's data directory.
+admin_token=$(dotnet "$gw_dll" dev-token --sub demo-admin --role administrator "$data")
+viewer_token=$(dotnet "$gw_dll" dev-token --sub dr-demo --role specialist "$data")
+curl -fs -o /dev/null -X POST -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+  -d '{"sessionId":"demo-session","practitionerId":"dr-demo"}' http://127.0.0.1:5080/api/admin/assignments
+
+# The simulated point registers its devices with the gateway (device credentials kept in .run/).
 dotnet "$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-sim.dll" point \
-  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --session demo-session &
+  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --session demo-session \
+  --provision http://127.0.0.1:5080 --admin-token "$admin_token" --credentials "$run/sim-credentials.json" &
 pids+=($!)
-echo "Simulated point streaming session 'demo-session'. Recording so far:"
-echo "  curl 'http://127.0.0.1:5080/api/sessions/demo-session/observations'"
+echo "Simulated point streaming session 'demo-session' (12-lead ECG over gRPC, vitals over MQTT)."
+echo "Practitioner dr-demo (assigned to demo-session):"
+echo "  viewer:  http://127.0.0.1:5080/viewer/?session=demo-session#token=$viewer_token"
+echo "  vitals:  curl -H 'Authorization: Bearer $viewer_token' http://127.0.0.1:5080/api/sessions/demo-session/observations"
 echo "Ctrl+C to stop."
 wait

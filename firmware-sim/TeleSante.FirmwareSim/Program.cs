@@ -39,7 +39,7 @@ try
             await RunVitalsAsync(options, stop.Token);
             return 0;
         case "point":
-            return await RunScenarioAsync(PointScenario(options), stop.Token);
+            return await RunScenarioAsync(PointScenario(options), options, stop.Token);
         case "scenario":
             if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
             {
@@ -56,9 +56,9 @@ try
             }
 
             scenario = scenario with { Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt) };
-            return await RunScenarioAsync(scenario, stop.Token);
+            return await RunScenarioAsync(scenario, options, stop.Token);
         case "load":
-            return await RunScenarioAsync(LoadScenario(options), stop.Token);
+            return await RunScenarioAsync(LoadScenario(options), options, stop.Token);
         default:
             Console.Error.WriteLine($"unknown command '{args[0]}' (expected ecg, vitals or point)");
             return 2;
@@ -69,14 +69,22 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
     return 0;
 }
 
-static async Task<int> RunScenarioAsync(ScenarioDefinition scenario, CancellationToken cancellationToken)
+static async Task<int> RunScenarioAsync(ScenarioDefinition scenario, CommandLine options, CancellationToken cancellationToken)
 {
-    var runner = new ScenarioRunner(scenario);
+    // --provision URL --admin-token T [--credentials FILE]: register the devices with the gateway first.
+    using var provisioner = ProvisionerFrom(options);
+    var runner = new ScenarioRunner(scenario, provisioner);
     var running = runner.RunAsync(cancellationToken);
     await LiveProgress.ShowAsync(runner, running, cancellationToken);
     await running;
     Console.WriteLine(LiveProgress.Summary(runner.Devices));
     return runner.Devices.Sum(d => d.Rejected) == 0 ? 0 : 1;
+}
+
+static DeviceProvisioner? ProvisionerFrom(CommandLine options)
+{
+    var gateway = options.Get("provision", string.Empty);
+    return gateway.Length == 0 ? null : new DeviceProvisioner(new Uri(gateway), options.Get("admin-token", string.Empty), options.Get("credentials", "sim-credentials.json"));
 }
 
 static ScenarioDefinition PointScenario(CommandLine options) => new()

@@ -3,6 +3,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using TeleSante.FirmwareSim.Scenario;
+using TeleSante.FirmwareSim.Transport;
 
 namespace TeleSante.FirmwareSim.Devices;
 
@@ -11,7 +12,7 @@ namespace TeleSante.FirmwareSim.Devices;
 /// at QoS 1 on telesante/v1/{site}/{device}/vitals. The MQTT client keeps unacknowledged
 /// publishes and resends them after a reconnect.
 /// </summary>
-public sealed class VitalsDevice(string host, int port, string deviceId, string siteId, string sessionId, int seed)
+public sealed class VitalsDevice(string host, int port, string deviceId, string siteId, string sessionId, int seed, DeviceCredential? credential = null)
 {
     private readonly Random _random = new(seed);
     // A real device keeps its sequence across power cycles; the simulator derives it from the clock.
@@ -25,6 +26,7 @@ public sealed class VitalsDevice(string host, int port, string deviceId, string 
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(deviceId)
+            .WithCredentials(credential?.DeviceId, credential?.Token)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .Build();
         await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);

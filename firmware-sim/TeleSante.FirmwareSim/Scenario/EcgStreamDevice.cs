@@ -14,9 +14,11 @@ public sealed class EcgStreamDevice
     private readonly double _chunkSeconds;
     private readonly GrpcChannel _channel;
     private readonly FieldConditions _conditions;
+    private readonly DeviceCredential? _credential;
 
-    public EcgStreamDevice(DeviceDefinition definition, string deviceId, string site, string session, GrpcChannel channel, FieldConditions conditions, int seed)
+    public EcgStreamDevice(DeviceDefinition definition, string deviceId, string site, string session, GrpcChannel channel, FieldConditions conditions, int seed, DeviceCredential? credential = null)
     {
+        _credential = credential;
         _channel = channel;
         _conditions = conditions;
         var startNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
@@ -57,7 +59,7 @@ public sealed class EcgStreamDevice
 
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var sender = new GrpcBatchSender(_channel, conditions: _conditions);
+        await using var sender = new GrpcBatchSender(_channel, conditions: _conditions, credential: _credential);
         sender.Answered += (_, result) =>
         {
             if (result.Ack is not null)

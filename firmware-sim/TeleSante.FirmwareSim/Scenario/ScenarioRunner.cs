@@ -1,11 +1,12 @@
 using Grpc.Net.Client;
 using TeleSante.FirmwareSim.Devices;
+using TeleSante.FirmwareSim.Transport;
 
 namespace TeleSante.FirmwareSim.Scenario;
 
 /// <summary>Starts each session's devices at their time, runs them for the session's duration, and
 /// exposes every device's counters for the live display.</summary>
-public sealed class ScenarioRunner(ScenarioDefinition scenario)
+public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisioner? provisioner = null)
 {
     private readonly List<DeviceStats> _devices = [];
     private readonly Lock _gate = new();
@@ -39,15 +40,16 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario)
                     for (var n = 0; n < definition.Count; n++, index++)
                     {
                         var deviceId = $"{scenario.Site}-{session.Id}-{definition.Kind}-{n + 1}";
+                        var credential = provisioner is null ? null : await provisioner.CredentialForAsync(deviceId, definition.Kind, scenario.Site, cancellationToken).ConfigureAwait(false);
                         if (definition.Transport == "mqtt-json" || definition.Kind == "vitals")
                         {
-                            var device = new VitalsDevice(mqtt[0], int.Parse(mqtt[1], System.Globalization.CultureInfo.InvariantCulture), deviceId, scenario.Site, session.Id, seed: index + 1);
+                            var device = new VitalsDevice(mqtt[0], int.Parse(mqtt[1], System.Globalization.CultureInfo.InvariantCulture), deviceId, scenario.Site, session.Id, seed: index + 1, credential);
                             Add(device.Stats);
                             runs.Add(device.RunAsync(TimeSpan.FromSeconds(definition.IntervalSeconds), 0, cancellationToken, duration));
                         }
                         else
                         {
-                            var device = new EcgStreamDevice(definition, deviceId, scenario.Site, session.Id, channels[index % channels.Length], scenario.Conditions, seed: index + 1);
+                            var device = new EcgStreamDevice(definition, deviceId, scenario.Site, session.Id, channels[index % channels.Length], scenario.Conditions, seed: index + 1, credential);
                             Add(device.Stats);
                             runs.Add(device.RunAsync(duration, cancellationToken));
                         }

@@ -12,7 +12,7 @@ namespace TeleSante.FirmwareSim.Transport;
 /// original seq (the gateway recognises the ones it already stored). At most <c>window</c> batches
 /// are unacknowledged at once.
 /// </summary>
-public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldConditions? conditions = null) : IAsyncDisposable
+public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldConditions? conditions = null, DeviceCredential? credential = null) : IAsyncDisposable
 {
     private readonly FieldConditions _conditions = conditions ?? FieldConditions.Ideal;
     private readonly Random _random = new((conditions ?? FieldConditions.Ideal).Seed);
@@ -109,7 +109,7 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldC
             using var streamStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
-                using var call = client.Stream(cancellationToken: streamStop.Token);
+                using var call = client.Stream(credential?.ToHeaders(), cancellationToken: streamStop.Token);
                 var receiving = ReceiveAsync(call.ResponseStream, streamStop.Token);
                 var sending = SendAsync(call.RequestStream, streamStop.Token);
                 delay = TimeSpan.FromMilliseconds(100);
