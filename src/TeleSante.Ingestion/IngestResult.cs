@@ -12,8 +12,8 @@ public readonly record struct IngestResult(IngestOutcome Outcome, RejectReason R
 
     public bool IsAcknowledged => Outcome is IngestOutcome.Accepted or IngestOutcome.Duplicate;
 
-    /// <summary>True when the same batch may succeed later (storage full, shutting down).</summary>
-    public bool IsRetryable => Reason is RejectReason.StorageFull or RejectReason.Unavailable;
+    /// <summary>True when the same batch may succeed later (storage full, shutting down, rate limited).</summary>
+    public bool IsRetryable => Reason is RejectReason.StorageFull or RejectReason.Unavailable or RejectReason.RateLimited;
 
     public static IngestResult Rejected(RejectReason reason, string detail) => new(IngestOutcome.Rejected, reason, detail);
 

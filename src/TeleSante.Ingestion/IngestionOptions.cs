@@ -26,6 +26,16 @@ public sealed class IngestionOptions
     [Range(64, 1 << 24)]
     public int DeduplicationWindow { get; set; } = 4096;
 
+    /// <summary>Sustained batches per second one device may send (token bucket). Default 50: a 12-lead
+    /// recorder sends 2-4. Beyond it batches are refused as the retryable RATE_LIMITED.</summary>
+    [Range(0.1, 100_000)]
+    public double MaxBatchesPerSecondPerDevice { get; set; } = 50;
+
+    /// <summary>Bucket size: how many batches a device may send at once, e.g. its outbox after a
+    /// reconnect. Default 2000.</summary>
+    [Range(1, 10_000_000)]
+    public int BurstBatchesPerDevice { get; set; } = 2000;
+
     /// <summary>Write-ahead log segment size in bytes. Default 64 MiB.</summary>
     [Range(64 * 1024, long.MaxValue)]
     public long WalSegmentBytes { get; set; } = 64L * 1024 * 1024;

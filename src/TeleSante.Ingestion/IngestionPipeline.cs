@@ -31,6 +31,7 @@ public sealed class IngestionPipeline(
     private readonly IAcceptedBatchObserver[] _observers = [.. observers];
     private readonly IngestionOptions _options = options.Value;
     private readonly int _maxBatchBytes = limits.Value.MaxBatchBytes;
+    private readonly DeviceRateLimiter _rate = new(options.Value.MaxBatchesPerSecondPerDevice, options.Value.BurstBatchesPerDevice, time);
     private long _accepted;
     private long _duplicates;
     private long _rejected;
@@ -55,6 +56,13 @@ public sealed class IngestionPipeline(
         if (!verdict.IsValid)
         {
             return await RejectAsync(batch, transport, original, verdict.Reason, verdict.Detail!).ConfigureAwait(false);
+        }
+
+        if (!_rate.TryAcquire(batch.DeviceId))
+        {
+            // Not a dead letter: the batch is fine and the device keeps it to resend later.
+            Interlocked.Increment(ref _rejected);
+            return IngestResult.Rejected(RejectReason.RateLimited, $"device {batch.DeviceId} exceeds {_options.MaxBatchesPerSecondPerDevice} batches/s (burst {_options.BurstBatchesPerDevice}); retry later");
         }
 
         while (true)

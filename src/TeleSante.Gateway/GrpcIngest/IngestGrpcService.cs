@@ -32,7 +32,9 @@ internal sealed class IngestGrpcService(
 
         // Revoking the device cancels this token: the stream ends at once.
         using var streamStop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        using var registration = device is null ? null : connections.Register(device.Id, streamStop);
+        using var registration = device is null ? null
+            : connections.TryRegister(device.Id, streamStop, security.Value.MaxConnectionsPerDevice)
+              ?? throw new RpcException(new Status(StatusCode.ResourceExhausted, $"device '{device.Id}' already has {security.Value.MaxConnectionsPerDevice} open streams (Security:MaxConnectionsPerDevice)"));
         var cancellationToken = streamStop.Token;
         var pending = Channel.CreateBounded<(ulong Seq, Task<IngestResult> Result)>(new BoundedChannelOptions(options.Value.MaxInFlightPerStream)
         {

@@ -76,6 +76,13 @@ internal sealed class EmbeddedMqttBroker(
                 return;
             }
 
+            if (_clientDevice.Count(c => c.Value == device.Id && c.Key != args.ClientId) >= security.Value.MaxConnectionsPerDevice)
+            {
+                args.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
+                SecurityLog.DeviceRefused(logger, device.Id, $"more than {security.Value.MaxConnectionsPerDevice} MQTT connections (Security:MaxConnectionsPerDevice)");
+                return;
+            }
+
             args.SessionItems[DeviceKey] = device;
             _clientDevice[args.ClientId] = device.Id;
         };
@@ -85,8 +92,9 @@ internal sealed class EmbeddedMqttBroker(
             Interlocked.Increment(ref _connectedClients);
             return Task.CompletedTask;
         };
-        _server.ClientDisconnectedAsync += _ =>
+        _server.ClientDisconnectedAsync += args =>
         {
+            _clientDevice.TryRemove(args.ClientId, out _);
             Interlocked.Decrement(ref _connectedClients);
             return Task.CompletedTask;
         };

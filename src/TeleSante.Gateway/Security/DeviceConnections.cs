@@ -11,10 +11,20 @@ internal sealed class DeviceConnections
     /// <summary>Raised with the device id when a revoked device must be disconnected.</summary>
     public event Action<string>? Cut;
 
-    public IDisposable Register(string deviceId, CancellationTokenSource stream)
+    /// <summary>Registers a live stream; null when the device already holds <paramref name="limit"/> of them.</summary>
+    public IDisposable? TryRegister(string deviceId, CancellationTokenSource stream, int limit)
     {
         var set = _streams.GetOrAdd(deviceId, _ => new ConcurrentDictionary<CancellationTokenSource, byte>());
-        set[stream] = 0;
+        lock (set)
+        {
+            if (set.Count >= limit)
+            {
+                return null;
+            }
+
+            set[stream] = 0;
+        }
+
         return new Registration(() => set.TryRemove(stream, out _));
     }
 

@@ -12,6 +12,14 @@ public sealed class SecurityOptions : IValidatableObject
     /// test benches only: the gateway logs a warning at start-up.</summary>
     public bool DeviceAuthentication { get; set; } = true;
 
+    /// <summary>Simultaneous connections (gRPC streams or MQTT clients) one device may hold. Default 4.</summary>
+    [Range(1, 10_000)]
+    public int MaxConnectionsPerDevice { get; set; } = 4;
+
+    /// <summary>Lets plaintext listeners bind outside loopback (isolated lab networks only). Default false:
+    /// the gateway refuses to start otherwise.</summary>
+    public bool AllowPlaintextOutsideLoopback { get; set; }
+
     /// <summary>Issuer expected in practitioners' JWTs. Default "telesante-dev" (the development issuer).</summary>
     [Required]
     public string JwtIssuer { get; set; } = "telesante-dev";

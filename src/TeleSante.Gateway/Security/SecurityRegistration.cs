@@ -32,6 +32,8 @@ internal static class SecurityRegistration
         services.AddSingleton<SessionAuthorizer>();
         services.Replace(ServiceDescriptor.Singleton<ILiveSessionAuthorizer>(sp => sp.GetRequiredService<SessionAuthorizer>()));
         services.AddSingleton<DeviceConnections>();
+        // First hosted service: it must refuse to start before any listener opens.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TransportSecurityCheck>());
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<SecurityOptions>, IOptions<IngestionOptions>>((jwt, security, ingestion) =>
