@@ -69,6 +69,7 @@ public sealed class MqttIngestionTests(InfluxFixture influx) : IClassFixture<Inf
             ["Mqtt:ExternalHost"] = broker.Host,
             ["Mqtt:ExternalPort"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Mqtt:ExternalClientId"] = "gw-test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Mqtt:SharedGroup"] = "telesante-gateways",
         });
         await StoredRecording.EventuallyAsync(gateway.HealthAsync, h => h.GetProperty("mqtt").GetProperty("up").GetBoolean(), TimeSpan.FromSeconds(10));
 
@@ -111,6 +112,39 @@ public sealed class MqttIngestionTests(InfluxFixture influx) : IClassFixture<Inf
         await gateway.StartAgainAsync();
         var observations = await StoredRecording.EventuallyAsync(() => StoredRecording.ObservationsAsync(gateway, "while-down"), o => o.Count == 3, TimeSpan.FromSeconds(30));
         observations.Select(o => o.GetProperty("value").GetDouble()).Should().Equal(36.6, 36.7, 36.8);
+    }
+
+    [Fact]
+    public async Task After_the_external_broker_restarts_the_gateway_resubscribes_and_nothing_published_is_lost()
+    {
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoConfig { Persistence = true });
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, new Dictionary<string, string>
+        {
+            ["Mqtt:Mode"] = "External",
+            ["Mqtt:ExternalHost"] = broker.Host,
+            ["Mqtt:ExternalPort"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:ExternalClientId"] = "gw-restart-" + Guid.NewGuid().ToString("N")[..8],
+        });
+        await StoredRecording.EventuallyAsync(gateway.HealthAsync, h => h.GetProperty("mqtt").GetProperty("up").GetBoolean(), TimeSpan.FromSeconds(10));
+        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
+        string Reading(ulong seq) => Vitals(seq, "broker-restart", t.AddSeconds(seq), Observation(150456, 90 + seq, "%", t.AddSeconds(seq)));
+
+        for (ulong seq = 1; seq <= 3; seq++)
+        {
+            await MosquittoClients.PublishAsync(broker.Port, "telesante/v1/ph-4/oxi-9/vitals", Reading(seq));
+        }
+
+        await broker.StopAsync();
+        await broker.StartAgainAsync();
+        // Published at once, before the gateway noticed: the broker keeps them for its persistent session.
+        for (ulong seq = 4; seq <= 6; seq++)
+        {
+            await MosquittoClients.PublishAsync(broker.Port, "telesante/v1/ph-4/oxi-9/vitals", Reading(seq));
+        }
+
+        var observations = await StoredRecording.EventuallyAsync(() => StoredRecording.ObservationsAsync(gateway, "broker-restart"), o => o.Count == 6, TimeSpan.FromSeconds(30));
+        observations.Select(o => o.GetProperty("value").GetDouble()).Should().Equal(91, 92, 93, 94, 95, 96);
+        (await gateway.HealthAsync()).GetProperty("mqtt").GetProperty("up").GetBoolean().Should().BeTrue("the gateway resubscribed");
     }
 
     [Fact]

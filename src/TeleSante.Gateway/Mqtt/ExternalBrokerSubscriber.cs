@@ -7,8 +7,8 @@ using MQTTnet.Protocol;
 namespace TeleSante.Gateway.Mqtt;
 
 /// <summary>
-/// Consumes ingestion topics from an external broker (mosquitto) through a shared subscription, with
-/// a persistent session. Each message is acknowledged to the broker only after the pipeline made it
+/// Consumes ingestion topics from an external broker (mosquitto) with a persistent session, through a
+/// plain or (several gateways) shared subscription. Each message is acknowledged to the broker only after the pipeline made it
 /// durable or recorded its refusal (manual acknowledgement), so a message the broker considers
 /// delivered is never lost; if the gateway dies first, the broker delivers it again.
 /// Messages are processed concurrently (bounded) and acknowledged in arrival order.
@@ -22,7 +22,9 @@ internal sealed class ExternalBrokerSubscriber(
 
     public bool IsConnected => _connected;
 
-    public string Filter => $"$share/{options.Value.SharedGroup}/{MqttTopicAddress.AllStreamsFilter}";
+    public string Filter => string.IsNullOrEmpty(options.Value.SharedGroup)
+        ? MqttTopicAddress.AllStreamsFilter
+        : $"$share/{options.Value.SharedGroup}/{MqttTopicAddress.AllStreamsFilter}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -38,10 +38,12 @@ public sealed class MqttOptions : IValidatableObject
 
     public string? ExternalPassword { get; set; }
 
-    /// <summary>Shared-subscription group: gateway instances in one group share the load
-    /// ($share/{group}/telesante/v1/+/+/+). Default "telesante-gateway".</summary>
-    [Required]
-    public string SharedGroup { get; set; } = "telesante-gateway";
+    /// <summary>Shared-subscription group, for several gateway instances sharing the load
+    /// ($share/{group}/telesante/v1/+/+/+). Default empty: one gateway with a plain persistent
+    /// subscription. Why: mosquitto 2.0 does not restore shared subscriptions from its persistence file,
+    /// so messages published after a broker restart and before the gateways reconnect are dropped by the
+    /// broker (measured here, see the README); a plain persistent subscription is restored and keeps them.</summary>
+    public string SharedGroup { get; set; } = string.Empty;
 
     /// <summary>Messages from the external broker being processed at once before the gateway stops
     /// reading (and so stops acknowledging). Default 256.</summary>
