@@ -1,0 +1,19 @@
+namespace TeleSante.Bench.Gateway;
+
+/// <summary>Options of the gateway command (see bench/README.md).</summary>
+/// <param name="EcgDevices">N: 12-lead 500 Hz recorders streaming 0.5 s chunks over gRPC.</param>
+/// <param name="Channels">gRPC channels the devices share (each may open several HTTP/2 connections).</param>
+/// <param name="VitalsDevices">M: MQTT vitals devices.</param>
+/// <param name="VitalsInterval">Seconds between two vitals documents of one device.</param>
+/// <param name="Duration">Seconds of load.</param>
+/// <param name="InfluxOutage">Seconds influxd is stopped mid-run; 0 for none.</param>
+/// <param name="DrainTimeout">Longest wait for the gateway's backlog to reach InfluxDB after the load.</param>
+public sealed record GatewaySettings(
+    int EcgDevices,
+    int Channels,
+    int VitalsDevices,
+    double VitalsInterval,
+    int Duration,
+    int InfluxOutage,
+    TimeSpan DrainTimeout,
+    string GatewayDll);

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using TeleSante.Bench.Gateway;
+using TeleSante.Bench.Micro;
+using TeleSante.Bench.Storage;
+
+namespace TeleSante.Bench.Infrastructure;
+
+/// <summary>Compile-time JSON serialisation of the reports (no runtime reflection).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(StorageReport))]
+[JsonSerializable(typeof(GatewayReport))]
+[JsonSerializable(typeof(MicroReport))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

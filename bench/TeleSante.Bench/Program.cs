@@ -1,0 +1,180 @@
+using System.Globalization;
+using Spectre.Console;
+using TeleSante.Bench.Cli;
+using TeleSante.Bench.Gateway;
+using TeleSante.Bench.Infrastructure;
+using TeleSante.Bench.Micro;
+using TeleSante.Bench.Storage;
+
+// telesante-bench storage | gateway | micro — see bench/README.md.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C: stop the run and let the child processes be stopped; a second one kills the bench.
+    e.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+};
+
+if (Console.IsOutputRedirected)
+{
+    // Logged to a file: wide enough that the tables are not folded into unreadable columns.
+    AnsiConsole.Profile.Width = 320;
+}
+
+try
+{
+    var arguments = BenchArguments.Parse(args);
+    switch (arguments.Command)
+    {
+        case "storage":
+            await RunStorageAsync(arguments, cancel.Token);
+            return 0;
+        case "gateway":
+            await RunGatewayAsync(arguments, cancel.Token);
+            return 0;
+        case "micro":
+            RunMicro(arguments);
+            return 0;
+        default:
+            PrintUsage();
+            return arguments.Command == "help" ? 0 : 2;
+    }
+}
+catch (ArgumentException ex)
+{
+    AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+    PrintUsage();
+    return 2;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+    return 130;
+}
+
+static async Task RunStorageAsync(BenchArguments arguments, CancellationToken cancellationToken)
+{
+    var settings = new StorageSettings(
+        arguments.IntList("streams", [10, 50, 100, 300]),
+        arguments.Int("max-per-sample-streams", 300),
+        arguments.Int("seconds", 60),
+        arguments.Int("writers", 2),
+        arguments.Int("batch-lines", 5000),
+        !arguments.Flag("no-gzip"),
+        TimeSpan.FromSeconds(arguments.Int("settle-timeout", 120)),
+        arguments.Int("read-repeats", 5));
+    var output = arguments.String("output") ?? "storage";
+    arguments.EnsureAllUsed();
+    var report = await new StorageBenchmark(settings).RunAsync(cancellationToken);
+    var table = StorageBenchmark.Table(report);
+    table.Print();
+    ResultFiles.Write(output, report, BenchJsonContext.Default.StorageReport, report.Machine, [table]);
+}
+
+static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken cancellationToken)
+{
+    var devices = arguments.IntList("devices", [100]);
+    var channels = arguments.Int("channels", 4);
+    var vitals = arguments.Int("vitals", 100);
+    var interval = arguments.Double("vitals-interval", 5);
+    var duration = arguments.Int("duration", 60);
+    var outage = arguments.Int("influx-outage", 0);
+    var drain = arguments.Int("drain-timeout", 180);
+    var dll = arguments.String("gateway-dll") ?? RepositoryPaths.GatewayDll;
+    var output = arguments.String("output");
+    arguments.EnsureAllUsed();
+    if (outage >= duration)
+    {
+        throw new ArgumentException("--influx-outage must be shorter than --duration");
+    }
+
+    var reports = new List<GatewayReport>();
+    foreach (var n in devices)
+    {
+        AnsiConsole.Write(new Rule($"{n} ECG devices, {vitals} vitals devices, {duration} s{(outage > 0 ? $", influxd stopped for {outage} s" : string.Empty)}"));
+        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll);
+        var report = await new GatewayBenchmark(settings).RunAsync(cancellationToken);
+        reports.Add(report);
+        var table = GatewayBenchmark.Table([report]);
+        table.Print();
+        PrintFindings(report);
+        var name = output ?? $"gateway-n{n}{(outage > 0 ? $"-outage{outage}" : string.Empty)}";
+        ResultFiles.Write(name, report, BenchJsonContext.Default.GatewayReport, report.Machine, [table], Findings(report));
+    }
+
+    if (reports.Count > 1)
+    {
+        GatewayBenchmark.Table(reports).Print();
+    }
+}
+
+static void RunMicro(BenchArguments arguments)
+{
+    var filter = arguments.String("filter");
+    arguments.EnsureAllUsed();
+    var report = MicroRunner.Run(filter);
+    var table = MicroRunner.Table(report);
+    table.Print();
+    ResultFiles.Write("micro", report, BenchJsonContext.Default.MicroReport, report.Machine, [table]);
+}
+
+static void PrintFindings(GatewayReport report)
+{
+    foreach (var line in Findings(report))
+    {
+        AnsiConsole.MarkupLine(Markup.Escape(line));
+    }
+}
+
+static IEnumerable<string> Findings(GatewayReport r)
+{
+    var ci = CultureInfo.InvariantCulture;
+    yield return string.Create(ci, $"ECG: {r.EcgSent} sent, {r.EcgAcked} acked ({r.EcgDuplicates} duplicates), {r.EcgRejected} rejected, {r.EcgUnansweredAtEnd} unanswered after the drain, {r.EcgReconnects} stream restarts; max send lag {r.MaxSendLagMs:0} ms, {r.LateSends} sends over 0.5 s late.");
+    yield return string.Create(ci, $"ECG ack latency (send → ack, {r.EcgLatency.Count} acks): p50 {r.EcgLatency.P50Ms:0.0} ms, p95 {r.EcgLatency.P95Ms:0.0} ms, p99 {r.EcgLatency.P99Ms:0.0} ms, p99.9 {r.EcgLatency.P999Ms:0.0} ms, max {r.EcgLatency.MaxMs:0} ms.");
+    yield return string.Create(ci, $"Vitals over MQTT: {r.VitalsAcked} acked, {r.VitalsRefused} refused, {r.VitalsFailed} failed; publish → PUBACK p50 {r.VitalsLatency.P50Ms:0.0} ms, p99 {r.VitalsLatency.P99Ms:0.0} ms, max {r.VitalsLatency.MaxMs:0} ms.");
+    yield return string.Create(ci, $"Gateway at the end: accepted {r.HealthAtEnd.Accepted}, duplicates {r.HealthAtEnd.Duplicates}, rejected {r.HealthAtEnd.Rejected}, dead letters {r.HealthAtEnd.DeadLetters}, WAL fsyncs {r.HealthAtEnd.Fsyncs}, WAL {r.HealthAtEnd.WalSizeBytes / 1048576.0:0.0} MiB in {r.HealthAtEnd.WalSegments} segments.");
+    yield return string.Create(ci, $"Backlog when the load stopped: {r.BacklogAtEnd} records (peak {r.MaxBacklog}); drained in {(r.DrainSeconds is { } d ? d.ToString("0.0", ci) + " s" : "NOT within the timeout")}.");
+    foreach (var p in r.Resources.Processes)
+    {
+        yield return string.Create(ci, $"CPU {p.Name}: {p.CpuCores:0.00} cores, max RSS {p.MaxRssMiB:0} MiB.");
+    }
+
+    yield return string.Create(ci, $"Machine busy {r.Resources.MachineBusyCores:0.00} of {r.Machine.Cores} cores; {r.Resources.OtherBusyCores:0.00} cores used by other processes (shared machine); CPU pressure (some task waiting for a core) {r.Resources.CpuPressurePercent:0} % of the time.");
+    yield return string.Create(ci, $"CPU per accepted batch, load and drain: gateway {r.GatewayCpuMsPerBatch:0.00} ms, influxd {r.InfluxCpuMsPerBatch:0.00} ms: one core would carry about {1000 / (2 * r.GatewayCpuMsPerBatch):0} real-time ECG devices in the gateway, {1000 / (2 * r.InfluxCpuMsPerBatch):0} in influxd.");
+    if (r.Outage is { } o)
+    {
+        yield return string.Create(ci, $"Outage: influxd stopped at {o.StoppedAt:0.0} s, answering again at {o.RestartedAt:0.0} s; ECG acks/s before {o.AckedPerSecondBefore:0}, during {o.AckedPerSecondDuring:0}; backlog peak {o.BacklogPeak}; back to the pre-outage backlog {(o.CatchUpSeconds is { } c ? c.ToString("0", ci) + " s after the restart" : "not before the load ended")}.");
+    }
+
+    if (r.Stored is { } s)
+    {
+        yield return string.Create(ci, $"Stored vs acked: waveform points {s.WaveformPointsStored} stored / {s.WaveformPointsExpected} expected ({s.EcgBatchesAcked} batches x 12); observations {s.ObservationPointsStored} / {s.ObservationPointsExpected}; devices short: {s.DevicesShort}. {(s.Complete ? "No loss." : "LOSS: " + string.Join("; ", s.ShortExamples))}");
+    }
+
+    if (r.GatewayWarnings + r.GatewayErrors > 0)
+    {
+        yield return $"Gateway logged {r.GatewayWarnings} warnings and {r.GatewayErrors} errors; first: {string.Join(" | ", r.GatewayProblems.Take(6))}";
+    }
+
+    if (r.EcgRejections.Count > 0)
+    {
+        yield return "Rejections: " + string.Join(", ", r.EcgRejections.Select(kv => $"{kv.Key} {kv.Value}"));
+    }
+
+    if (r.ClientErrors.Count > 0)
+    {
+        yield return "Client-side errors: " + string.Join(" | ", r.ClientErrors);
+    }
+}
+
+static void PrintUsage() => AnsiConsole.WriteLine("""
+    telesante-bench COMMAND [options]   (build: dotnet build bench/TeleSante.Bench -c Release)
+
+    storage   per-sample vs chunked waveform points against a real influxd
+              --streams 10,50,100,300  --max-per-sample-streams 300  --seconds 60  --writers 2
+              --batch-lines 5000  --no-gzip  --settle-timeout 120  --read-repeats 5  --output storage
+    gateway   end-to-end load on the built gateway (influxd + gateway started as child processes)
+              --devices 100[,1000,...]  --channels 4  --vitals 100  --vitals-interval 5  --duration 60
+              --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
+    micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME
+    """);
