@@ -82,9 +82,9 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldC
             catch (OperationCanceledException)
             {
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
+            catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or HttpRequestException)
             {
-                // The stream in progress was cancelled by this dispose.
+                // The stream in progress failed or was cancelled while stopping: nothing left to report.
             }
         }
 
