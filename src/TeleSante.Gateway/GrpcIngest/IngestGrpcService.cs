@@ -57,12 +57,24 @@ internal sealed class IngestGrpcService(
                 await pending.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
             }
         }
+        catch (IOException) when (context.CancellationToken.IsCancellationRequested || streamStop.IsCancellationRequested)
+        {
+            // The device dropped or reset its stream (mobile link, reboot): normal in the field. What it
+            // sent is in the pipeline; unanswered batches are resent by the device on its next stream.
+        }
         finally
         {
             pending.Writer.TryComplete();
         }
 
-        await answering.ConfigureAwait(false);
+        try
+        {
+            await answering.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException && (context.CancellationToken.IsCancellationRequested || streamStop.IsCancellationRequested))
+        {
+            // Nobody left to answer.
+        }
     }
 
     /// <summary>The device's registered identity from the call headers; null when device authentication

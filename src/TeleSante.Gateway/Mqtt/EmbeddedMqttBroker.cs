@@ -44,6 +44,7 @@ internal sealed class EmbeddedMqttBroker(
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.EmbeddedBindAddress))
             .WithDefaultEndpointPort(settings.EmbeddedPort)
+            .WithDefaultEndpointReuseAddress()
             .WithMaxPendingMessagesPerClient(1000)
             .WithPersistentSessions()
             .Build();
