@@ -9,6 +9,7 @@ run="$root/.run"
 mkdir -p "$run/influxdb" "$run/gateway"
 
 ./scripts/install-deps.sh
+./scripts/install-web.sh   # the viewer's @microsoft/signalr from npm, served by the gateway
 dotnet build TeleSante.sln -c Release -nologo -v quiet
 
 pids=()

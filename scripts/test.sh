@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
+./scripts/install-web.sh --with-browser   # viewer libraries from npm, Debian chromium for the browser tests
 dotnet restore TeleSante.sln
 dotnet build TeleSante.sln -c Release --no-restore -warnaserror
 dotnet test TeleSante.sln -c Release --no-build \

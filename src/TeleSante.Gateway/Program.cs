@@ -1,6 +1,7 @@
 using TeleSante.Gateway.Health;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.GrpcIngest;
+using TeleSante.Gateway.LiveView;
 using TeleSante.Gateway.Recordings;
 using TeleSante.Gateway.Security;
 
@@ -15,6 +16,7 @@ builder.AddTeleSanteIngestion();
 builder.AddTeleSanteSecurity();
 builder.AddTeleSanteGrpc();
 builder.AddTeleSanteMqtt();
+builder.AddTeleSanteLiveView();
 
 var app = builder.Build();
 app.UseTeleSanteSecurity();
@@ -22,6 +24,7 @@ app.MapGrpcService<IngestGrpcService>();
 app.MapRecordings();
 app.MapDeadLetters();
 app.MapTeleSanteAdmin();
+app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();
 

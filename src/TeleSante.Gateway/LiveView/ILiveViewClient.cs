@@ -1,0 +1,9 @@
+namespace TeleSante.Gateway.LiveView;
+
+/// <summary>What the live-view hub (<see cref="LiveViewRegistration.HubPath"/>) calls on a connected viewer.</summary>
+public interface ILiveViewClient
+{
+    /// <summary>A frame of the joined session: first the history (last LateJoinSeconds, oldest first),
+    /// then live frames as the gateway accepts them. Frames of one device arrive in order.</summary>
+    Task Frame(LiveFrame frame);
+}

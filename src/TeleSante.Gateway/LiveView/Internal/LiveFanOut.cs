@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using TeleSante.Contracts.V1;
+using TeleSante.Ingestion;
+
+namespace TeleSante.Gateway.LiveView.Internal;
+
+/// <summary>
+/// The live view's <see cref="IAcceptedBatchObserver"/>: turns each durable batch into a frame and hands
+/// it to its session (ring + subscribers' bounded buffers). Runs on the ingestion path, so it copies the
+/// samples once, takes one short per-session lock and never waits on a viewer.
+/// </summary>
+internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider time) : IAcceptedBatchObserver
+{
+    private readonly LiveViewOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, SessionFeed> _sessions = new(StringComparer.Ordinal);
+    private long _framesAccepted;
+    private long _framesDropped;
+    private long _gaps;
+
+    /// <summary>Batches turned into frames since start.</summary>
+    public long FramesAccepted => Interlocked.Read(ref _framesAccepted);
+
+    /// <summary>Frames dropped for slow viewers since start, all connections together.</summary>
+    public long FramesDropped => Interlocked.Read(ref _framesDropped);
+
+    /// <summary>Gap markers sent to viewers since start.</summary>
+    public long GapsAnnounced => Interlocked.Read(ref _gaps);
+
+    public int Sessions => _sessions.Count;
+
+    public void OnAccepted(ReadingBatch batch)
+    {
+        if (batch.SessionId.Length == 0 || (batch.Waveforms.Count == 0 && batch.Observations.Count == 0))
+        {
+            return;
+        }
+
+        var acceptedNs = (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        var frame = FrameBuilder.FromBatch(batch, acceptedNs);
+        Feed(batch.SessionId).Accept(frame);
+        Interlocked.Increment(ref _framesAccepted);
+    }
+
+    public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time));
+
+    public SessionFeed? Find(string sessionId) => _sessions.GetValueOrDefault(sessionId);
+
+    public void CountDrop() => Interlocked.Increment(ref _framesDropped);
+
+    public void CountGap() => Interlocked.Increment(ref _gaps);
+
+    /// <summary>Releases frames held for reordering whose predecessor did not come in time.</summary>
+    public void ReleaseOverdue()
+    {
+        foreach (var feed in _sessions.Values)
+        {
+            if (feed.HasHeldFrames)
+            {
+                feed.ReleaseOverdue();
+            }
+        }
+    }
+
+    /// <summary>Forgets sessions nobody watches and nobody feeds any more.</summary>
+    public int EvictIdle()
+    {
+        var evicted = 0;
+        foreach (var (id, feed) in _sessions)
+        {
+            if (feed.IsIdle(_options.SessionIdleTimeout) && _sessions.TryRemove(new KeyValuePair<string, SessionFeed>(id, feed)))
+            {
+                evicted++;
+            }
+        }
+
+        return evicted;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using TeleSante.Ingestion.Schema;
+using TeleSante.Storage.Influx;
+
+namespace TeleSante.Gateway.LiveView.Internal;
+
+/// <summary>The viewers' subscriptions, one per connection: join (history + live), leave, disconnect.</summary>
+internal sealed class LiveSubscriptions(
+    LiveFanOut fanOut,
+    RecordingReader recordings,
+    IHubContext<LiveViewHub> hub,
+    IOptions<LiveViewOptions> options,
+    TimeProvider time,
+    ILogger<LiveSubscriptions> logger)
+{
+    private readonly LiveViewOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, ViewerSubscription> _byConnection = new(StringComparer.Ordinal);
+
+    public int Count => _byConnection.Count;
+
+    public ViewerSubscription? Find(string connectionId) => _byConnection.GetValueOrDefault(connectionId);
+
+    /// <summary>Subscribes <paramref name="connectionId"/> to <paramref name="sessionId"/> (leaving any
+    /// previous session) and starts sending: the last LateJoinSeconds first, then live frames.</summary>
+    public async Task<JoinResult> JoinAsync(string connectionId, string sessionId, CancellationToken cancellationToken)
+    {
+        await LeaveAsync(connectionId).ConfigureAwait(false);
+        var feed = fanOut.Feed(sessionId);
+        var subscription = new ViewerSubscription(
+            connectionId,
+            feed,
+            _options.BufferFramesPerConnection,
+            (frame, ct) => hub.Clients.Client(connectionId).SendCoreAsync(nameof(ILiveViewClient.Frame), [frame], ct),
+            fanOut.CountDrop,
+            OnGap);
+        var lateJoinNs = (long)(_options.LateJoinSeconds * 1e9);
+        var snapshot = feed.Subscribe(subscription, lateJoinNs);
+        List<LiveFrame> fromStorage;
+        try
+        {
+            fromStorage = await FromStorageAsync(sessionId, snapshot, lateJoinNs, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            feed.Unsubscribe(subscription);
+            await subscription.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var history = new List<LiveFrame>(fromStorage.Count + snapshot.Frames.Count + 1);
+        history.AddRange(fromStorage);
+        if (snapshot.OlderVitals.Count > 0)
+        {
+            history.Add(new LiveFrame { SessionId = sessionId, Source = LiveFrame.HistorySource, Vitals = [.. snapshot.OlderVitals] });
+        }
+
+        history.AddRange(snapshot.Frames);
+        // SignalR runs one invocation per connection at a time (MaximumParallelInvocationsPerClient = 1),
+        // and LeaveAsync above removed any previous subscription of this connection.
+        _byConnection[connectionId] = subscription;
+
+        subscription.Start(history, snapshot.LastSeq);
+        LiveViewLog.Joined(logger, connectionId, sessionId, history.Count, fromStorage.Count);
+        return new JoinResult
+        {
+            SessionId = sessionId,
+            LateJoinSeconds = _options.LateJoinSeconds,
+            HistoryFrames = history.Count,
+            HistoryFramesFromStorage = fromStorage.Count,
+            BufferFrames = _options.BufferFramesPerConnection,
+            ServerTimeNs = NowNs(),
+            Alerts = _options.AlertRules(),
+        };
+    }
+
+    public async Task LeaveAsync(string connectionId)
+    {
+        if (_byConnection.TryRemove(connectionId, out var subscription))
+        {
+            subscription.Feed.Unsubscribe(subscription);
+            await subscription.DisposeAsync().ConfigureAwait(false);
+            if (subscription.Failure is { } failure)
+            {
+                LiveViewLog.PumpFailed(logger, failure, connectionId, subscription.Feed.SessionId);
+            }
+
+            LiveViewLog.Left(logger, connectionId, subscription.Feed.SessionId, subscription.SentFrames, subscription.DroppedFrames);
+        }
+    }
+
+    /// <summary>What memory no longer holds of the last LateJoinSeconds (after a restart, or with a ring
+    /// shorter than the late-join window), and the latest vitals if memory has none.</summary>
+    private async Task<List<LiveFrame>> FromStorageAsync(string sessionId, HistorySnapshot snapshot, long lateJoinNs, CancellationToken cancellationToken)
+    {
+        var frames = new List<LiveFrame>();
+        if (lateJoinNs <= 0 && _options.VitalsLookbackMinutes == 0)
+        {
+            return frames;
+        }
+
+        var now = NowNs();
+        var windowEnd = snapshot.LatestWaveformEndNs ?? now;
+        var windowStart = windowEnd - lateJoinNs;
+        // Memory covers the window when its earliest frame starts at the window's start (within a frame's rounding).
+        var coveredFrom = snapshot.EarliestWaveformStartNs ?? windowEnd;
+        try
+        {
+            if (lateJoinNs > 0 && coveredFrom - windowStart > 20_000_000)
+            {
+                var waveforms = await recordings.ReadWaveformsAsync(sessionId, windowStart, coveredFrom, cancellationToken).ConfigureAwait(false);
+                frames.AddRange(FrameBuilder.FromRecording(sessionId, waveforms, [], LiveFrame.HistorySource, 1.0));
+            }
+
+            if (!snapshot.HasVitals && _options.VitalsLookbackMinutes > 0)
+            {
+                var observations = await recordings.ReadObservationsAsync(sessionId, now - (_options.VitalsLookbackMinutes * 60_000_000_000L), now + 1, cancellationToken).ConfigureAwait(false);
+                var latest = observations.GroupBy(o => (o.DeviceId, o.MdcCode)).Select(g => g.MaxBy(o => o.TimeNs)!).OrderBy(o => o.TimeNs).ToList();
+                if (latest.Count > 0)
+                {
+                    frames.Add(new LiveFrame
+                    {
+                        SessionId = sessionId,
+                        Source = LiveFrame.HistorySource,
+                        Vitals = [.. latest.Select(o => FrameBuilder.Vital(o.DeviceId, o.MdcCode, o.Loinc, o.Value, o.Unit, o.TimeNs))],
+                    });
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InfluxQueryException or HttpRequestException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The live stream matters more than the history: join with what memory has.
+            LiveViewLog.HistoryUnavailable(logger, ex, sessionId);
+        }
+
+        return frames;
+    }
+
+    private void OnGap(ViewerSubscription subscription, int dropped)
+    {
+        fanOut.CountGap();
+        LiveViewLog.ViewerBehind(logger, subscription.ConnectionId, subscription.Feed.SessionId, dropped, subscription.DroppedFrames);
+    }
+
+    private long NowNs() => (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+}

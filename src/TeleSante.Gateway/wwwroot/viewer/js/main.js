@@ -1,0 +1,289 @@
+// TeleSanté live viewer: /viewer/index.html?session=ID (live) or
+// ?session=ID&from=2026-11-22T10:00:00Z&to=2026-11-22T10:05:00Z (review of the stored recording).
+// Optional: &protocol=json (MessagePack by default); #access_token=JWT (kept in sessionStorage).
+import { SignalStore } from './signal-store.js';
+import { BeatDetector } from './beat-detector.js';
+import { EcgRenderer, LEADS } from './ecg-renderer.js';
+import { VitalsBoard, timeText } from './vitals.js';
+import { LiveConnection, hubError } from './connection.js';
+import { loadCalibration, saveCalibration, openCalibrationDialog } from './calibration.js';
+
+const LIVE_KEEP_MS = 70_000; // two pages at 12.5 mm/s plus margin
+const DRAW_EVERY_MS = 40; // 25 screens a second is smooth for a 25 mm/s sweep and light on the CPU
+const ECG_LEAD_CODES = new Set(Object.values(LEADS));
+
+const params = new URLSearchParams(location.search);
+const sessionId = params.get('session');
+const review = params.has('from') && params.has('to') ? { fromMs: parseTime(params.get('from')), toMs: parseTime(params.get('to')), page: 0 } : null;
+const token = takeToken();
+
+const store = new SignalStore(review ? Infinity : LIVE_KEEP_MS);
+const detector = new BeatDetector();
+const renderer = new EcgRenderer(document.getElementById('ecg'), document.getElementById('ecg-box'));
+const vitals = new VitalsBoard(document.getElementById('alerts'));
+renderer.settings.calibration = loadCalibration();
+
+const stats = {
+  frames: 0, liveFrames: 0, historyFrames: 0, replayFrames: 0, gaps: 0, dropped: 0,
+  latencyMs: [], latencyAtMs: [], lastFrameAtMs: null, connection: 'connecting', joined: null, replayComplete: false, error: null,
+};
+let displayMs = null;
+let frozen = false;
+let lastTick = null;
+let lastDraw = 0;
+let lastStatus = 0;
+let autoLayoutChecked = false;
+
+function onFrame(frame) {
+  const receivedMs = Date.now();
+  stats.frames++;
+  stats.lastFrameAtMs = receivedMs;
+  if (frame.source === 'live') stats.liveFrames++;
+  else if (frame.source === 'history') stats.historyFrames++;
+  else stats.replayFrames++;
+  if (frame.gap) {
+    stats.gaps++;
+    stats.dropped = Number(frame.gap.totalDropped);
+    if (Number(frame.gap.toNs) > 0) store.addDropped(Number(frame.gap.fromNs) / 1e6, Number(frame.gap.toNs) / 1e6);
+  }
+  for (const chunk of frame.waveforms) {
+    for (const added of store.addChunk(chunk)) {
+      if (added.mdc === LEADS.II) detector.push(added.t0, added.dt, added.mv);
+    }
+  }
+  for (const v of frame.vitals) vitals.add(v);
+  const deviceMs = Number(frame.deviceTimeNs) / 1e6;
+  if (frame.source === 'live' && deviceMs > 0) {
+    stats.latencyMs.push(receivedMs - deviceMs);
+    stats.latencyAtMs.push(receivedMs);
+    if (stats.latencyMs.length > 5000) {
+      stats.latencyMs.splice(0, 1000);
+      stats.latencyAtMs.splice(0, 1000);
+    }
+  }
+}
+
+function setConnection(state, error) {
+  stats.connection = state;
+  if (error) stats.error = String(error.message ?? error);
+  const el = document.getElementById('connection');
+  const text = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', refused: 'access refused', review: 'review', loading: 'loading…' }[state] ?? state;
+  el.textContent = text;
+  el.className = 'pill ' + (state === 'live' || state === 'review' ? 'pill-ok' : state === 'offline' || state === 'refused' ? 'pill-bad' : 'pill-wait');
+}
+
+function fatal(message) {
+  const el = document.getElementById('fatal');
+  el.textContent = message;
+  el.hidden = false;
+}
+
+// --- the screen ---------------------------------------------------------------------------------
+
+function tick(now) {
+  requestAnimationFrame(tick);
+  if (now - lastDraw < DRAW_EVERY_MS) return;
+  const dt = lastTick === null ? 0 : now - lastTick;
+  lastTick = now;
+  lastDraw = now;
+  const g = renderer.computeGeometry();
+  let view;
+  if (review) {
+    const pageStartMs = review.fromMs + review.page * g.pageMs;
+    view = { pageStartMs, displayMs: pageStartMs + g.pageMs, sweep: false };
+  } else {
+    advanceDisplay(dt);
+    view = renderer.view(displayMs ?? Date.now());
+    if (displayMs === null) view.displayMs = -Infinity;
+  }
+  const drawn = renderer.draw(store, view);
+  if (now - lastStatus > 250) {
+    lastStatus = now;
+    updateStatus(drawn);
+  }
+}
+
+/** The display clock follows the newest sample with a delay of about one chunk, so the sweep moves
+ * smoothly although data arrives in chunks; it never runs ahead of the data. */
+function advanceDisplay(dt) {
+  if (frozen || !Number.isFinite(store.latestMs)) return;
+  const delay = Math.min(2000, Math.max(250, store.maxChunkMs + 150));
+  const target = store.latestMs - delay;
+  if (displayMs === null || Math.abs(displayMs + dt - target) > 1500) displayMs = target;
+  else displayMs = displayMs + dt + (target - (displayMs + dt)) * 0.05;
+  displayMs = Math.min(displayMs, store.latestMs);
+}
+
+function updateStatus(drawn) {
+  const now = Date.now();
+  store.prune();
+  autoLayout();
+  refreshLeadChoices();
+  const lead2 = store.channels.get(LEADS.II);
+  const lead2End = lead2 && lead2.chunks.length ? lead2.chunks[lead2.chunks.length - 1].end : -Infinity;
+  vitals.setComputedHeartRate(detector.heartRate(lead2End), lead2End);
+  vitals.render(now);
+
+  const fresh = document.getElementById('freshness');
+  if (review) {
+    fresh.textContent = stats.replayComplete ? `${stats.replayFrames} frames loaded` : `${stats.replayFrames} frames…`;
+    fresh.className = 'pill ' + (stats.replayComplete ? 'pill-ok' : 'pill-wait');
+  } else if (stats.lastFrameAtMs === null) {
+    fresh.textContent = 'no data yet';
+    fresh.className = 'pill pill-wait';
+  } else {
+    const age = (now - stats.lastFrameAtMs) / 1000;
+    fresh.textContent = `last frame ${age < 10 ? age.toFixed(1) : Math.round(age)} s ago`;
+    fresh.className = 'pill ' + (age < 2 ? 'pill-ok' : age < 5 ? 'pill-wait' : 'pill-bad');
+  }
+  const recent = stats.latencyMs.slice(-20).sort((a, b) => a - b);
+  document.getElementById('latency').textContent = recent.length ? `latency ${Math.round(recent[recent.length >> 1])} ms` : 'latency —';
+  document.getElementById('dropped').textContent = `dropped ${stats.dropped}`;
+
+  const footer = [
+    `${drawn.speedMmPerS} mm/s`, `${drawn.gainMmPerMv} mm/mV`,
+    `1 mm = ${drawn.pxPerMm.toFixed(2)} px (calibration ×${drawn.calibration.toFixed(3)})`,
+    'unfiltered',
+    `page ${timeText(drawn.pageStartMs)}–${timeText(drawn.pageStartMs + drawn.pageMs)}`,
+  ];
+  if (frozen) footer.push('FROZEN');
+  document.getElementById('ecg-footer').innerHTML = footer.map(f => `<span>${f}</span>`).join('');
+}
+
+/** A one-lead recorder shows in the single-lead layout (a 12-lead grid of empty strips helps nobody). */
+function autoLayout() {
+  if (autoLayoutChecked || stats.frames === 0) return;
+  const ecg = store.labels().filter(l => ECG_LEAD_CODES.has(l.mdc));
+  if (ecg.length === 0) return;
+  autoLayoutChecked = true;
+  if (ecg.length === 1) {
+    renderer.settings.lead = ecg[0].mdc;
+    setLayout('1');
+  }
+}
+
+function refreshLeadChoices() {
+  const select = document.getElementById('lead-select');
+  const ecg = store.labels().filter(l => ECG_LEAD_CODES.has(l.mdc));
+  const order = Object.values(LEADS);
+  ecg.sort((a, b) => order.indexOf(a.mdc) - order.indexOf(b.mdc));
+  const key = ecg.map(l => l.mdc).join(',');
+  if (select.dataset.key === key) return;
+  select.dataset.key = key;
+  select.innerHTML = (ecg.length ? ecg : [{ mdc: LEADS.II, label: 'II' }]).map(l => `<option value="${l.mdc}">${l.label}</option>`).join('');
+  select.value = String(renderer.settings.lead);
+}
+
+// --- controls -----------------------------------------------------------------------------------
+
+function setLayout(layout) {
+  renderer.settings.layout = layout;
+  activate('[data-layout]', b => b.dataset.layout === layout);
+}
+
+function activate(selector, isActive) {
+  for (const b of document.querySelectorAll(selector)) b.classList.toggle('active', isActive(b));
+}
+
+for (const b of document.querySelectorAll('[data-layout]')) b.addEventListener('click', () => setLayout(b.dataset.layout));
+for (const b of document.querySelectorAll('[data-speed]')) {
+  b.addEventListener('click', () => {
+    renderer.settings.speed = Number(b.dataset.speed);
+    activate('[data-speed]', x => x === b);
+  });
+}
+for (const b of document.querySelectorAll('[data-gain]')) {
+  b.addEventListener('click', () => {
+    renderer.settings.gain = Number(b.dataset.gain);
+    activate('[data-gain]', x => x === b);
+  });
+}
+document.getElementById('lead-select').addEventListener('change', e => {
+  renderer.settings.lead = Number(e.target.value);
+  setLayout('1');
+});
+const freezeButton = document.getElementById('freeze');
+function setFrozen(on) {
+  frozen = on;
+  freezeButton.textContent = on ? 'Frozen — resume' : 'Freeze';
+  freezeButton.classList.toggle('frozen', on);
+}
+freezeButton.addEventListener('click', () => setFrozen(!frozen));
+document.getElementById('page-prev').addEventListener('click', () => { if (review) review.page = Math.max(0, review.page - 1); });
+document.getElementById('page-next').addEventListener('click', () => {
+  if (review && review.fromMs + (review.page + 1) * renderer.computeGeometry().pageMs < review.toMs) review.page++;
+});
+document.getElementById('calibrate').addEventListener('click', () => openCalibrationDialog(renderer.settings.calibration, factor => {
+  renderer.settings.calibration = factor;
+  saveCalibration(factor);
+}));
+
+// --- start --------------------------------------------------------------------------------------
+
+// For people and for automated checks: what is on screen, in numbers.
+window.teleSanteViewer = {
+  stats,
+  layout: () => renderer.lastDraw,
+  freeze: on => setFrozen(on !== false),
+  heartRate: () => ({ bpm: detector.heartRate(store.channels.get(LEADS.II)?.chunks.at(-1)?.end ?? -Infinity), rr: [...detector.rr] }),
+  settings: renderer.settings,
+};
+
+if (!sessionId) {
+  fatal('No session: open /viewer/index.html?session=ID');
+} else if (typeof signalR === 'undefined') {
+  fatal('The SignalR client library is missing (/lib/signalr.min.js): run scripts/install-web.sh on the gateway.');
+} else {
+  document.getElementById('session-id').textContent = sessionId;
+  document.title = `${sessionId} — TeleSanté`;
+  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection });
+  stats.protocol = connection.protocol;
+  if (review) {
+    document.body.classList.add('review');
+    document.getElementById('mode').textContent = `review ${new Date(review.fromMs).toLocaleString()} – ${timeText(review.toMs)}`;
+    connection.start(async () => {
+      setConnection('loading');
+      try { vitals.setRules(await connection.invoke('AlertRules')); } catch { /* defaults */ }
+      connection.stream('Replay', sessionId, review.fromMs, review.toMs).subscribe({
+        next: onFrame,
+        complete: () => { stats.replayComplete = true; setConnection('review'); },
+        error: e => { setConnection(hubError(e) ? 'refused' : 'offline', e); fatal(hubError(e) ?? `Replay failed: ${e.message}`); },
+      });
+    });
+  } else {
+    connection.start(async () => {
+      try {
+        const joined = await connection.invoke('Join', sessionId);
+        stats.joined = joined;
+        vitals.setRules(joined.alerts);
+        setConnection('live');
+      } catch (e) {
+        const refusal = hubError(e);
+        if (refusal) {
+          setConnection('refused', e);
+          fatal(refusal);
+          await connection.stop();
+        } else {
+          setConnection('offline', e);
+          connection.retry();
+        }
+      }
+    });
+  }
+}
+requestAnimationFrame(tick);
+
+function parseTime(text) {
+  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+}
+
+/** A bearer token passed as #access_token=… is moved to sessionStorage (and out of the address bar). */
+function takeToken() {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const fromHash = hash.get('access_token');
+  if (fromHash) {
+    sessionStorage.setItem('telesante.accessToken', fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem('telesante.accessToken');
+}

@@ -1,0 +1,153 @@
+// Vital-sign tiles (value, unit, time of measurement) and alert banners for values outside the
+// configured ranges (sent by the gateway on join: LiveView:Alerts).
+
+export const MDC = {
+  BP_SYS: 150021, BP_DIA: 150022, BP_MEAN: 150023, SPO2: 150456,
+  PULSE_OXIMETER: 149530, PULSE_CUFF: 149546, HR_ECG: 147842, TEMP: 150364, GLUCOSE: 160196,
+};
+
+// Used until the gateway sends its own (same values as LiveViewOptions' defaults).
+export const DEFAULT_ALERTS = [
+  { refId: 'MDC_PULS_OXIM_SAT_O2', mdcCode: MDC.SPO2, label: 'SpO2', unit: '%', below: 92 },
+  { refId: 'MDC_PRESS_BLD_NONINV_SYS', mdcCode: MDC.BP_SYS, label: 'Systolic BP', unit: 'mm[Hg]', below: 90, atOrAbove: 180 },
+  { refId: 'MDC_PRESS_BLD_NONINV_DIA', mdcCode: MDC.BP_DIA, label: 'Diastolic BP', unit: 'mm[Hg]', atOrAbove: 110 },
+  { refId: 'MDC_ECG_HEART_RATE', mdcCode: MDC.HR_ECG, label: 'Heart rate (ECG)', unit: '/min', below: 40, atOrAbove: 130 },
+  { refId: 'MDC_PULS_OXIM_PULS_RATE', mdcCode: MDC.PULSE_OXIMETER, label: 'Pulse rate (oximeter)', unit: '/min', below: 40, atOrAbove: 130 },
+  { refId: 'MDC_PULS_RATE_NON_INV', mdcCode: MDC.PULSE_CUFF, label: 'Pulse rate (BP cuff)', unit: '/min', below: 40, atOrAbove: 130 },
+  { refId: 'MDC_TEMP_BODY', mdcCode: MDC.TEMP, label: 'Body temperature', unit: 'Cel', below: 35, atOrAbove: 38.5 },
+  { refId: 'MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD', mdcCode: MDC.GLUCOSE, label: 'Capillary glucose', unit: 'mmol/L', below: 3.9, atOrAbove: 13.9 },
+];
+
+const UNIT_TEXT = { 'mm[Hg]': 'mmHg', Cel: '°C', '[degF]': '°F', '/min': '/min', '%': '%', 'mmol/L': 'mmol/L', 'mg/dL': 'mg/dL', kPa: 'kPa' };
+
+// Converts a value to the unit an alert rule is written in (UCUM codes the gateway accepts).
+function convert(value, from, to) {
+  if (from === to) return value;
+  const key = `${from}>${to}`;
+  switch (key) {
+    case 'kPa>mm[Hg]': return value * 7.50062;
+    case 'mm[Hg]>kPa': return value / 7.50062;
+    case '[degF]>Cel': return (value - 32) / 1.8;
+    case 'Cel>[degF]': return value * 1.8 + 32;
+    case 'mg/dL>mmol/L': return value / 18.016; // glucose, M = 180.16 g/mol
+    case 'mmol/L>mg/dL': return value * 18.016;
+    default: return null;
+  }
+}
+
+const STALE_MS = 15 * 60 * 1000;
+
+export class VitalsBoard {
+  constructor(alertsElement) {
+    this.alertsElement = alertsElement;
+    this.latest = new Map(); // mdc -> vital (newest measurement)
+    this.rules = DEFAULT_ALERTS;
+    this.computedHr = null; // { bpm, atMs }
+  }
+
+  setRules(rules) { if (rules && rules.length) this.rules = rules; }
+
+  add(vital) {
+    const previous = this.latest.get(vital.mdcCode);
+    if (!previous || Number(previous.timeNs) <= Number(vital.timeNs)) this.latest.set(vital.mdcCode, vital);
+  }
+
+  setComputedHeartRate(bpm, atMs) { this.computedHr = bpm == null ? null : { bpm, atMs }; }
+
+  render(nowMs) {
+    const alarms = [];
+    const tile = (id, value, unitText, vital, label) => {
+      const el = document.getElementById(id);
+      el.querySelector('.value').textContent = value;
+      if (unitText) el.querySelector('.tile-unit').textContent = unitText;
+      if (label) el.querySelector('.tile-label').textContent = label;
+      el.querySelector('.tile-time').textContent = vital ? measuredText(Number(vital.timeNs) / 1e6, nowMs) : 'not measured';
+      el.classList.toggle('stale', !!vital && nowMs - Number(vital.timeNs) / 1e6 > STALE_MS);
+      return el;
+    };
+    const alarm = (el, ...vitals) => {
+      let any = false;
+      for (const v of vitals) {
+        const hit = v && this.check(v.mdcCode, v.value, v.unit, Number(v.timeNs) / 1e6);
+        if (hit) { alarms.push(hit); any = true; }
+      }
+      el.classList.toggle('alarm', any);
+    };
+
+    // Heart rate: the device's ECG heart rate if it sends one (recent), else computed here from lead II.
+    const hrDevice = this.latest.get(MDC.HR_ECG);
+    const hrEl = document.getElementById('tile-hr');
+    if (hrDevice && nowMs - Number(hrDevice.timeNs) / 1e6 < 60000) {
+      document.getElementById('hr-value').textContent = Math.round(hrDevice.value);
+      document.getElementById('hr-time').textContent = `device · ${measuredText(Number(hrDevice.timeNs) / 1e6, nowMs)}`;
+      alarm(hrEl, hrDevice);
+    } else if (this.computedHr) {
+      document.getElementById('hr-value').textContent = Math.round(this.computedHr.bpm);
+      document.getElementById('hr-time').textContent = 'from ECG lead II (median of last 8 beats)';
+      const hit = this.check(MDC.HR_ECG, this.computedHr.bpm, '/min', this.computedHr.atMs);
+      if (hit) alarms.push(hit);
+      hrEl.classList.toggle('alarm', !!hit);
+    } else {
+      document.getElementById('hr-value').textContent = '—';
+      document.getElementById('hr-time').textContent = 'waiting for lead II';
+      hrEl.classList.remove('alarm');
+    }
+
+    const sys = this.latest.get(MDC.BP_SYS), dia = this.latest.get(MDC.BP_DIA), mean = this.latest.get(MDC.BP_MEAN);
+    const bpUnit = sys ? UNIT_TEXT[sys.unit] ?? sys.unit : 'mmHg';
+    const bp = sys || dia ? `${fmt(sys?.value)}/${fmt(dia?.value)}${mean ? ` (${fmt(mean.value)})` : ''}` : '—';
+    alarm(tile('tile-bp', bp, bpUnit, sys ?? dia), sys, dia);
+
+    const spo2 = this.latest.get(MDC.SPO2);
+    alarm(tile('tile-spo2', spo2 ? fmt(spo2.value) : '—', '%', spo2), spo2);
+
+    const po = this.latest.get(MDC.PULSE_OXIMETER), pc = this.latest.get(MDC.PULSE_CUFF);
+    const pulse = po && (!pc || Number(po.timeNs) >= Number(pc.timeNs)) ? po : pc;
+    alarm(tile('tile-pulse', pulse ? fmt(pulse.value) : '—', '/min', pulse,
+      pulse ? `Pulse ${pulse === po ? '(oximeter)' : '(BP cuff)'}` : 'Pulse'), pulse);
+
+    const temp = this.latest.get(MDC.TEMP);
+    alarm(tile('tile-temp', temp ? temp.value.toFixed(1) : '—', temp ? UNIT_TEXT[temp.unit] ?? temp.unit : '°C', temp), temp);
+
+    const glu = this.latest.get(MDC.GLUCOSE);
+    alarm(tile('tile-glucose', glu ? (glu.unit === 'mg/dL' ? fmt(glu.value) : glu.value.toFixed(1)) : '—', glu ? UNIT_TEXT[glu.unit] ?? glu.unit : 'mmol/L', glu), glu);
+
+    this.renderAlarms(alarms);
+    return alarms;
+  }
+
+  /** The alert for a value, or null. */
+  check(mdc, value, unit, atMs) {
+    const rule = this.rules.find(r => r.mdcCode === mdc);
+    if (!rule) return null;
+    const v = convert(value, unit, rule.unit);
+    if (v == null) return null;
+    const unitText = UNIT_TEXT[rule.unit] ?? rule.unit;
+    if (rule.below != null && v < rule.below) return { rule, text: `${rule.label} ${fmt1(v)} ${unitText} — below ${rule.below} ${unitText}`, atMs };
+    if (rule.atOrAbove != null && v >= rule.atOrAbove) return { rule, text: `${rule.label} ${fmt1(v)} ${unitText} — at or above ${rule.atOrAbove} ${unitText}`, atMs };
+    return null;
+  }
+
+  renderAlarms(alarms) {
+    const html = alarms.map(a => `<div class="alert" role="alert"><span>⚠ ${escapeHtml(a.text)}</span><span class="when">${timeText(a.atMs)}</span></div>`).join('');
+    if (this.alertsElement.innerHTML !== html) this.alertsElement.innerHTML = html;
+  }
+}
+
+function fmt(v) { return v == null ? '—' : String(Math.round(v)); }
+function fmt1(v) { return Number.isInteger(v) ? String(v) : v.toFixed(1); }
+
+export function timeText(ms) {
+  const d = new Date(ms);
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+function measuredText(ms, nowMs) {
+  const age = Math.max(0, nowMs - ms) / 1000;
+  const ago = age < 60 ? `${Math.round(age)} s ago` : age < 3600 ? `${Math.round(age / 60)} min ago` : `${(age / 3600).toFixed(1)} h ago`;
+  return `measured ${timeText(ms)} · ${ago}`;
+}
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
