@@ -73,7 +73,7 @@ dotnet "$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-s
 pids+=($!)
 echo "Simulated point streaming session 'demo-session' (12-lead ECG over gRPC, vitals over MQTT)."
 echo "Practitioner dr-demo (assigned to demo-session):"
-echo "  viewer:  http://127.0.0.1:5080/viewer/?session=demo-session#token=$viewer_token"
+echo "  viewer:  http://127.0.0.1:5080/viewer/index.html?session=demo-session#access_token=$viewer_token"
 echo "  vitals:  curl -H 'Authorization: Bearer $viewer_token' http://127.0.0.1:5080/api/sessions/demo-session/observations"
 echo "Ctrl+C to stop."
 wait
