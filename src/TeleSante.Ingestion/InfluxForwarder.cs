@@ -33,6 +33,7 @@ public sealed class InfluxForwarder(
     private readonly InfluxOptions _influx = influxOptions.Value;
     private readonly IngestionOptions _ingestion = ingestionOptions.Value;
     private DateTimeOffset _lastCheckpoint;
+    private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private long _lastWritten;
     private long _lastConfirmed;
 
@@ -108,6 +109,12 @@ public sealed class InfluxForwarder(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         // Record what was written so a restart does not rewrite it (rewriting would be harmless, only slower).
         await CheckpointAsync(force: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _checkpointGate.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Waits for the next record; while idle with progress not yet checkpointed, records the
@@ -205,17 +212,27 @@ public sealed class InfluxForwarder(
 
     private async Task CheckpointAsync(bool force, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_lastWritten <= _lastConfirmed || (!force && now - _lastCheckpoint < _ingestion.CheckpointInterval))
+        // One at a time: a host stopping twice must not write the snapshot's temp file concurrently.
+        await _checkpointGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            return;
-        }
+            var now = time.GetUtcNow();
+            var written = _lastWritten;
+            if (written <= _lastConfirmed || (!force && now - _lastCheckpoint < _ingestion.CheckpointInterval))
+            {
+                return;
+            }
 
-        _lastCheckpoint = now;
-        // The snapshot must cover every batch whose record the log may now delete.
-        dedup.SaveSnapshot(SnapshotPath);
-        await wal.ConfirmAsync(_lastWritten, cancellationToken).ConfigureAwait(false);
-        _lastConfirmed = _lastWritten;
+            _lastCheckpoint = now;
+            // The snapshot must cover every batch whose record the log may now delete.
+            dedup.SaveSnapshot(SnapshotPath);
+            await wal.ConfirmAsync(written, cancellationToken).ConfigureAwait(false);
+            _lastConfirmed = written;
+        }
+        finally
+        {
+            _checkpointGate.Release();
+        }
     }
 
     private static StoreWriteResult Fail(StoreWriteResult outcome) => throw new StoreUnavailableException(outcome);
