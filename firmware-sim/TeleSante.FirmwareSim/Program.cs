@@ -12,6 +12,7 @@ using TeleSante.Signal.Synthesis;
 //   vitals  --mqtt HOST:PORT [--device ID --site ID --session ID --interval-s 10 --count N]
 //   point   --grpc URL --mqtt HOST:PORT [--session ID]   ECG recorder + vitals devices, real time, until Ctrl+C
 //   scenario FILE [--grpc URL --mqtt HOST:PORT]          a scenario file ("pharmacy day"), live progress table
+//   serial  --port PATH [--seq-file F --interval-s 1 --count N]  a serial vitals device (TSV1 line protocol) on a tty/pty
 //   load    --devices N [--kind ecg12|ecg1|vitals --seconds S --grpc URL --mqtt HOST:PORT]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -57,6 +58,16 @@ try
 
             scenario = scenario with { Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt) };
             return await RunScenarioAsync(scenario, options, stop.Token);
+        case "serial":
+            // Read by the station agent on the other end (e.g. a socat pty pair), which forwards to the gateway.
+            var serial = new TeleSante.FirmwareSim.Serial.SerialVitalsDevice(new TeleSante.FirmwareSim.Serial.SerialVitalsDeviceOptions
+            {
+                PortPath = options.Get("port", string.Empty) is { Length: > 0 } port ? port : throw new ArgumentException("serial needs --port PATH"),
+                SeqFile = options.Get("seq-file", "serial-device.seq"),
+                Interval = TimeSpan.FromSeconds(options.Get("interval-s", 1.0)),
+            });
+            await serial.RunAsync(options.Get("count", 0), stop.Token);
+            return 0;
         case "load":
             return await RunScenarioAsync(LoadScenario(options), options, stop.Token);
         default:

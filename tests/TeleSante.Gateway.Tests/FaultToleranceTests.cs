@@ -11,7 +11,7 @@ namespace TeleSante.Gateway.Tests;
 public sealed class FaultToleranceTests
 {
     [Fact]
-    public async Task InfluxDB_stopped_for_30_seconds_mid_stream_loses_no_acknowledged_sample_and_stores_none_twice()
+    public async Task InfluxDB_stopped_for_60_seconds_mid_stream_loses_no_acknowledged_sample_and_stores_none_twice()
     {
         await using var influx = await InfluxDbServer.StartAsync();
         await using var gateway = await GatewayProcess.StartAsync(influx.Url);
@@ -33,7 +33,7 @@ public sealed class FaultToleranceTests
         var ackedDuringOutage = 0;
         var sawDegraded = false;
         var phase = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(42))
+        while (clock.Elapsed < TimeSpan.FromSeconds(72))
         {
             if (phase == 0 && clock.Elapsed > TimeSpan.FromSeconds(6))
             {
@@ -41,7 +41,7 @@ public sealed class FaultToleranceTests
                 await influx.StopAsync();
                 phase = 1;
             }
-            else if (phase == 1 && clock.Elapsed > TimeSpan.FromSeconds(36))
+            else if (phase == 1 && clock.Elapsed > TimeSpan.FromSeconds(66))
             {
                 ackedDuringOutage = acked.Count - ackedBeforeOutage;
                 var health = await gateway.HealthAsync();
@@ -60,7 +60,7 @@ public sealed class FaultToleranceTests
         }
 
         ackedBeforeOutage.Should().BeGreaterThan(50);
-        ackedDuringOutage.Should().BeGreaterThan(300, "the gateway keeps acknowledging into its write-ahead log while InfluxDB is down");
+        ackedDuringOutage.Should().BeGreaterThan(600, "the gateway keeps acknowledging into its write-ahead log while InfluxDB is down");
         sawDegraded.Should().BeTrue("health reports InfluxDB unreachable during the outage");
 
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(60));
