@@ -33,6 +33,8 @@ public sealed class InfluxForwarder(
     private readonly InfluxOptions _influx = influxOptions.Value;
     private readonly IngestionOptions _ingestion = ingestionOptions.Value;
     private DateTimeOffset _lastCheckpoint;
+    // Not disposed: a host may call StopAsync after disposing its services, and a SemaphoreSlim whose
+    // wait handle is never requested holds nothing that needs releasing.
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private long _lastWritten;
     private long _lastConfirmed;
@@ -109,12 +111,6 @@ public sealed class InfluxForwarder(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         // Record what was written so a restart does not rewrite it (rewriting would be harmless, only slower).
         await CheckpointAsync(force: true, cancellationToken).ConfigureAwait(false);
-    }
-
-    public override void Dispose()
-    {
-        _checkpointGate.Dispose();
-        base.Dispose();
     }
 
     /// <summary>Waits for the next record; while idle with progress not yet checkpointed, records the
