@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TeleSante.FirmwareSim.Scenario;
+using TeleSante.Gateway.Tests.Infrastructure;
 using TeleSante.Testing;
 
 namespace TeleSante.Gateway.Tests;
@@ -10,7 +11,7 @@ public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFi
     public async Task The_pharmacy_day_scenario_file_runs_every_device_kind_against_the_gateway_without_a_refusal()
     {
         await using var gateway = await GatewayProcess.StartAsync(influx.Url);
-        var file = Path.Combine(RepositoryRoot(), "firmware-sim", "scenarios", "pharmacy-day.json");
+        var file = Path.Combine(RepositoryPaths.Root, "firmware-sim", "scenarios", "pharmacy-day.json");
         var scenario = JsonSerializer.Deserialize(File.ReadAllText(file), ScenarioJsonContext.Default.ScenarioDefinition)!;
         // Same schedule, compressed so the test takes seconds; the WFDB record path is relative to the repository.
         scenario = scenario with
@@ -21,7 +22,7 @@ public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFi
             Sessions = scenario.Sessions.Select(s => s with
             {
                 DurationSeconds = 3,
-                Devices = s.Devices.Select(d => d with { IntervalSeconds = 1, Record = d.Record is null ? null : Path.GetFullPath(Path.Combine(RepositoryRoot(), d.Record)) }).ToList(),
+                Devices = s.Devices.Select(d => d with { IntervalSeconds = 1, Record = d.Record is null ? null : Path.GetFullPath(Path.Combine(RepositoryPaths.Root, d.Record)) }).ToList(),
             }).ToList(),
         };
 
@@ -33,20 +34,7 @@ public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFi
         runner.Devices.Select(d => d.Kind).Distinct().Should().BeEquivalentTo(["ecg12", "vitals", "wfdb"]);
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
         (await StoredRecording.ObservationsAsync(gateway, "cons-0930-hypertension")).Should().NotBeEmpty();
-        var holter = await StoredRecording.WaveformsAsync(gateway, "cons-1030-holter-review", TestEcgNow() - 600_000_000_000, TestEcgNow() + 60_000_000_000);
+        var holter = await StoredRecording.WaveformsAsync(gateway, "cons-1030-holter-review", TestEcg.NowNs() - 600_000_000_000, TestEcg.NowNs() + 60_000_000_000);
         holter.Keys.Should().BeEquivalentTo(new uint[] { 131330, 131335 }, "MIT-BIH 100 replays MLII as lead II and V5");
-    }
-
-    private static long TestEcgNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "TeleSante.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
     }
 }

@@ -207,23 +207,5 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    private static string GatewayDll()
-    {
-        // The gateway's own build output (with its runtimeconfig and appsettings), same configuration as the tests.
-        var here = AppContext.BaseDirectory;
-        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dir = new DirectoryInfo(here);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TeleSante.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("TeleSante.sln not found above " + here);
-        }
-
-        var dll = Path.Combine(dir.FullName, "src", "TeleSante.Gateway", "bin", configuration, "net10.0", "TeleSante.Gateway.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first", dll);
-    }
+    private static string GatewayDll() => RepositoryPaths.BuiltApplication(Path.Combine("src", "TeleSante.Gateway"), "TeleSante.Gateway.dll");
 }

@@ -1,9 +1,11 @@
+using TeleSante.Testing;
+
 namespace TeleSante.LiveView.Tests.Infrastructure;
 
 internal static class Repository
 {
     /// <summary>The folder holding TeleSante.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     /// <summary>artifacts/ at the repository root (git-ignored): screenshots and measured figures.</summary>
     public static string Artifacts
@@ -14,16 +16,5 @@ internal static class Repository
             Directory.CreateDirectory(dir);
             return dir;
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TeleSante.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("TeleSante.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -67,23 +67,5 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    private static string AgentDll()
-    {
-        // The agent's own build output (runtimeconfig, deps, appsettings), same configuration as the tests.
-        var here = AppContext.BaseDirectory;
-        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dir = new DirectoryInfo(here);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TeleSante.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("TeleSante.sln not found above " + here);
-        }
-
-        var dll = Path.Combine(dir.FullName, "src", "TeleSante.StationAgent", "bin", configuration, "net10.0", "TeleSante.StationAgent.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/TeleSante.StationAgent first", dll);
-    }
+    private static string AgentDll() => RepositoryPaths.BuiltApplication(Path.Combine("src", "TeleSante.StationAgent"), "TeleSante.StationAgent.dll");
 }
