@@ -80,7 +80,7 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     var duration = arguments.Int("duration", 60);
     var outage = arguments.Int("influx-outage", 0);
     var drain = arguments.Int("drain-timeout", 180);
-    var dll = arguments.String("gateway-dll") ?? RepositoryPaths.GatewayDll;
+    var dll = arguments.String("gateway-dll") ?? BenchPaths.GatewayDll;
     var output = arguments.String("output");
     arguments.EnsureAllUsed();
     if (outage >= duration)

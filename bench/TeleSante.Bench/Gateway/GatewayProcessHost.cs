@@ -60,7 +60,7 @@ public sealed class GatewayProcessHost : IAsyncDisposable
     {
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"gateway not built: run 'dotnet build bench/TeleSante.Bench -c {RepositoryPaths.Configuration}' (it builds the gateway too)", dll);
+            throw new FileNotFoundException($"gateway not built: run 'dotnet build bench/TeleSante.Bench -c {BenchPaths.Configuration}' (it builds the gateway too)", dll);
         }
 
         var dataDirectory = Directory.CreateTempSubdirectory("telesante-bench-gw-").FullName;

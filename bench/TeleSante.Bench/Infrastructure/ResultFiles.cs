@@ -11,8 +11,8 @@ public static class ResultFiles
 {
     public static void Write<T>(string name, T report, JsonTypeInfo<T> typeInfo, MachineDescription machine, IEnumerable<ResultTable> tables, IEnumerable<string>? notes = null)
     {
-        Directory.CreateDirectory(RepositoryPaths.Results);
-        var json = Path.Combine(RepositoryPaths.Results, name + ".json");
+        Directory.CreateDirectory(BenchPaths.Results);
+        var json = Path.Combine(BenchPaths.Results, name + ".json");
         File.WriteAllText(json, JsonSerializer.Serialize(report, typeInfo) + "\n");
 
         var markdown = new StringBuilder();
@@ -27,8 +27,8 @@ public static class ResultFiles
             markdown.AppendLine($"- {note}");
         }
 
-        var md = Path.Combine(RepositoryPaths.Results, name + ".md");
+        var md = Path.Combine(BenchPaths.Results, name + ".md");
         File.WriteAllText(md, markdown.ToString());
-        AnsiConsole.MarkupLine($"[grey]wrote {Markup.Escape(Path.GetRelativePath(RepositoryPaths.Root, json))} and {Markup.Escape(Path.GetRelativePath(RepositoryPaths.Root, md))}[/]");
+        AnsiConsole.MarkupLine($"[grey]wrote {Markup.Escape(Path.GetRelativePath(BenchPaths.Root, json))} and {Markup.Escape(Path.GetRelativePath(BenchPaths.Root, md))}[/]");
     }
 }

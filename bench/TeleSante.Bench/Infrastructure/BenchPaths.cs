@@ -2,7 +2,7 @@ namespace TeleSante.Bench.Infrastructure;
 
 /// <summary>Where the repository, the results folder and the built gateway are, found from the
 /// bench's own output folder so the commands work from any working directory.</summary>
-public static class RepositoryPaths
+public static class BenchPaths
 {
     public static string Root { get; } = FindRoot();
 
