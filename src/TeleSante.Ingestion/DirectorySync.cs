@@ -5,9 +5,10 @@ namespace TeleSante.Ingestion;
 /// <summary>
 /// fsync of a directory, so that a file created, renamed or deleted in it survives a power cut
 /// (POSIX: the directory entry is only durable once the directory itself is synced). .NET cannot
-/// open a directory as a stream, hence the direct libc calls.
+/// open a directory as a stream, hence the direct libc calls. Public for the other durable stores
+/// (images) that keep files beside the write-ahead log.
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int ORdOnly = 0;
     private const int EInval = 22;

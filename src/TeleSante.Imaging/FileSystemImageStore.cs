@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using TeleSante.Domain.Validation;
+using TeleSante.Imaging.Internal;
+using TeleSante.Ingestion;
+
+namespace TeleSante.Imaging;
+
+/// <summary>
+/// Photographs as content-addressed files (blobs/ab/abcdef…, named by SHA-256, so a resend or the
+/// same picture under two captures is one file) plus a SQLite catalogue by session. An upload is
+/// written to incoming/, fsync'd, checked, renamed into place and the directory fsync'd before its
+/// catalogue row is inserted: when <see cref="StoreAsync"/> returns, a power cut loses nothing.
+/// Whatever is left in incoming/ at start-up was never acknowledged and is deleted.
+/// </summary>
+public sealed class FileSystemImageStore : IImageStore, IDisposable
+{
+    private const int CopyBufferBytes = 81_920;
+    private readonly string _blobs;
+    private readonly string _incoming;
+    private readonly ImagingOptions _options;
+    private readonly ValidationLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly ImageCatalog _catalog;
+
+    public FileSystemImageStore(string root, ImagingOptions options, ValidationLimits limits, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        _options = options;
+        _limits = limits;
+        _time = time;
+        _blobs = Path.Combine(root, "blobs");
+        _incoming = Path.Combine(root, "incoming");
+        Directory.CreateDirectory(_blobs);
+        Directory.CreateDirectory(_incoming);
+        foreach (var partial in Directory.EnumerateFiles(_incoming))
+        {
+            File.Delete(partial);
+        }
+
+        _catalog = new ImageCatalog(Path.Combine(root, "images.db"));
+    }
+
+    public async Task<ImageStoreResult> StoreAsync(ImageUpload upload, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(content);
+        Validate(upload);
+        var temporary = Path.Combine(_incoming, Guid.NewGuid().ToString("N") + ".part");
+        try
+        {
+            string sha256;
+            long size;
+            ImageInfo info;
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                (sha256, size) = await CopyHashedAsync(content, file, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+                info = ImageProbe.Probe(file, _options.MaxPixels);
+            }
+
+            if (!string.Equals(info.ContentType, upload.DeclaredContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ImageRejectedException(ImageRejection.UnsupportedFormat, $"the bytes are {info.Format} but the Content-Type says {upload.DeclaredContentType}");
+            }
+
+            PlaceBlob(temporary, sha256);
+            var (image, inserted) = await _catalog.InsertOrGetAsync(upload, sha256, size, info, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (inserted)
+            {
+                return new ImageStoreResult(ImageStoreOutcome.Stored, image);
+            }
+
+            return image.Sha256 == sha256
+                ? new ImageStoreResult(ImageStoreOutcome.AlreadyStored, image)
+                : throw new ImageRejectedException(ImageRejection.Conflict, $"capture '{upload.CaptureId}' of device '{upload.DeviceId}' was already stored (image {image.Id}) with different bytes");
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredImage>> ListAsync(string sessionId, CancellationToken cancellationToken) => _catalog.BySessionAsync(sessionId, cancellationToken);
+
+    public Task<StoredImage?> GetAsync(string sessionId, long imageId, CancellationToken cancellationToken) => _catalog.GetAsync(sessionId, imageId, cancellationToken);
+
+    public Stream OpenRead(StoredImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return new FileStream(BlobPath(image.Sha256), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: CopyBufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    }
+
+    public void Dispose() => _catalog.Dispose();
+
+    private void Validate(ImageUpload upload)
+    {
+        foreach (var (name, value) in new[] { ("device", upload.DeviceId), ("site", upload.SiteId), ("session", upload.SessionId), ("capture", upload.CaptureId) })
+        {
+            if (!Identifiers.IsValid(value))
+            {
+                throw new ImageRejectedException(ImageRejection.BadMetadata, $"{name} id must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
+            }
+        }
+
+        // The readings' clock rule (README, "Device clocks"): refused, never re-timed.
+        var now = _time.GetUtcNow();
+        if (upload.CapturedAt > now + _limits.MaxClockAhead || upload.CapturedAt < now - _limits.MaxAge)
+        {
+            throw new ImageRejectedException(ImageRejection.BadTimestamp, $"capture time {upload.CapturedAt:O} is outside the accepted window {now - _limits.MaxAge:O} .. {now + _limits.MaxClockAhead:O} (gateway clock {now:O})");
+        }
+    }
+
+    private async Task<(string Sha256, long Size)> CopyHashedAsync(Stream source, FileStream target, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        try
+        {
+            long size = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferBytes), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                size += read;
+                if (size > _options.MaxImageBytes)
+                {
+                    throw new ImageRejectedException(ImageRejection.TooLarge, $"the image is larger than the {_options.MaxImageBytes} bytes allowed (Imaging:MaxImageBytes)");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            return size == 0
+                ? throw new ImageRejectedException(ImageRejection.Corrupt, "the image is empty")
+                : (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Moves the checked, fsync'd upload to its content address, durably.</summary>
+    private void PlaceBlob(string temporary, string sha256)
+    {
+        var path = BlobPath(sha256);
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            DirectorySync.Fsync(_blobs);
+        }
+
+        try
+        {
+            File.Move(temporary, path);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // The same bytes arrived concurrently under another capture and won the rename.
+            return;
+        }
+
+        DirectorySync.Fsync(folder);
+    }
+
+    private string BlobPath(string sha256) => Path.Combine(_blobs, sha256[..2], sha256);
+}

@@ -1,0 +1,3 @@
+namespace TeleSante.Imaging;
+
+public sealed record ImageStoreResult(ImageStoreOutcome Outcome, StoredImage Image);
