@@ -68,12 +68,13 @@ curl -fs -o /dev/null -X POST -H "Authorization: Bearer $admin_token" -H 'Conten
 
 # The simulated point registers its devices with the gateway (device credentials kept in .run/).
 dotnet "$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-sim.dll" point \
-  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --session demo-session \
+  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --http http://127.0.0.1:5080 --session demo-session \
   --provision http://127.0.0.1:5080 --admin-token "$admin_token" --credentials "$run/sim-credentials.json" &
 pids+=($!)
-echo "Simulated point streaming session 'demo-session' (12-lead ECG over gRPC, vitals over MQTT)."
+echo "Simulated point streaming session 'demo-session' (12-lead ECG over gRPC, vitals over MQTT, fundus photographs over HTTP)."
 echo "Practitioner dr-demo (assigned to demo-session):"
 echo "  viewer:  http://127.0.0.1:5080/viewer/index.html?session=demo-session#access_token=$viewer_token"
 echo "  vitals:  curl -H 'Authorization: Bearer $viewer_token' http://127.0.0.1:5080/api/sessions/demo-session/observations"
+echo "  images:  curl -H 'Authorization: Bearer $viewer_token' http://127.0.0.1:5080/api/sessions/demo-session/images"
 echo "Ctrl+C to stop."
 wait

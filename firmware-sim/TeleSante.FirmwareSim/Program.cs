@@ -10,8 +10,8 @@ using TeleSante.Signal.Synthesis;
 // telesante-sim: simulated devices of a teleconsultation point.
 //   ecg     --grpc URL [--device ID --site ID --session ID --leads 12 --rate 500 --hr 72 --seconds N --realtime]
 //   vitals  --mqtt HOST:PORT [--device ID --site ID --session ID --interval-s 10 --count N]
-//   point   --grpc URL --mqtt HOST:PORT [--session ID]   ECG recorder + vitals devices, real time, until Ctrl+C
-//   scenario FILE [--grpc URL --mqtt HOST:PORT]          a scenario file ("pharmacy day"), live progress table
+//   point   --grpc URL --mqtt HOST:PORT --http URL [--session ID]   ECG recorder, vitals devices and a fundus camera, real time, until Ctrl+C
+//   scenario FILE [--grpc URL --mqtt HOST:PORT --http URL]          a scenario file ("pharmacy day"), live progress table
 //   serial  --port PATH [--seq-file F --interval-s 1 --count N]  a serial vitals device (TSV1 line protocol) on a tty/pty
 //   load    --devices N [--kind ecg12|ecg1|vitals --seconds S --grpc URL --mqtt HOST:PORT]
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -56,7 +56,7 @@ try
                 return 2;
             }
 
-            scenario = scenario with { Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt) };
+            scenario = scenario with { Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt), Http = options.Get("http", scenario.Http) };
             return await RunScenarioAsync(scenario, options, stop.Token);
         case "serial":
             // Read by the station agent on the other end (e.g. a socat pty pair), which forwards to the gateway.
@@ -103,6 +103,7 @@ static ScenarioDefinition PointScenario(CommandLine options) => new()
     Name = "teleconsultation point",
     Site = options.Get("site", "demo-pharmacy"),
     Grpc = options.Get("grpc", "http://127.0.0.1:5081"),
+    Http = options.Get("http", "http://127.0.0.1:5080"),
     Mqtt = options.Get("mqtt", "127.0.0.1:1883"),
     Sessions =
     [
@@ -110,7 +111,12 @@ static ScenarioDefinition PointScenario(CommandLine options) => new()
         {
             Id = options.Get("session", "demo-session"),
             DurationSeconds = options.Get("seconds", 24 * 3600.0),
-            Devices = [new DeviceDefinition { Kind = "ecg12", HeartRate = options.Get("hr", 72.0) }, new DeviceDefinition { Kind = "vitals", Transport = "mqtt-json", IntervalSeconds = 10 }],
+            Devices =
+            [
+                new DeviceDefinition { Kind = "ecg12", HeartRate = options.Get("hr", 72.0) },
+                new DeviceDefinition { Kind = "vitals", Transport = "mqtt-json", IntervalSeconds = 10 },
+                new DeviceDefinition { Kind = "fundus", Transport = "http", Captures = 4, IntervalSeconds = 15 },
+            ],
         },
     ],
 };

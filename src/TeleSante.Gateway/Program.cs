@@ -1,4 +1,5 @@
 using TeleSante.Gateway.Health;
+using TeleSante.Gateway.Imaging;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.LiveView;
@@ -17,12 +18,14 @@ builder.AddTeleSanteSecurity();
 builder.AddTeleSanteGrpc();
 builder.AddTeleSanteMqtt();
 builder.AddTeleSanteLiveView();
+builder.AddTeleSanteImaging();
 
 var app = builder.Build();
 app.UseTeleSanteSecurity();
 app.MapGrpcService<IngestGrpcService>();
 app.MapRecordings();
 app.MapDeadLetters();
+app.MapImages();
 app.MapTeleSanteAdmin();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();

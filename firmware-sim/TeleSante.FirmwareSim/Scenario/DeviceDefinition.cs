@@ -3,10 +3,10 @@ namespace TeleSante.FirmwareSim.Scenario;
 /// <summary>One device in a scenario session.</summary>
 public sealed record DeviceDefinition
 {
-    /// <summary>ecg12, ecg1, wfdb, vitals.</summary>
+    /// <summary>ecg12, ecg1, wfdb, vitals, fundus.</summary>
     public string Kind { get; set; } = "ecg12";
 
-    /// <summary>grpc or mqtt-json (vitals).</summary>
+    /// <summary>grpc, mqtt-json (vitals) or http (fundus photographs).</summary>
     public string Transport { get; set; } = "grpc";
 
     /// <summary>How many devices of this definition (a load test uses hundreds).</summary>
@@ -27,7 +27,20 @@ public sealed record DeviceDefinition
     /// <summary>WFDB record header path (kind wfdb).</summary>
     public string? Record { get; set; }
 
-    /// <summary>Seconds between vitals readings.</summary>
+    /// <summary>Photographs a fundus camera takes in the session: OD then OS, macula-centred fields
+    /// first, then disc-centred ones (a two-field screening protocol is 4).</summary>
+    public int Captures { get; set; } = 4;
+
+    /// <summary>A capture defect for every photograph of this camera, to exercise the quality gate:
+    /// none, blur, dark, bright, offcentre, eyelid.</summary>
+    public string Defect { get; set; } = "none";
+
+    /// <summary>Fundus image size, pixels.</summary>
+    public int ImageWidth { get; set; } = 1280;
+
+    public int ImageHeight { get; set; } = 960;
+
+    /// <summary>Seconds between vitals readings, or between photographs.</summary>
     public double IntervalSeconds { get; set; } = 10;
 
     /// <summary>Device clock error, seconds (positive = fast).</summary>

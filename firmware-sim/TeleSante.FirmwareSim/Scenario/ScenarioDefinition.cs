@@ -11,6 +11,9 @@ public sealed record ScenarioDefinition
 
     public string Grpc { get; set; } = "http://127.0.0.1:5081";
 
+    /// <summary>The gateway's HTTP address, where cameras send photographs.</summary>
+    public string Http { get; set; } = "http://127.0.0.1:5080";
+
     /// <summary>host:port of the MQTT broker.</summary>
     public string Mqtt { get; set; } = "127.0.0.1:1883";
 

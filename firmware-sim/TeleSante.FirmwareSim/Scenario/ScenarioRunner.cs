@@ -26,6 +26,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisione
     {
         // A few HTTP/2 connections shared by all gRPC devices: each device is one stream on them.
         var channels = Enumerable.Range(0, 4).Select(_ => GrpcChannel.ForAddress(scenario.Grpc)).ToArray();
+        using var http = new HttpClient { BaseAddress = new Uri(scenario.Http), Timeout = TimeSpan.FromSeconds(60) };
         try
         {
             var mqtt = scenario.Mqtt.Split(':');
@@ -41,7 +42,13 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisione
                     {
                         var deviceId = $"{scenario.Site}-{session.Id}-{definition.Kind}-{n + 1}";
                         var credential = provisioner is null ? null : await provisioner.CredentialForAsync(deviceId, definition.Kind, scenario.Site, cancellationToken).ConfigureAwait(false);
-                        if (definition.Transport == "mqtt-json" || definition.Kind == "vitals")
+                        if (definition.Kind == "fundus")
+                        {
+                            var camera = new FundusDevice(definition, deviceId, scenario.Site, session.Id, http, scenario.Conditions, seed: index + 1, credential);
+                            Add(camera.Stats);
+                            runs.Add(camera.RunAsync(duration, cancellationToken));
+                        }
+                        else if (definition.Transport == "mqtt-json" || definition.Kind == "vitals")
                         {
                             var device = new VitalsDevice(mqtt[0], int.Parse(mqtt[1], System.Globalization.CultureInfo.InvariantCulture), deviceId, scenario.Site, session.Id, seed: index + 1, credential);
                             Add(device.Stats);

@@ -19,10 +19,9 @@ internal sealed class IngestGrpcService(
     IngestionPipeline pipeline,
     IOptions<IngestionOptions> options,
     IOptions<SecurityOptions> security,
-    IDeviceRegistry registry,
+    DeviceAuthenticator authenticator,
     DeviceConnections connections,
-    IAuditTrail audit,
-    ILogger<IngestGrpcService> logger) : IngestServiceBase
+    IAuditTrail audit) : IngestServiceBase
 {
     public const string Transport = "grpc";
 
@@ -81,26 +80,8 @@ internal sealed class IngestGrpcService(
     /// is off. Unknown, wrong or revoked credentials end the call with UNAUTHENTICATED.</summary>
     private async Task<DeviceRecord?> AuthenticateAsync(ServerCallContext context)
     {
-        if (!security.Value.DeviceAuthentication)
-        {
-            return null;
-        }
-
-        var id = context.RequestHeaders.GetValue(DeviceIdentity.DeviceHeader);
-        var token = context.RequestHeaders.GetValue(DeviceIdentity.TokenHeader);
-        var device = id is null || token is null ? null : await registry.AuthenticateAsync(id, token, context.CancellationToken).ConfigureAwait(false);
-        if (device is not null)
-        {
-            return device;
-        }
-
-        var known = id is null ? null : await registry.GetAsync(id, context.CancellationToken).ConfigureAwait(false);
-        var reason = id is null || token is null ? $"missing {DeviceIdentity.DeviceHeader}/{DeviceIdentity.TokenHeader} headers"
-            : known?.State == DeviceState.Revoked ? $"device '{id}' is revoked"
-            : $"unknown device '{id}' or wrong credential";
-        SecurityLog.DeviceRefused(logger, id ?? "?", reason);
-        await audit.RecordAsync(new AuditEntry(id ?? "anonymous", "device.connect", "device/" + (id ?? "?"), AuditEntry.Denied, context.Peer, reason), CancellationToken.None).ConfigureAwait(false);
-        throw new RpcException(new Status(StatusCode.Unauthenticated, reason));
+        var check = await authenticator.CheckAsync(context.RequestHeaders.GetValue(DeviceIdentity.DeviceHeader), context.RequestHeaders.GetValue(DeviceIdentity.TokenHeader), context.Peer, context.CancellationToken).ConfigureAwait(false);
+        return check.Refused ? throw new RpcException(new Status(StatusCode.Unauthenticated, check.Refusal!)) : check.Device;
     }
 
     /// <summary>A device sending for another device or site: refused, kept as a dead letter, audited.</summary>

@@ -21,9 +21,8 @@ internal sealed class EmbeddedMqttBroker(
     MqttIngestHandler handler,
     IOptions<MqttOptions> options,
     IOptions<SecurityOptions> security,
-    IDeviceRegistry registry,
+    DeviceAuthenticator authenticator,
     DeviceConnections connections,
-    IAuditTrail audit,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IAsyncDisposable
 {
     private const string ProtocolVersionKey = "protocol";
@@ -65,17 +64,14 @@ internal sealed class EmbeddedMqttBroker(
             }
 
             // Username = device id, password = the device's credential from the registry.
-            var device = string.IsNullOrEmpty(args.UserName) || string.IsNullOrEmpty(args.Password)
-                ? null
-                : await registry.AuthenticateAsync(args.UserName, args.Password, CancellationToken.None).ConfigureAwait(false);
-            if (device is null)
+            var check = await authenticator.CheckAsync(args.UserName, args.Password, args.RemoteEndPoint?.ToString(), CancellationToken.None).ConfigureAwait(false);
+            if (check.Refused)
             {
                 args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-                var reason = $"MQTT client '{args.ClientId}' refused: unknown device, wrong credential or revoked";
-                SecurityLog.DeviceRefused(logger, args.UserName ?? "?", reason);
-                await audit.RecordAsync(new AuditEntry(args.UserName ?? "anonymous", "device.connect", "device/" + (args.UserName ?? "?"), AuditEntry.Denied, args.RemoteEndPoint?.ToString(), reason), CancellationToken.None).ConfigureAwait(false);
                 return;
             }
+
+            var device = check.Device!;
 
             if (_clientDevice.Count(c => c.Value == device.Id && c.Key != args.ClientId) >= security.Value.MaxConnectionsPerDevice)
             {

@@ -32,6 +32,7 @@ internal static class SecurityRegistration
         services.AddSingleton<SessionAuthorizer>();
         services.Replace(ServiceDescriptor.Singleton<ILiveSessionAuthorizer>(sp => sp.GetRequiredService<SessionAuthorizer>()));
         services.AddSingleton<DeviceConnections>();
+        services.AddSingleton<DeviceAuthenticator>();
         // First hosted service: it must refuse to start before any listener opens.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TransportSecurityCheck>());
 

@@ -33,11 +33,15 @@ internal sealed class SessionSites : ISessionSites, IAcceptedBatchObserver, IDis
 
     public string? SiteOf(string sessionId) => _sites.GetValueOrDefault(sessionId);
 
-    public void OnAccepted(ReadingBatch batch)
+    public void OnAccepted(ReadingBatch batch) => Claim(batch.SessionId, batch.SiteId);
+
+    /// <summary>Records <paramref name="siteId"/> as the session's site if the session is new; returns
+    /// the session's site (the first one seen).</summary>
+    public string Claim(string sessionId, string siteId)
     {
-        if (!_sites.TryAdd(batch.SessionId, batch.SiteId))
+        if (!_sites.TryAdd(sessionId, siteId))
         {
-            return;
+            return _sites[sessionId];
         }
 
         // A new session: rare, so a small synchronous insert here is acceptable.
@@ -45,10 +49,12 @@ internal sealed class SessionSites : ISessionSites, IAcceptedBatchObserver, IDis
         {
             using var command = _connection.CreateCommand();
             command.CommandText = "INSERT OR IGNORE INTO session_site VALUES ($s, $site)";
-            command.Parameters.AddWithValue("$s", batch.SessionId);
-            command.Parameters.AddWithValue("$site", batch.SiteId);
+            command.Parameters.AddWithValue("$s", sessionId);
+            command.Parameters.AddWithValue("$site", siteId);
             command.ExecuteNonQuery();
         }
+
+        return siteId;
     }
 
     public void Dispose() => _connection.Dispose();

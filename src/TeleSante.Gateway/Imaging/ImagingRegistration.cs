@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using TeleSante.Domain.Validation;
+using TeleSante.Imaging;
+using TeleSante.Ingestion;
+
+namespace TeleSante.Gateway.Imaging;
+
+internal static class ImagingRegistration
+{
+    /// <summary>The photographs' store (fundus cameras), under the ingestion data directory by default.</summary>
+    public static IHostApplicationBuilder AddTeleSanteImaging(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IImageStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ImagingOptions>>().Value;
+            var root = Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, options.Directory);
+            return new FileSystemImageStore(root, options, sp.GetRequiredService<IOptions<ValidationLimits>>().Value, sp.GetRequiredService<TimeProvider>());
+        });
+        return builder;
+    }
+}
