@@ -6,7 +6,8 @@ public sealed record DeviceDefinition
     /// <summary>ecg12, ecg1, wfdb, vitals, fundus.</summary>
     public string Kind { get; set; } = "ecg12";
 
-    /// <summary>grpc, mqtt-json (vitals) or http (fundus photographs).</summary>
+    /// <summary>grpc, mqtt-json (vitals), http (fundus photographs) or serial (vitals monitor writing TSV1
+    /// on <see cref="Port"/>, read by a station agent that forwards to the gateway).</summary>
     public string Transport { get; set; } = "grpc";
 
     /// <summary>How many devices of this definition (a load test uses hundreds).</summary>
@@ -26,6 +27,13 @@ public sealed record DeviceDefinition
 
     /// <summary>WFDB record header path (kind wfdb).</summary>
     public string? Record { get; set; }
+
+    /// <summary>Serial transport: the tty or pty the monitor writes (the station agent reads the other end
+    /// and names the device and session itself).</summary>
+    public string? Port { get; set; }
+
+    /// <summary>Serial transport: where the monitor keeps its sequence counter. Default "{device id}.seq".</summary>
+    public string? SeqFile { get; set; }
 
     /// <summary>Photographs a fundus camera takes in the session: OD then OS, macula-centred fields
     /// first, then disc-centred ones (a two-field screening protocol is 4).</summary>

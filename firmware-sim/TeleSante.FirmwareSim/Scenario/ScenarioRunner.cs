@@ -42,7 +42,13 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisione
                     {
                         var deviceId = $"{scenario.Site}-{session.Id}-{definition.Kind}-{n + 1}";
                         var credential = provisioner is null ? null : await provisioner.CredentialForAsync(deviceId, definition.Kind, scenario.Site, cancellationToken).ConfigureAwait(false);
-                        if (definition.Kind == "fundus")
+                        if (definition.Transport == "serial")
+                        {
+                            var monitor = new SerialScenarioDevice(definition, deviceId, seed: index + 1);
+                            Add(monitor.Stats);
+                            runs.Add(RunThenDisposeAsync(monitor, duration, cancellationToken));
+                        }
+                        else if (definition.Kind == "fundus")
                         {
                             var camera = new FundusDevice(definition, deviceId, scenario.Site, session.Id, http, scenario.Conditions, seed: index + 1, credential);
                             Add(camera.Stats);
@@ -73,6 +79,14 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisione
             {
                 channel.Dispose();
             }
+        }
+    }
+
+    private static async Task RunThenDisposeAsync(SerialScenarioDevice device, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await using (device.ConfigureAwait(false))
+        {
+            await device.RunAsync(duration, cancellationToken).ConfigureAwait(false);
         }
     }
 
