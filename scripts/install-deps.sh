@@ -3,7 +3,8 @@
 # apt-get when everything is already there. Needs root or sudo.
 set -euo pipefail
 
-packages=(curl influxdb influxdb-client mosquitto mosquitto-clients socat redis-server)
+# libjpeg-turbo-progs: djpeg, the reference decoder the fundus JPEG tests check the simulator's files with.
+packages=(curl influxdb influxdb-client mosquitto mosquitto-clients socat redis-server libjpeg-turbo-progs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

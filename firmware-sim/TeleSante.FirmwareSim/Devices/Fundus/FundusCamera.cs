@@ -8,7 +8,7 @@ namespace TeleSante.FirmwareSim.Devices.Fundus;
 /// seed: vessels, texture), mirrors it for a left eye, then applies the requested defects in the
 /// order light meets them: misalignment of the field, the eyelid's shadow, defocus blur, exposure,
 /// and finally sensor noise and 8-bit quantisation. The result is pixels plus metadata (with the true
-/// landmark positions), and a PNG on request. Sending it is the caller's business
+/// landmark positions), and a PNG or JPEG file on request. Sending it is the caller's business
 /// (Scenario.FundusDevice sends captures to the gateway's image endpoint).
 /// </summary>
 public sealed class FundusCamera

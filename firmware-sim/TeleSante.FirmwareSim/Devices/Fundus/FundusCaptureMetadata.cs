@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using TeleSante.FirmwareSim.Devices.Fundus.Internal;
 
@@ -56,4 +57,10 @@ public sealed record FundusCaptureMetadata
 
     public static FundusCaptureMetadata FromJson(string json)
         => JsonSerializer.Deserialize(json, FundusJsonContext.Default.FundusCaptureMetadata) ?? throw new JsonException("null metadata");
+
+    /// <summary>The metadata <see cref="FundusCapture.EncodeJpeg"/> stored: the UTF-8 JSON of its COM
+    /// segments, concatenated in order.</summary>
+    /// <exception cref="InvalidDataException">Not a JPEG, or one without a COM segment.</exception>
+    public static FundusCaptureMetadata FromJpeg(ReadOnlySpan<byte> jpeg)
+        => FromJson(Encoding.UTF8.GetString(JpegComments.Read(jpeg) ?? throw new InvalidDataException("the JPEG has no COM segment")));
 }
