@@ -43,6 +43,9 @@ public sealed record DeviceDefinition
     /// none, blur, dark, bright, offcentre, eyelid.</summary>
     public string Defect { get; set; } = "none";
 
+    /// <summary>Fundus file format: jpeg (what most cameras export) or png.</summary>
+    public string Format { get; set; } = "jpeg";
+
     /// <summary>Fundus image size, pixels.</summary>
     public int ImageWidth { get; set; } = 1280;
 

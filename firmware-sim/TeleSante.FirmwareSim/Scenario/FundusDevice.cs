@@ -46,6 +46,12 @@ public sealed class FundusDevice
     {
         var end = DateTime.UtcNow + duration;
         var defects = DefectsFor(_definition.Defect);
+        var format = _definition.Format.ToLowerInvariant() switch
+        {
+            "jpeg" or "jpg" => FundusFileFormat.Jpeg,
+            "png" => FundusFileFormat.Png,
+            _ => throw new ArgumentException($"unknown fundus file format '{_definition.Format}' (jpeg, png)"),
+        };
         for (var n = 0; n < _definition.Captures && DateTime.UtcNow < end; n++)
         {
             if (n > 0)
@@ -56,10 +62,11 @@ public sealed class FundusDevice
             var (eye, field) = Protocol[n % Protocol.Length];
             var capture = _camera.Capture(new FundusCaptureRequest { Laterality = eye, Field = field, Defects = defects, SessionId = _session, EyeSeed = _eyeSeed });
             var metadata = capture.Metadata;
+            var file = capture.Encode(format);
             var request = new ImageUploadRequest(
                 metadata.DeviceId, metadata.SiteId, _session,
                 string.Create(CultureInfo.InvariantCulture, $"{metadata.CapturedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{n + 1}"),
-                eye.ToString(), field == FundusField.MaculaCentred ? "macula" : "disc", metadata.CapturedAt, "image/png", capture.EncodePng());
+                eye.ToString(), field == FundusField.MaculaCentred ? "macula" : "disc", metadata.CapturedAt, file.ContentType, file.Content);
 
             // A lost answer makes a camera send the same photograph again: the gateway keeps it once.
             var sends = _random.NextDouble() < _conditions.DuplicateProbability ? 2 : 1;

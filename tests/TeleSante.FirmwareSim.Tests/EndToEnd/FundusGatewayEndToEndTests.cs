@@ -68,7 +68,8 @@ public sealed class FundusGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         images.Select(i => i.GetProperty("id").GetInt64()).Should().Equal(device.AcceptedImageIds);
         images.Select(i => $"{i.GetProperty("laterality").GetString()} {i.GetProperty("field").GetString()}")
             .Should().Equal("OD MaculaCentred", "OS MaculaCentred", "OD DiscCentred", "OS DiscCentred");
-        var metadata = FundusCaptureMetadata.FromJson(PngReader.Decode(await gateway.Http.GetByteArrayAsync(images[0].GetProperty("href").GetString())).Text["Description"]);
+        images.Should().OnlyContain(i => i.GetProperty("contentType").GetString() == "image/jpeg", "the camera exports JPEG by default");
+        var metadata = FundusCaptureMetadata.FromJpeg(await gateway.Http.GetByteArrayAsync(images[0].GetProperty("href").GetString()));
         metadata.Defects.BlurRadiusPx.Should().BeGreaterThan(0, "the requested defect is in the photograph's metadata");
     }
 
