@@ -1,3 +1,4 @@
+using TeleSante.Gateway.Export;
 using TeleSante.Gateway.Health;
 using TeleSante.Gateway.Imaging;
 using TeleSante.Gateway.Infrastructure;
@@ -19,6 +20,7 @@ builder.AddTeleSanteGrpc();
 builder.AddTeleSanteMqtt();
 builder.AddTeleSanteLiveView();
 builder.AddTeleSanteImaging();
+builder.AddTeleSanteExport();
 
 var app = builder.Build();
 app.UseTeleSanteSecurity();
@@ -26,6 +28,7 @@ app.MapGrpcService<IngestGrpcService>();
 app.MapRecordings();
 app.MapDeadLetters();
 app.MapImages();
+app.MapFhirExport();
 app.MapTeleSanteAdmin();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();

@@ -65,7 +65,7 @@ internal static class RecordingEndpoints
         return app;
     }
 
-    private static bool TryRange(string sessionId, string? from, string? to, TimeProvider time, out (long From, long To) range, out IResult? problem)
+    internal static bool TryRange(string sessionId, string? from, string? to, TimeProvider time, out (long From, long To) range, out IResult? problem)
     {
         range = default;
         problem = null;
