@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using TeleSante.Domain.Validation;
 using TeleSante.Imaging.Internal;
-using TeleSante.Ingestion;
+using TeleSante.Durability;
 
 namespace TeleSante.Imaging;
 

@@ -110,7 +110,8 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
         (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
         (await gateway.Admin.PostAsync("/api/admin/devices/ecg-secure/revoke", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var next = async () => await call.ResponseStream.MoveNext(CancellationToken.None);
-        await next.Should().ThrowAsync<RpcException>("the revoked device's stream is ended by the gateway");
+        (await next.Should().ThrowAsync<RpcException>("the revoked device's stream is ended by the gateway")).Which.Status
+            .Should().Match<Status>(s => s.StatusCode == StatusCode.Unauthenticated && s.Detail.Contains("revoked"), "a revoked stream never ends as OK");
         var afterRevoke = async () => await SendAsync(gateway, DeviceHeaders("ecg-secure", token), own[2]);
         (await afterRevoke.Should().ThrowAsync<RpcException>()).Which.Status.Detail.Should().Contain("revoked");
     }

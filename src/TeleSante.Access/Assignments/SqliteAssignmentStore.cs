@@ -1,4 +1,4 @@
-using TeleSante.Access.Internal;
+using TeleSante.Durability;
 
 namespace TeleSante.Access.Assignments;
 

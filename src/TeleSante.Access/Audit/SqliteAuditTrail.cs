@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using TeleSante.Durability;
 
 namespace TeleSante.Access.Audit;
 
@@ -12,21 +13,14 @@ namespace TeleSante.Access.Audit;
 /// </summary>
 public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
     private string _lastHash = string.Empty;
 
     public SqliteAuditTrail(string databasePath, TimeProvider time)
     {
         _time = time;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
+        _database = new SqliteDatabase(databasePath, """
             CREATE TABLE IF NOT EXISTS audit (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 at_utc_ticks INTEGER NOT NULL,
@@ -34,21 +28,22 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
                 remote TEXT NULL, detail TEXT NULL, hash TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS audit_actor ON audit(actor, id);
             CREATE INDEX IF NOT EXISTS audit_resource ON audit(resource, id);
-            """;
-        command.ExecuteNonQuery();
-        // A separate statement: ExecuteScalar of the batch above would return the PRAGMA's result.
-        command.CommandText = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1";
-        _lastHash = command.ExecuteScalar() as string ?? string.Empty;
+            """);
+        _lastHash = _database.Run(command =>
+        {
+            command.CommandText = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1";
+            return command.ExecuteScalar() as string ?? string.Empty;
+        });
     }
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        // The chain's order is the gate's order: one writer at a time, and not cancellable: once the
+        // access is decided, its record must be written.
+        await _database.RunAsync(async command =>
         {
             var at = _time.GetUtcNow().UtcTicks;
             var hash = Chain(_lastHash, at, entry);
-            using var command = _connection.CreateCommand();
             command.CommandText = "INSERT INTO audit (at_utc_ticks, actor, action, resource, outcome, remote, detail, hash) VALUES ($at, $actor, $action, $resource, $outcome, $remote, $detail, $hash)";
             command.Parameters.AddWithValue("$at", at);
             command.Parameters.AddWithValue("$actor", entry.Actor);
@@ -58,22 +53,16 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
             command.Parameters.AddWithValue("$remote", (object?)entry.Remote ?? DBNull.Value);
             command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
             command.Parameters.AddWithValue("$hash", hash);
-            // Not cancellable: once the access is decided, its record must be written.
             await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             _lastHash = hash;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+            return true;
+        }, CancellationToken.None).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditRecord>> QueryAsync(string? actor, string? resource, int limit, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await _database.RunAsync(async command =>
         {
-            using var command = _connection.CreateCommand();
             command.CommandText = """
                 SELECT id, at_utc_ticks, actor, action, resource, outcome, remote, detail, hash FROM audit
                 WHERE ($actor IS NULL OR actor = $actor) AND ($resource IS NULL OR resource = $resource)
@@ -90,19 +79,13 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
             }
 
             return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> VerifyAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await _database.RunAsync(async command =>
         {
-            using var command = _connection.CreateCommand();
             command.CommandText = "SELECT id, at_utc_ticks, actor, action, resource, outcome, remote, detail, hash FROM audit ORDER BY id";
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var previous = string.Empty;
@@ -120,18 +103,10 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
             }
 
             return previous == _lastHash;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _gate.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 
     private static AuditRecord Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),

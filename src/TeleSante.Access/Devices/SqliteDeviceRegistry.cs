@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using TeleSante.Access.Internal;
+using TeleSante.Durability;
 
 namespace TeleSante.Access.Devices;
 

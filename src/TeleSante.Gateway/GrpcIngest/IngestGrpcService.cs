@@ -56,10 +56,11 @@ internal sealed class IngestGrpcService(
                 await pending.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (IOException) when (context.CancellationToken.IsCancellationRequested || streamStop.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException && (context.CancellationToken.IsCancellationRequested || streamStop.IsCancellationRequested))
         {
             // The device dropped or reset its stream (mobile link, reboot): normal in the field. What it
             // sent is in the pipeline; unanswered batches are resent by the device on its next stream.
+            // Or it was revoked: said below.
         }
         finally
         {
@@ -73,6 +74,13 @@ internal sealed class IngestGrpcService(
         catch (Exception ex) when (ex is IOException or OperationCanceledException && (context.CancellationToken.IsCancellationRequested || streamStop.IsCancellationRequested))
         {
             // Nobody left to answer.
+        }
+
+        // Only a revocation stops the stream from our side: end it with a status that says so, never
+        // with OK (which a device would take for a normal end and reconnect to).
+        if (streamStop.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"device '{device?.Id}' was revoked"));
         }
     }
 

@@ -1,26 +1,20 @@
 using Microsoft.Data.Sqlite;
+using TeleSante.Durability;
 
 namespace TeleSante.Imaging.Internal;
 
 /// <summary>
-/// The images' catalogue in SQLite (WAL journal, synchronous=FULL: a row is on disk when the insert
-/// returns, so a device is only answered once its photograph can be found again). One connection
-/// behind a semaphore: photographs arrive a few per consultation.
+/// The images' catalogue in SQLite (synchronous=FULL: a row is on disk when the insert returns, so a
+/// device is only answered once its photograph can be found again).
 /// </summary>
 internal sealed class ImageCatalog : IDisposable
 {
     private const string Columns = "id, device_id, site_id, session_id, capture_id, laterality, field, captured_utc_ticks, declared_content_type, sha256, size_bytes, format, width, height, received_utc_ticks";
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteDatabase _database;
 
     public ImageCatalog(string path)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
+        _database = new SqliteDatabase(path, """
             CREATE TABLE IF NOT EXISTS image (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 device_id TEXT NOT NULL,
@@ -39,13 +33,12 @@ internal sealed class ImageCatalog : IDisposable
                 received_utc_ticks INTEGER NOT NULL,
                 UNIQUE (device_id, capture_id));
             CREATE INDEX IF NOT EXISTS image_session ON image(session_id, captured_utc_ticks);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     /// <summary>Inserts the row; returns the row already there when the capture is known (then nothing is written).</summary>
     public Task<(StoredImage Image, bool Inserted)> InsertOrGetAsync(ImageUpload upload, string sha256, long size, ImageInfo info, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
-        RunAsync(async command =>
+        _database.RunAsync(async command =>
         {
             command.CommandText = """
                 INSERT INTO image (device_id, site_id, session_id, capture_id, laterality, field, captured_utc_ticks, declared_content_type, sha256, size_bytes, format, width, height, received_utc_ticks)
@@ -80,7 +73,7 @@ internal sealed class ImageCatalog : IDisposable
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredImage>> BySessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        RunAsync(command =>
+        _database.RunAsync(command =>
         {
             command.CommandText = $"SELECT {Columns} FROM image WHERE session_id = $session ORDER BY captured_utc_ticks, id";
             command.Parameters.AddWithValue("$session", sessionId);
@@ -88,7 +81,7 @@ internal sealed class ImageCatalog : IDisposable
         }, cancellationToken);
 
     public Task<StoredImage?> GetAsync(string sessionId, long id, CancellationToken cancellationToken) =>
-        RunAsync(async command =>
+        _database.RunAsync(async command =>
         {
             command.CommandText = $"SELECT {Columns} FROM image WHERE id = $id AND session_id = $session";
             command.Parameters.AddWithValue("$id", id);
@@ -96,25 +89,7 @@ internal sealed class ImageCatalog : IDisposable
             return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         }, cancellationToken);
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _gate.Dispose();
-    }
-
-    private async Task<T> RunAsync<T>(Func<SqliteCommand, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var command = _connection.CreateCommand();
-            return await work(command).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public void Dispose() => _database.Dispose();
 
     private static async Task<IReadOnlyList<StoredImage>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

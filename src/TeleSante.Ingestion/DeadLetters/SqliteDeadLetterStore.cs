@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TeleSante.Durability;
 using TeleSante.Contracts.V1;
 
 namespace TeleSante.Ingestion.DeadLetters;
@@ -10,18 +11,11 @@ namespace TeleSante.Ingestion.DeadLetters;
 /// </summary>
 public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteDatabase _database;
 
     public SqliteDeadLetterStore(string databasePath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
+        _database = new SqliteDatabase(databasePath, """
             CREATE TABLE IF NOT EXISTS dead_letter (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 received_utc_ticks INTEGER NOT NULL,
@@ -32,16 +26,13 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
                 detail TEXT NOT NULL,
                 payload BLOB NOT NULL);
             CREATE INDEX IF NOT EXISTS dead_letter_device ON dead_letter(device_id, id);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task<long> AddAsync(DeadLetter letter, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await _database.RunAsync(async command =>
         {
-            using var command = _connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO dead_letter (received_utc_ticks, transport, device_id, seq, reason, detail, payload)
                 VALUES ($t, $transport, $device, $seq, $reason, $detail, $payload);
@@ -56,19 +47,13 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
             command.Parameters.AddWithValue("$detail", letter.Detail);
             command.Parameters.AddWithValue("$payload", letter.Payload.ToArray());
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? deviceId, int limit, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await _database.RunAsync(async command =>
         {
-            using var command = _connection.CreateCommand();
             command.CommandText = deviceId is null
                 ? "SELECT id, received_utc_ticks, transport, device_id, seq, reason, detail, payload FROM dead_letter ORDER BY id DESC LIMIT $limit"
                 : "SELECT id, received_utc_ticks, transport, device_id, seq, reason, detail, payload FROM dead_letter WHERE device_id = $device ORDER BY id DESC LIMIT $limit";
@@ -94,31 +79,17 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
             }
 
             return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await _database.RunAsync(async command =>
         {
-            using var command = _connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM dead_letter";
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _gate.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 }

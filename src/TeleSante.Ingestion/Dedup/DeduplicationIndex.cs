@@ -1,4 +1,5 @@
 using System.Text;
+using TeleSante.Durability;
 
 namespace TeleSante.Ingestion.Dedup;
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using TeleSante.Ingestion.Wal.Internal;
+using TeleSante.Durability;
 
 namespace TeleSante.Ingestion.Wal;
 

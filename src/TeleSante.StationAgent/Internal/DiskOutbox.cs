@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using TeleSante.Contracts.V1;
+using TeleSante.Durability;
 
 namespace TeleSante.StationAgent.Internal;
 

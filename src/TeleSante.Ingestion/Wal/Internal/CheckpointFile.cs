@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TeleSante.Durability;
 
 namespace TeleSante.Ingestion.Wal.Internal;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
+using TeleSante.Durability;
 
 namespace TeleSante.Ingestion.Wal.Internal;
 

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace TeleSante.Ingestion;
+namespace TeleSante.Durability;
 
 /// <summary>
 /// fsync of a directory, so that a file created, renamed or deleted in it survives a power cut
 /// (POSIX: the directory entry is only durable once the directory itself is synced). .NET cannot
-/// open a directory as a stream, hence the direct libc calls. Public for the other durable stores
-/// (images) that keep files beside the write-ahead log.
+/// open a directory as a stream, hence the direct libc calls. Used by the write-ahead log, the image
+/// store and the station agent's outbox.
 /// </summary>
 public static partial class DirectorySync
 {

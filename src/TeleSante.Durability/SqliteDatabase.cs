@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 
-namespace TeleSante.Access.Internal;
+namespace TeleSante.Durability;
 
-/// <summary>One SQLite connection (WAL journal, synchronous=FULL) behind a semaphore: access data is
-/// small and written rarely, so one durable connection is simpler than a pool.</summary>
-internal sealed class SqliteDatabase : IDisposable
+/// <summary>One SQLite connection (WAL journal, synchronous=FULL: a write is on disk when it returns)
+/// behind a semaphore. The stores using it (devices, assignments, audit, dead letters, image catalogue)
+/// hold small, rarely written data, so one durable connection is simpler than a pool.</summary>
+public sealed class SqliteDatabase : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -26,6 +27,22 @@ internal sealed class SqliteDatabase : IDisposable
         {
             using var command = _connection.CreateCommand();
             return await work(command).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Synchronous access, for reads at start-up (constructors cannot await).</summary>
+    public T Run<T>(Func<SqliteCommand, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _gate.Wait();
+        try
+        {
+            using var command = _connection.CreateCommand();
+            return work(command);
         }
         finally
         {
