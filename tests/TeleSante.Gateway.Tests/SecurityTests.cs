@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
 using TeleSante.Contracts.V1;
 using TeleSante.Gateway.Tests.Infrastructure;
@@ -14,11 +15,14 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
 {
     private static readonly Dictionary<string, string> Secure = new() { ["Security:DeviceAuthentication"] = "true" };
 
-    private static Metadata DeviceHeaders(string id, string token) => new() { { "x-telesante-device", id }, { "x-telesante-token", token } };
+    internal static Metadata DeviceHeaders(string id, string token) => new() { { "x-telesante-device", id }, { "x-telesante-token", token } };
 
-    private static async Task<List<BatchResult>> SendAsync(GatewayProcess gateway, Metadata headers, params ReadingBatch[] batches)
+    private static Task<List<BatchResult>> SendAsync(GatewayProcess gateway, Metadata headers, params ReadingBatch[] batches) => SendAsync(gateway.Grpc, headers, batches);
+
+    /// <summary>One stream: every batch, then every answer.</summary>
+    internal static async Task<List<BatchResult>> SendAsync(GrpcChannel channel, Metadata headers, params ReadingBatch[] batches)
     {
-        using var call = new Ingest.IngestClient(gateway.Grpc).Stream(headers);
+        using var call = new Ingest.IngestClient(channel).Stream(headers);
         foreach (var batch in batches)
         {
             await call.RequestStream.WriteAsync(batch);
