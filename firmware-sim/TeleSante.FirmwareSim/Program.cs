@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Net.Client;
 using TeleSante.FirmwareSim;
 using System.Text.Json;
 using TeleSante.FirmwareSim.Devices;
@@ -8,6 +7,7 @@ using TeleSante.FirmwareSim.Transport;
 using TeleSante.Signal.Synthesis;
 
 // telesante-sim: simulated devices of a teleconsultation point.
+//   (every gRPC command: --ca-cert FILE trusts that PEM/DER certificate alone for an https:// gateway)
 //   ecg     --grpc URL [--device ID --site ID --session ID --leads 12 --rate 500 --hr 72 --seconds N --realtime]
 //   vitals  --mqtt HOST:PORT [--device ID --site ID --session ID --interval-s 10 --count N]
 //   point   --grpc URL --mqtt HOST:PORT --http URL [--session ID]   ECG recorder, vitals devices and a fundus camera, real time, until Ctrl+C
@@ -56,7 +56,11 @@ try
                 return 2;
             }
 
-            scenario = scenario with { Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt), Http = options.Get("http", scenario.Http) };
+            scenario = scenario with
+            {
+                Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt), Http = options.Get("http", scenario.Http),
+                CaCertificate = options.Get("ca-cert", scenario.CaCertificate),
+            };
             return await RunScenarioAsync(scenario, options, stop.Token);
         case "serial":
             // Read by the station agent on the other end (e.g. a socat pty pair), which forwards to the gateway.
@@ -95,7 +99,7 @@ static async Task<int> RunScenarioAsync(ScenarioDefinition scenario, CommandLine
 static DeviceProvisioner? ProvisionerFrom(CommandLine options)
 {
     var gateway = options.Get("provision", string.Empty);
-    return gateway.Length == 0 ? null : new DeviceProvisioner(new Uri(gateway), options.Get("admin-token", string.Empty), options.Get("credentials", "sim-credentials.json"));
+    return gateway.Length == 0 ? null : new DeviceProvisioner(new Uri(gateway), options.Get("admin-token", string.Empty), options.Get("credentials", "sim-credentials.json"), options.Get("ca-cert", string.Empty));
 }
 
 static ScenarioDefinition PointScenario(CommandLine options) => new()
@@ -104,6 +108,7 @@ static ScenarioDefinition PointScenario(CommandLine options) => new()
     Site = options.Get("site", "demo-pharmacy"),
     Grpc = options.Get("grpc", "http://127.0.0.1:5081"),
     Http = options.Get("http", "http://127.0.0.1:5080"),
+    CaCertificate = options.Get("ca-cert", string.Empty),
     Mqtt = options.Get("mqtt", "127.0.0.1:1883"),
     Sessions =
     [
@@ -126,6 +131,7 @@ static ScenarioDefinition LoadScenario(CommandLine options) => new()
     Name = "load",
     Site = options.Get("site", "load-site"),
     Grpc = options.Get("grpc", "http://127.0.0.1:5081"),
+    CaCertificate = options.Get("ca-cert", string.Empty),
     Mqtt = options.Get("mqtt", "127.0.0.1:1883"),
     Sessions =
     [
@@ -163,7 +169,7 @@ static async Task RunEcgAsync(CommandLine options, CancellationToken cancellatio
         },
     });
 
-    using var channel = GrpcChannel.ForAddress(options.Get("grpc", "http://127.0.0.1:5081"));
+    using var channel = GatewayTls.CreateChannel(options.Get("grpc", "http://127.0.0.1:5081"), options.Get("ca-cert", string.Empty));
     await using var sender = new GrpcBatchSender(channel);
     sender.Start();
     var clock = Stopwatch.StartNew();

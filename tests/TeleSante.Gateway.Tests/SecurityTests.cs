@@ -1,8 +1,12 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
 using TeleSante.Contracts.V1;
 using TeleSante.Gateway.Tests.Infrastructure;
@@ -14,11 +18,14 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
 {
     private static readonly Dictionary<string, string> Secure = new() { ["Security:DeviceAuthentication"] = "true" };
 
-    private static Metadata DeviceHeaders(string id, string token) => new() { { "x-telesante-device", id }, { "x-telesante-token", token } };
+    internal static Metadata DeviceHeaders(string id, string token) => new() { { "x-telesante-device", id }, { "x-telesante-token", token } };
 
-    private static async Task<List<BatchResult>> SendAsync(GatewayProcess gateway, Metadata headers, params ReadingBatch[] batches)
+    private static Task<List<BatchResult>> SendAsync(GatewayProcess gateway, Metadata headers, params ReadingBatch[] batches) => SendAsync(gateway.Grpc, headers, batches);
+
+    /// <summary>One stream: every batch, then every answer.</summary>
+    internal static async Task<List<BatchResult>> SendAsync(GrpcChannel channel, Metadata headers, params ReadingBatch[] batches)
     {
-        using var call = new Ingest.IngestClient(gateway.Grpc).Stream(headers);
+        using var call = new Ingest.IngestClient(channel).Stream(headers);
         foreach (var batch in batches)
         {
             await call.RequestStream.WriteAsync(batch);
@@ -135,6 +142,73 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
         var letters = await StoredRecording.DeadLettersAsync(gateway);
         letters.Should().ContainSingle(l => l.GetProperty("reason").GetString() == "DeviceMismatch");
         (await AuditAsync(gateway, "cuff-secure")).Should().Contain(e => e.GetProperty("outcome").GetString() == "denied" && e.GetProperty("resource").GetString() == "device/cuff-other");
+    }
+
+    [Fact]
+    public async Task Refused_practitioner_authentication_is_audited_as_anonymous_once_per_request_without_the_token()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        var key = await File.ReadAllBytesAsync(Path.Combine(gateway.DataDirectory, "dev-jwt-signing.key"));
+        var now = DateTimeOffset.UtcNow;
+        var forged = Jwt(RandomNumberGenerator.GetBytes(32), "dr-forger", "administrator", now.AddHours(1));
+        var expired = Jwt(key, "dr-late", "specialist", now.AddHours(-1));
+        var valid = Jwt(key, "admin-2", "administrator", now.AddHours(1));
+
+        async Task<HttpStatusCode> GetAsync(string path, string? token)
+        {
+            using var client = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
+            if (token is not null)
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await client.GetAsync(path);
+            return response.StatusCode;
+        }
+
+        (await GetAsync("/api/admin/devices", valid)).Should().Be(HttpStatusCode.OK, "the same way of making tokens, with the right key and in time, is accepted");
+        (await GetAsync("/api/sessions/x/waveforms?from=0&to=1", forged)).Should().Be(HttpStatusCode.Unauthorized);
+        (await GetAsync("/api/sessions/x/waveforms", expired)).Should().Be(HttpStatusCode.Unauthorized);
+        (await GetAsync("/api/sessions/y/observations", null)).Should().Be(HttpStatusCode.Unauthorized);
+        (await GetAsync("/api/dead-letters", "not-a-jwt")).Should().Be(HttpStatusCode.Unauthorized);
+        using (var anonymous = new HttpClient { BaseAddress = gateway.Http.BaseAddress })
+        {
+            // Browsers put the hub's token in the query string, which must not reach the audit trail.
+            using var negotiate = await anonymous.PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={forged}", null);
+            negotiate.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
+        (await GetAsync("/health", forged)).Should().Be(HttpStatusCode.OK, "anonymous endpoints ignore the token and are not audited");
+        (await GetAsync("/viewer/index.html", forged)).Should().Be(HttpStatusCode.OK);
+
+        var trail = await AuditAsync(gateway, "anonymous");
+        trail.Select(e => (e.GetProperty("action").GetString(), e.GetProperty("resource").GetString(), e.GetProperty("outcome").GetString(), e.GetProperty("detail").GetString()))
+            .Reverse().Should().Equal(
+                ("practitioner.authenticate", "/api/sessions/x/waveforms", "denied", "invalid signature"),
+                ("practitioner.authenticate", "/api/sessions/x/waveforms", "denied", "token expired"),
+                ("practitioner.authenticate", "/api/sessions/y/observations", "denied", "no bearer token"),
+                ("practitioner.authenticate", "/api/dead-letters", "denied", "malformed token"),
+                ("practitioner.authenticate", "/hubs/live/negotiate", "denied", "invalid signature"));
+        trail.Should().OnlyContain(e => e.GetProperty("remote").GetString() == "127.0.0.1");
+
+        // An unverified token's subject is not an identity, and no token (or part of one) is kept.
+        var everything = JsonSerializer.Serialize(await AuditAsync(gateway));
+        foreach (var secret in new[] { forged, expired, valid }.SelectMany(t => t.Split('.')).Append("dr-forger").Append("dr-late"))
+        {
+            everything.Should().NotContain(secret);
+        }
+    }
+
+    /// <summary>An HS256 JWT as the development issuer makes them (issuer telesante-dev, audience telesante).</summary>
+    private static string Jwt(byte[] key, string subject, string role, DateTimeOffset expires)
+    {
+        var header = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new { alg = "HS256", typ = "JWT" }));
+        var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            iss = "telesante-dev", aud = "telesante", sub = subject, role,
+            iat = expires.AddHours(-2).ToUnixTimeSeconds(), nbf = expires.AddHours(-2).ToUnixTimeSeconds(), exp = expires.ToUnixTimeSeconds(),
+        }));
+        return $"{header}.{payload}.{Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(header + "." + payload)))}";
     }
 
     [Fact]

@@ -9,10 +9,11 @@ namespace TeleSante.FirmwareSim.Scenario;
 /// Gives simulated devices their credentials as an installer would: registers each device through the
 /// gateway's admin API (an administrator token is needed) and keeps the tokens in a local file, since
 /// the gateway shows a token only once. A device registered before without a saved token is an error.
+/// An https:// gateway is trusted as the devices trust it (<paramref name="caCertificate"/>, see <see cref="GatewayTls"/>).
 /// </summary>
-public sealed class DeviceProvisioner(Uri gateway, string adminToken, string credentialsFile) : IDisposable
+public sealed class DeviceProvisioner(Uri gateway, string adminToken, string credentialsFile, string? caCertificate = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = gateway };
+    private readonly HttpClient _http = new(GatewayTls.CreateHandler(caCertificate)) { BaseAddress = gateway };
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, string>? _tokens;
 

@@ -14,6 +14,10 @@ public sealed record ScenarioDefinition
     /// <summary>The gateway's HTTP address, where cameras send photographs.</summary>
     public string Http { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>Certificate file (PEM or DER) the devices trust for an https:// gateway, instead of the
+    /// system's roots (--ca-cert). Empty: system roots.</summary>
+    public string CaCertificate { get; set; } = "";
+
     /// <summary>host:port of the MQTT broker.</summary>
     public string Mqtt { get; set; } = "127.0.0.1:1883";
 

@@ -1,4 +1,3 @@
-using Grpc.Net.Client;
 using TeleSante.FirmwareSim.Devices;
 using TeleSante.FirmwareSim.Transport;
 
@@ -25,8 +24,8 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisione
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // A few HTTP/2 connections shared by all gRPC devices: each device is one stream on them.
-        var channels = Enumerable.Range(0, 4).Select(_ => GrpcChannel.ForAddress(scenario.Grpc)).ToArray();
-        using var http = new HttpClient { BaseAddress = new Uri(scenario.Http), Timeout = TimeSpan.FromSeconds(60) };
+        var channels = Enumerable.Range(0, 4).Select(_ => GatewayTls.CreateChannel(scenario.Grpc, scenario.CaCertificate)).ToArray();
+        using var http = new HttpClient(GatewayTls.CreateHandler(scenario.CaCertificate)) { BaseAddress = new Uri(scenario.Http), Timeout = TimeSpan.FromSeconds(60) };
         try
         {
             var mqtt = scenario.Mqtt.Split(':');

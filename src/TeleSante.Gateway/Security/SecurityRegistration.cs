@@ -61,6 +61,7 @@ internal static class SecurityRegistration
 
                     return Task.CompletedTask;
                 },
+                OnChallenge = FailedAuthenticationAudit.OnChallengeAsync,
             };
         });
         services.AddAuthorizationBuilder()
