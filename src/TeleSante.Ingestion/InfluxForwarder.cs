@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
 using TeleSante.Ingestion.DeadLetters;
+using TeleSante.Ingestion.Internal;
 using TeleSante.Ingestion.Dedup;
 using TeleSante.Ingestion.Schema;
 using TeleSante.Ingestion.Wal;
@@ -49,61 +50,110 @@ public sealed class InfluxForwarder(
         using var reader = wal.OpenReader(wal.ConfirmedSequence);
         _lastWritten = _lastConfirmed = wal.ConfirmedSequence;
         status.ForwardedSequence = _lastWritten;
-        using var lines = new LineProtocolBuilder();
-        var records = new List<(long Sequence, ReadingBatch? Batch)>();
         IngestionLog.Replaying(logger, wal.LastSequence - wal.ConfirmedSequence, wal.ConfirmedSequence);
 
-        while (!stoppingToken.IsCancellationRequested)
+        // Writes in flight, oldest first. They may finish in any order (InfluxDB points are idempotent
+        // overwrites), but progress is only recorded in log order: the checkpoint never passes a batch
+        // that is not yet stored.
+        var inFlight = new Queue<PendingWrite>();
+        var spare = new Stack<PendingWrite>();
+        try
         {
-            if (!await WaitForRecordsAsync(reader, stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (!await WaitForRecordsAsync(reader, inFlight, spare, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var batch = spare.Count > 0 ? spare.Pop() : new PendingWrite();
+                await GatherAsync(reader, batch, stoppingToken).ConfigureAwait(false);
+                if (batch.Records.Count == 0)
+                {
+                    spare.Push(batch);
+                    continue;
+                }
+
+                batch.Write = WriteAsync(batch.Lines, batch.Records, stoppingToken);
+                inFlight.Enqueue(batch);
+                while (inFlight.Count >= _influx.MaxConcurrentWrites || (inFlight.Count > 0 && inFlight.Peek().Write.IsCompleted))
+                {
+                    await CompleteOldestAsync(inFlight, spare, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // On shutdown, writes still in flight end with the stopping token (their records are replayed
+            // at start-up); their buffers are returned only once nothing sends from them any more.
+            foreach (var pending in inFlight)
+            {
+                try
+                {
+                    await pending.Write.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                pending.Lines.Dispose();
+            }
+
+            foreach (var pending in spare)
+            {
+                pending.Lines.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Gathers whatever is there now, then keeps topping up until the batch is big enough or
+    /// the flush interval since its first record has passed.</summary>
+    private async Task GatherAsync(WalReader reader, PendingWrite batch, CancellationToken stoppingToken)
+    {
+        var lines = batch.Lines;
+        var deadline = time.GetUtcNow() + _influx.FlushInterval;
+        while (true)
+        {
+            while (lines.PointCount < _influx.MaxBatchLines && lines.Length < _influx.MaxBatchBytes && reader.TryRead(out var record))
+            {
+                batch.Records.Add((record.Sequence, await DecodeAsync(record, lines).ConfigureAwait(false)));
+            }
+
+            var remaining = deadline - time.GetUtcNow();
+            if (lines.PointCount >= _influx.MaxBatchLines || lines.Length >= _influx.MaxBatchBytes || remaining <= TimeSpan.Zero)
             {
                 return;
             }
 
-            // Gather: whatever is there now, then keep topping up until the batch is big enough or
-            // the flush interval since its first record has passed.
-            var deadline = time.GetUtcNow() + _influx.FlushInterval;
-            while (true)
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(remaining);
+            try
             {
-                while (lines.PointCount < _influx.MaxBatchLines && lines.Length < _influx.MaxBatchBytes && reader.TryRead(out var record))
+                if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
                 {
-                    records.Add((record.Sequence, await DecodeAsync(record, lines).ConfigureAwait(false)));
-                }
-
-                var remaining = deadline - time.GetUtcNow();
-                if (lines.PointCount >= _influx.MaxBatchLines || lines.Length >= _influx.MaxBatchBytes || remaining <= TimeSpan.Zero)
-                {
-                    break;
-                }
-
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(remaining);
-                try
-                {
-                    if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    break;
+                    return;
                 }
             }
-
-            if (records.Count == 0)
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                continue;
+                return;
             }
-
-            await WriteAsync(lines, records, stoppingToken).ConfigureAwait(false);
-            status.AddForwarded(records.Count);
-            _lastWritten = records[^1].Sequence;
-            status.ForwardedSequence = _lastWritten;
-            await CheckpointAsync(force: false, stoppingToken).ConfigureAwait(false);
-            records.Clear();
-            lines.Reset();
         }
+    }
+
+    /// <summary>Waits for the oldest write, records its progress and recycles its buffers.</summary>
+    private async Task CompleteOldestAsync(Queue<PendingWrite> inFlight, Stack<PendingWrite> spare, CancellationToken stoppingToken)
+    {
+        var oldest = inFlight.Peek();
+        await oldest.Write.ConfigureAwait(false);
+        inFlight.Dequeue();
+        status.AddForwarded(oldest.Records.Count);
+        _lastWritten = oldest.Records[^1].Sequence;
+        status.ForwardedSequence = _lastWritten;
+        oldest.Records.Clear();
+        oldest.Lines.Reset();
+        spare.Push(oldest);
+        await CheckpointAsync(force: false, stoppingToken).ConfigureAwait(false);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -113,25 +163,35 @@ public sealed class InfluxForwarder(
         await CheckpointAsync(force: true, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the next record; while idle with progress not yet checkpointed, records the
+    /// <summary>Waits for the next record. With nothing to read, first lets the writes in flight finish
+    /// (nothing to overlap them with); while idle with progress not yet checkpointed, records the
     /// checkpoint after <see cref="IngestionOptions.CheckpointInterval"/> so the log can shrink.</summary>
-    private async Task<bool> WaitForRecordsAsync(WalReader reader, CancellationToken stoppingToken)
+    private async Task<bool> WaitForRecordsAsync(WalReader reader, Queue<PendingWrite> inFlight, Stack<PendingWrite> spare, CancellationToken stoppingToken)
     {
-        while (_lastWritten > _lastConfirmed)
+        var ready = reader.WaitToReadAsync(stoppingToken);
+        if (ready.IsCompleted)
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            idle.CancelAfter(_ingestion.CheckpointInterval);
-            try
-            {
-                return await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                await CheckpointAsync(force: true, stoppingToken).ConfigureAwait(false);
-            }
+            return await ready.ConfigureAwait(false);
         }
 
-        return await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false);
+        while (inFlight.Count > 0)
+        {
+            await CompleteOldestAsync(inFlight, spare, stoppingToken).ConfigureAwait(false);
+        }
+
+        var waiting = ready.AsTask();
+        while (_lastWritten > _lastConfirmed)
+        {
+            if (await Task.WhenAny(waiting, Task.Delay(_ingestion.CheckpointInterval, time, stoppingToken)).ConfigureAwait(false) == waiting)
+            {
+                return await waiting.ConfigureAwait(false);
+            }
+
+            stoppingToken.ThrowIfCancellationRequested();
+            await CheckpointAsync(force: true, stoppingToken).ConfigureAwait(false);
+        }
+
+        return await waiting.ConfigureAwait(false);
     }
 
     private async Task<ReadingBatch?> DecodeAsync(WalRecord record, LineProtocolBuilder lines)
