@@ -70,7 +70,8 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
 
         var trail = await AuditAsync(gateway, "dr-a");
         trail.Select(e => (e.GetProperty("action").GetString(), e.GetProperty("resource").GetString(), e.GetProperty("outcome").GetString()))
-            .Should().Contain([("recording.read", "session/session-a", "allowed"), ("recording.read", "session/session-b", "denied"), ("observations.read", "session/session-b", "denied")]);
+            .Should().Contain([("recording.read", "session/session-a", "allowed"), ("recording.read", "session/session-b", "denied"), ("observations.read", "session/session-b", "denied"),
+                ("practitioner.authorize", "/api/dead-letters", "denied"), ("practitioner.authorize", "/api/admin/assignments", "denied")]);
         trail.Should().OnlyContain(e => e.GetProperty("remote").GetString()!.Length > 0, "where the access came from is recorded");
         (await AuditAsync(gateway, "test-admin")).Select(e => e.GetProperty("action").GetString()).Should().Contain("assignment.grant");
     }

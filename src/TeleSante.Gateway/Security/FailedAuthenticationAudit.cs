@@ -10,16 +10,31 @@ namespace TeleSante.Gateway.Security;
 /// endpoints that require a practitioner, so anonymous ones (/health, the viewer's files) are never
 /// audited, a token-less request is covered too, and one refused request makes one entry. The actor is
 /// "anonymous" because an unverified token's subject proves nothing; the resource is the path alone,
-/// since the hub's query string carries the token, and the token is never recorded.
+/// since the hub's query string carries the token, and the token is never recorded. A 403 from a role
+/// policy is recorded too, under the practitioner's verified id.
 /// </summary>
 internal static class FailedAuthenticationAudit
 {
     public const string Action = "practitioner.authenticate";
 
+    public const string ForbiddenAction = "practitioner.authorize";
+
     public static Task OnChallengeAsync(JwtBearerChallengeContext context)
     {
         var http = context.HttpContext;
         var entry = new AuditEntry("anonymous", Action, http.Request.Path.Value ?? "/", AuditEntry.Denied, http.Connection.RemoteIpAddress?.ToString(), Reason(context.AuthenticateFailure));
+        return http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(entry, CancellationToken.None);
+    }
+
+    /// <summary>An authenticated practitioner refused by a role policy (e.g. a specialist on an administrator
+    /// endpoint): recorded under their own id. Refusals by the session assignment are audited where they are
+    /// decided (<see cref="SessionAuthorizer"/>), so there is no double entry.</summary>
+    public static Task OnForbiddenAsync(ForbiddenContext context)
+    {
+        var http = context.HttpContext;
+        var roles = string.Join(",", http.User.FindAll("role").Select(c => c.Value));
+        var entry = new AuditEntry(http.User.ActorId(), ForbiddenAction, http.Request.Path.Value ?? "/", AuditEntry.Denied, http.Connection.RemoteIpAddress?.ToString(),
+            $"{http.Request.Method} not permitted for role(s) '{roles}'");
         return http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(entry, CancellationToken.None);
     }
 

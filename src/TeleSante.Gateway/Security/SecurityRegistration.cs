@@ -62,6 +62,7 @@ internal static class SecurityRegistration
                     return Task.CompletedTask;
                 },
                 OnChallenge = FailedAuthenticationAudit.OnChallengeAsync,
+                OnForbidden = FailedAuthenticationAudit.OnForbiddenAsync,
             };
         });
         services.AddAuthorizationBuilder()
