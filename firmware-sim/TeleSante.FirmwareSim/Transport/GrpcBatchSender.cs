@@ -27,6 +27,9 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldC
     /// <summary>Raised for every answer: (batch, result). Called on the receive loop; keep it short.</summary>
     public event Action<ReadingBatch, BatchResult>? Answered;
 
+    /// <summary>Longest wait between reconnection attempts.</summary>
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
+
     public long Acked;
     public long Duplicates;
     public long Rejected;
@@ -102,23 +105,30 @@ public sealed class GrpcBatchSender(GrpcChannel channel, int window = 32, FieldC
             {
                 Interlocked.Increment(ref Reconnects);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
             }
 
             first = false;
             using var streamStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var answeredBefore = Interlocked.Read(ref Acked) + Interlocked.Read(ref Rejected);
             try
             {
                 using var call = client.Stream(credential?.ToHeaders(), cancellationToken: streamStop.Token);
                 var receiving = ReceiveAsync(call.ResponseStream, streamStop.Token);
                 var sending = SendAsync(call.RequestStream, streamStop.Token);
-                delay = TimeSpan.FromMilliseconds(100);
                 try
                 {
                     await await Task.WhenAny(receiving, sending).ConfigureAwait(false);
                 }
                 finally
                 {
+                    // Back off again from the start only after a stream that was answered: a gateway that
+                    // refuses every stream (revoked credential, TLS mismatch) must not be hammered.
+                    if (Interlocked.Read(ref Acked) + Interlocked.Read(ref Rejected) > answeredBefore)
+                    {
+                        delay = TimeSpan.FromMilliseconds(100);
+                    }
+
                     await streamStop.CancelAsync().ConfigureAwait(false);
                     await Task.WhenAll(receiving, sending).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
                 }
