@@ -44,6 +44,7 @@ public sealed class BatchValidatorTests
             Obs(CodeCatalog.BpSystolic, 128, "mm[Hg]", "8480-6"), Obs(CodeCatalog.BpDiastolic, 82, "mm[Hg]"), Obs(CodeCatalog.BpMean, 97, "mm[Hg]"),
             Obs(CodeCatalog.SpO2, 97, "%", "2708-6"), Obs(CodeCatalog.PulseRateOximeter, 72, "/min"), Obs(CodeCatalog.BodyTemperature, 37.2, "Cel"),
             Obs(CodeCatalog.CapillaryGlucose, 5.4, "mmol/L", "14743-9"), Obs(CodeCatalog.CapillaryGlucose, 97, "mg/dL", "41653-7"),
+            Obs(CodeCatalog.CapillaryGlucose, 1.05, "g/L", "41653-7"),
             Obs(CodeCatalog.HeartRateEcg, 64, "/min"))).IsValid.Should().BeTrue();
     }
 
@@ -54,6 +55,7 @@ public sealed class BatchValidatorTests
     [InlineData(CodeCatalog.BodyTemperature, 98.6, "Cel", RejectReason.OutOfRange)] // Fahrenheit value labelled Celsius
     [InlineData(CodeCatalog.BodyTemperature, 98.6, "[degF]", RejectReason.Unspecified)]
     [InlineData(CodeCatalog.CapillaryGlucose, 97, "mmol/L", RejectReason.OutOfRange)] // mg/dL value labelled mmol/L
+    [InlineData(CodeCatalog.CapillaryGlucose, 105, "g/L", RejectReason.OutOfRange)] // mg/dL value labelled g/L
     [InlineData(999999u, 1, "1", RejectReason.UnknownCode)]
     [InlineData(CodeCatalog.PulseRateNonInvasive, double.NaN, "/min", RejectReason.OutOfRange)]
     [InlineData(CodeCatalog.PulseRateNonInvasive, double.PositiveInfinity, "/min", RejectReason.OutOfRange)]

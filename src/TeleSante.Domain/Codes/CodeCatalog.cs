@@ -75,8 +75,9 @@ public static class CodeCatalog
         new(PulseRateNonInvasive, "MDC_PULS_RATE_NON_INV", "8867-4", "Pulse rate (BP cuff)", [new("/min", 20, 300)]),
         new(HeartRateEcg, "MDC_ECG_HEART_RATE", "8867-4", "Heart rate (ECG)", [new("/min", 20, 350)]),
         new(BodyTemperature, "MDC_TEMP_BODY", "8310-5", "Body temperature", [new("Cel", 30, 45), new("[degF]", 86, 113)]),
-        // LOINC distinguishes glucometer glucose by unit: 14743-9 mmol/L, 41653-7 mg/dL.
-        new(CapillaryGlucose, "MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD", "14743-9", "Capillary glucose", [new("mmol/L", 0.5, 40, "14743-9"), new("mg/dL", 10, 720, "41653-7")])
+        // LOINC distinguishes glucometer glucose by property: 14743-9 substance (mmol/L), 41653-7 mass
+        // concentration (mg/dL, and g/L as French meters display it).
+        new(CapillaryGlucose, "MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD", "14743-9", "Capillary glucose", [new("mmol/L", 0.5, 40, "14743-9"), new("mg/dL", 10, 720, "41653-7"), new("g/L", 0.1, 7.2, "41653-7")])
         {
             AcceptedLoinc = ["14743-9", "41653-7", "2339-0"],
         },

@@ -39,6 +39,7 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         batches.Add(new Thermometer(new ThermometerOptions { DeviceId = "th-degf", SiteId = Site, Seed = 4, Unit = TemperatureUnit.Fahrenheit, Profile = TemperatureProfile.Fever }).Measure(session, start + (3 * Minute)).Batch!);
         batches.Add(new Glucometer(new GlucometerOptions { DeviceId = "gl-mmol", SiteId = Site, Seed = 5 }).Measure(session, start + (4 * Minute)).Batch!);
         batches.Add(new Glucometer(new GlucometerOptions { DeviceId = "gl-mgdl", SiteId = Site, Seed = 6, Unit = GlucoseUnit.MilligramsPerDecilitre, Profile = GlucoseProfile.Diabetic }).Measure(session, start + (4 * Minute)).Batch!);
+        batches.Add(new Glucometer(new GlucometerOptions { DeviceId = "gl-gl", SiteId = Site, Seed = 8, Unit = GlucoseUnit.GramsPerLitre }).Measure(session, start + (4 * Minute)).Batch!);
 
         // 8 s on the finger, 3 s off, 6 s on again: 14 pleth chunks with a gap, SpO2 only while measuring.
         var oximeterStart = start + (5 * Minute);

@@ -60,6 +60,22 @@ public sealed class GlucometerTests
     }
 
     [Fact]
+    public void A_grams_per_litre_meter_as_sold_in_France_sends_two_decimals_with_LOINC_41653_7()
+    {
+        var mgdl = Meter(GlucoseUnit.MilligramsPerDecilitre, GlucoseProfile.Diabetic, seed: 3);
+        var gl = Meter(GlucoseUnit.GramsPerLitre, GlucoseProfile.Diabetic, seed: 3);
+        for (var i = 0; i < 30; i++)
+        {
+            var a = mgdl.Measure("cons-a", Minute(i));
+            var observation = gl.Measure("cons-b", Minute(i)).Batch!.Observations[0];
+            observation.Unit.Should().Be("g/L");
+            observation.Loinc.Should().Be("41653-7");
+            observation.Value.Should().Be(a.Value!.Value / 100, "the same reading, displayed as g/L");
+            observation.ShouldBeAcceptedByTheCatalog();
+        }
+    }
+
+    [Fact]
     public void The_result_is_shown_five_seconds_after_the_drop_reaches_the_strip_and_stamped_then()
     {
         var m = Meter().Measure("cons-t", TestTimes.MorningNs, sampleDelay: TimeSpan.FromSeconds(12));

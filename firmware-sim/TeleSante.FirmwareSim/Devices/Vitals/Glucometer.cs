@@ -68,7 +68,6 @@ public sealed class Glucometer
             GlucoseProfile.Hypoglycaemic => _random.NextGaussian(3.0, 0.4, 2.2, 3.8),
             _ => throw new InvalidOperationException($"unknown profile {_options.Profile}"),
         };
-        var mgdl = _options.Unit == GlucoseUnit.MilligramsPerDecilitre;
         var measurement = new GlucoseMeasurement
         {
             DeviceId = _options.DeviceId,
@@ -76,7 +75,7 @@ public sealed class Glucometer
             Outcome = GlucometerOutcome.Success,
             StripInsertedNs = insertedNs,
             EndTimeNs = insertedNs,
-            Ucum = mgdl ? "mg/dL" : "mmol/L",
+            Ucum = _options.Unit switch { GlucoseUnit.MilligramsPerDecilitre => "mg/dL", GlucoseUnit.GramsPerLitre => "g/L", _ => "mmol/L" },
             TrueMmolPerLitre = Math.Round(truth, 2),
         };
 
@@ -109,7 +108,16 @@ public sealed class Glucometer
             return measurement with { Outcome = GlucometerOutcome.AboveRange };
         }
 
-        return measurement with { Value = mgdl ? ToMilligramsPerDecilitre(measured) : Math.Round(measured, 1) };
+        return measurement with
+        {
+            Value = _options.Unit switch
+            {
+                GlucoseUnit.MilligramsPerDecilitre => ToMilligramsPerDecilitre(measured),
+                // French meters show two decimals of g/L: 1.05 g/L is 105 mg/dL.
+                GlucoseUnit.GramsPerLitre => ToMilligramsPerDecilitre(measured) / 100,
+                _ => Math.Round(measured, 1),
+            },
+        };
     }
 
     private GlucoseMeasurement Finish(GlucoseMeasurement measurement)
