@@ -38,7 +38,7 @@ public sealed class JsonVitalsParserTests
     [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1795393730120000000, "observations": [{"mdc": 150021, "vaule": 1, "unit": "mm[Hg]", "time": 1}]}""", "unknown member 'vaule'")]
     [InlineData("""{"seq": -1, "sessionId": "s", "deviceTime": 1, "observations": []}""", "seq must be a non-negative integer")]
     [InlineData("""{"sessionId": "s", "deviceTime": 1, "observations": []}""", "seq is required")]
-    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1}""", "observations is required")]
+    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1}""", "observations (or events) is required")]
     [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [{"mdc": "MDC_NOT_A_CODE", "value": 1, "time": 1}]}""", "neither a numeric MDC code nor a known MDC reference id")]
     [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [{"mdc": 150021, "value": "128", "time": 1}]}""", "value must be a number")]
     [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [{"mdc": 150021, "unit": "mm[Hg]", "time": 1}]}""", "mdc, value and time are required")]

@@ -34,9 +34,9 @@ public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
             return Fail(RejectReason.BadIdentity, "seq must be >= 1");
         }
 
-        if (batch.Waveforms.Count == 0 && batch.Observations.Count == 0)
+        if (batch.Waveforms.Count == 0 && batch.Observations.Count == 0 && batch.Events.Count == 0)
         {
-            return Fail(RejectReason.Inconsistent, "batch carries neither waveforms nor observations");
+            return Fail(RejectReason.Inconsistent, "batch carries no waveforms, observations or events");
         }
 
         var now = NowNs();
@@ -58,6 +58,11 @@ public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
             return Fail(RejectReason.TooLarge, $"{batch.Observations.Count} observations exceed the limit of {limits.MaxObservationsPerBatch}");
         }
 
+        if (batch.Events.Count > limits.MaxEventsPerBatch)
+        {
+            return Fail(RejectReason.TooLarge, $"{batch.Events.Count} events exceed the limit of {limits.MaxEventsPerBatch}");
+        }
+
         for (var i = 0; i < batch.Waveforms.Count; i++)
         {
             var outcome = ValidateChunk(batch.Waveforms[i], i, earliest, latest);
@@ -74,6 +79,41 @@ public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
             {
                 return outcome;
             }
+        }
+
+        for (var i = 0; i < batch.Events.Count; i++)
+        {
+            var outcome = ValidateEvent(batch.Events[i], i, earliest, latest);
+            if (!outcome.IsValid)
+            {
+                return outcome;
+            }
+        }
+
+        return ValidationOutcome.Valid;
+    }
+
+    private static ValidationOutcome ValidateEvent(DeviceEvent deviceEvent, int index, long earliest, long latest)
+    {
+        var where = $"events[{index}]";
+        if (DeviceEventCatalog.Find(deviceEvent.Code) is null)
+        {
+            return Fail(RejectReason.UnknownCode, $"{where}: unknown event code '{Truncate(deviceEvent.Code)}' (expected one of {string.Join(", ", DeviceEventCatalog.All.Select(e => e.Code))})");
+        }
+
+        if (deviceEvent.MdcCode != 0 && CodeCatalog.FindObservation(deviceEvent.MdcCode) is null && CodeCatalog.FindWaveform(deviceEvent.MdcCode) is null)
+        {
+            return Fail(RejectReason.UnknownCode, $"{where}: mdc_code {deviceEvent.MdcCode} is neither 0 nor a known observation or signal");
+        }
+
+        if (deviceEvent.Text.Length > DeviceEventCatalog.MaxTextLength)
+        {
+            return Fail(RejectReason.TooLarge, $"{where}: text of {deviceEvent.Text.Length} characters exceeds {DeviceEventCatalog.MaxTextLength}");
+        }
+
+        if (deviceEvent.TimeNs < earliest || deviceEvent.TimeNs > latest)
+        {
+            return Fail(RejectReason.BadTimestamp, $"{where}: time_ns {FormatNs(deviceEvent.TimeNs)} is outside the accepted window {FormatNs(earliest)} .. {FormatNs(latest)}");
         }
 
         return ValidationOutcome.Valid;

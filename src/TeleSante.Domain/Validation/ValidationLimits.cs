@@ -31,6 +31,10 @@ public sealed class ValidationLimits
     [Range(1, 10_000)]
     public int MaxObservationsPerBatch { get; set; } = 256;
 
+    /// <summary>Device events per batch. Default 32.</summary>
+    [Range(1, 1024)]
+    public int MaxEventsPerBatch { get; set; } = 32;
+
     /// <summary>Lowest ECG sample rate accepted, Hz. Default 250 (diagnostic ECG needs at least that).</summary>
     [Range(1, 100_000)]
     public double EcgMinSampleRateHz { get; set; } = 250;

@@ -13,6 +13,8 @@ namespace TeleSante.Domain.Vitals;
 ///  "observations": [{"mdc": 150021, "loinc": "8480-6", "value": 128, "unit": "mm[Hg]", "time": "2026-11-22T10:15:29Z"},
 ///                   {"mdc": "MDC_PULS_RATE_NON_INV", "value": 72, "unit": "/min", "time": "2026-11-22T10:15:29Z"}]}
 /// </code>
+/// A device may send events instead of (or with) observations:
+/// <c>"events": [{"code": "cuff-loose", "mdc": 150021, "time": "…", "text": "E1"}]</c>.
 /// Times are RFC 3339 with an explicit offset (a time without one is ambiguous and refused), or
 /// integer nanoseconds since the epoch. "mdc" is the numeric code or the MDC reference id.
 /// Unknown members are refused so that a typo ("vaule") is an error, not a silently missing value.
@@ -44,7 +46,7 @@ public static class JsonVitalsParser
             return "the document must be a JSON object";
         }
 
-        var sawObservations = false;
+        var sawReadings = false;
         foreach (var member in root.EnumerateObject())
         {
             switch (member.Name)
@@ -79,7 +81,7 @@ public static class JsonVitalsParser
                         return "observations must be an array";
                     }
 
-                    sawObservations = true;
+                    sawReadings = true;
                     var index = 0;
                     foreach (var item in member.Value.EnumerateArray())
                     {
@@ -94,8 +96,29 @@ public static class JsonVitalsParser
                     }
 
                     break;
+                case "events":
+                    if (member.Value.ValueKind != JsonValueKind.Array)
+                    {
+                        return "events must be an array";
+                    }
+
+                    sawReadings = true;
+                    var eventIndex = 0;
+                    foreach (var item in member.Value.EnumerateArray())
+                    {
+                        var problem = ReadEvent(item, out var deviceEvent);
+                        if (problem is not null)
+                        {
+                            return $"events[{eventIndex}]: {problem}";
+                        }
+
+                        batch.Events.Add(deviceEvent);
+                        eventIndex++;
+                    }
+
+                    break;
                 default:
-                    return $"unknown member '{member.Name}' (expected seq, sessionId, deviceTime, observations)";
+                    return $"unknown member '{member.Name}' (expected seq, sessionId, deviceTime, observations, events)";
             }
         }
 
@@ -104,9 +127,9 @@ public static class JsonVitalsParser
             return "seq is required and must be >= 1";
         }
 
-        if (!sawObservations)
+        if (!sawReadings)
         {
-            return "observations is required";
+            return "observations (or events) is required";
         }
 
         if (batch.DeviceTimeNs == 0)
@@ -192,6 +215,69 @@ public static class JsonVitalsParser
         }
 
         return null;
+    }
+
+    /// <summary>{"code": "cuff-loose", "time": ..., "mdc": 150021 or "MDC_PRESS_BLD_NONINV_SYS" (optional), "text": "E2" (optional)}.</summary>
+    private static string? ReadEvent(JsonElement item, out DeviceEvent deviceEvent)
+    {
+        deviceEvent = new DeviceEvent();
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return "must be an object";
+        }
+
+        bool hasCode = false, hasTime = false;
+        foreach (var member in item.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "code":
+                    if (member.Value.ValueKind != JsonValueKind.String)
+                    {
+                        return "code must be a string";
+                    }
+
+                    deviceEvent.Code = member.Value.GetString()!;
+                    hasCode = true;
+                    break;
+                case "mdc":
+                    if (member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetUInt32(out var mdc))
+                    {
+                        deviceEvent.MdcCode = mdc;
+                    }
+                    else if (member.Value.ValueKind == JsonValueKind.String && CodeCatalog.TryFindByRefId(member.Value.GetString()!, out var byRef))
+                    {
+                        deviceEvent.MdcCode = byRef;
+                    }
+                    else
+                    {
+                        return $"mdc {member.Value.GetRawText()} is neither a numeric MDC code nor a known MDC reference id";
+                    }
+
+                    break;
+                case "text":
+                    if (member.Value.ValueKind != JsonValueKind.String)
+                    {
+                        return "text must be a string";
+                    }
+
+                    deviceEvent.Text = member.Value.GetString()!;
+                    break;
+                case "time":
+                    if (!TryReadTime(member.Value, out var time, out var timeError))
+                    {
+                        return $"time: {timeError}";
+                    }
+
+                    deviceEvent.TimeNs = time;
+                    hasTime = true;
+                    break;
+                default:
+                    return $"unknown member '{member.Name}' (expected code, mdc, text, time)";
+            }
+        }
+
+        return hasCode && hasTime ? null : "code and time are required";
     }
 
     private static bool TryReadTime(JsonElement element, out long ns, out string error)

@@ -10,6 +10,7 @@ internal static class RecordingEndpoints
     /// <summary>
     /// GET /api/sessions/{session}/waveforms?from=&amp;to=  — every channel's samples exactly as stored.
     /// GET /api/sessions/{session}/observations?from=&amp;to= — vitals with codes and units.
+    /// GET /api/sessions/{session}/events?from=&amp;to= — device events (failed measurements, alarms).
     /// from/to: RFC 3339 or ns since epoch; default: the last hour. Authenticated practitioners only;
     /// the session access policy decides (403 otherwise) and every attempt is audited.
     /// </summary>
@@ -55,6 +56,35 @@ internal static class RecordingEndpoints
             {
                 var observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken);
                 return Results.Ok(new { sessionId, from = range.From, to = range.To, observations });
+            }
+            catch (InfluxQueryException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
+            }
+        });
+
+        group.MapGet("/events", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            if (!TryRange(sessionId, from, to, time, out var range, out var problem))
+            {
+                return problem!;
+            }
+
+            if (!await authorizer.CanViewAsync(http.User, sessionId, "events.read", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
+            {
+                return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            try
+            {
+                var events = await reader.ReadEventsAsync(sessionId, range.From, range.To, cancellationToken);
+                return Results.Ok(new
+                {
+                    sessionId,
+                    from = range.From,
+                    to = range.To,
+                    events = events.Select(e => new { e.DeviceId, e.Code, display = e.Definition?.Display, kind = e.Definition?.Kind.ToString(), e.MdcCode, e.Text, e.TimeNs, e.Seq }),
+                });
             }
             catch (InfluxQueryException ex)
             {

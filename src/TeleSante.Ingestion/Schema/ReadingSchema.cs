@@ -15,6 +15,8 @@ namespace TeleSante.Ingestion.Schema;
 /// per sample (see bench/README figures).</item>
 /// <item><c>observation</c>: one point per value at its measurement time. Tags device, loinc, mdc,
 /// session, site, unit; fields value, seq.</item>
+/// <item><c>device_event</c>: one point per device event at its time. Tags code, device, session, site;
+/// fields mdc, seq, text.</item>
 /// </list>
 /// A batch written twice produces the same series, fields and timestamps, so InfluxDB overwrites
 /// rather than duplicates: replaying the write-ahead log after a crash is harmless.
@@ -23,6 +25,7 @@ public static class ReadingSchema
 {
     public const string WaveformMeasurement = "waveform";
     public const string ObservationMeasurement = "observation";
+    public const string EventMeasurement = "device_event";
 
     /// <summary>Appends every point of <paramref name="batch"/>. Tags are given in key order (faster for InfluxDB).</summary>
     public static void Append(LineProtocolBuilder lines, ReadingBatch batch)
@@ -64,6 +67,19 @@ public static class ReadingSchema
                 .Field("seq", seq)
                 .Field("value", observation.Value)
                 .Timestamp(observation.TimeNs);
+        }
+
+        foreach (var deviceEvent in batch.Events)
+        {
+            lines.Measurement(EventMeasurement)
+                .Tag("code", deviceEvent.Code)
+                .Tag("device", batch.DeviceId)
+                .Tag("session", batch.SessionId)
+                .Tag("site", batch.SiteId)
+                .Field("mdc", (long)deviceEvent.MdcCode)
+                .Field("seq", seq)
+                .Field("text", deviceEvent.Text)
+                .Timestamp(deviceEvent.TimeNs);
         }
     }
 }

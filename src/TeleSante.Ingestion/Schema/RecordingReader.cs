@@ -103,6 +103,33 @@ public sealed class RecordingReader(ITimeSeriesStore store)
         return result;
     }
 
+    /// <summary>Device events of <paramref name="sessionId"/> in [fromNs, toNs), oldest first.</summary>
+    public async Task<IReadOnlyList<DeviceEventRecord>> ReadEventsAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
+    {
+        var query = $"""SELECT "mdc","seq","text" FROM "{ReadingSchema.EventMeasurement}" WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {fromNs} AND time < {toNs} GROUP BY "device","code" """;
+        var series = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var result = new List<DeviceEventRecord>();
+        foreach (var s in series)
+        {
+            var code = s.Tags.GetValueOrDefault("code", string.Empty);
+            int iTime = s.IndexOf("time"), iMdc = s.IndexOf("mdc"), iSeq = s.IndexOf("seq"), iText = s.IndexOf("text");
+            foreach (var row in s.Rows)
+            {
+                result.Add(new DeviceEventRecord(
+                    s.Tags.GetValueOrDefault("device", string.Empty),
+                    code,
+                    DeviceEventCatalog.Find(code),
+                    (uint)row.GetInt64(iMdc),
+                    row.GetString(iText) ?? string.Empty,
+                    row.GetInt64(iTime),
+                    unchecked((ulong)row.GetInt64(iSeq))));
+            }
+        }
+
+        result.Sort((a, b) => a.TimeNs.CompareTo(b.TimeNs));
+        return result;
+    }
+
     private static long SampleOffsetNs(int index, double rate) => (long)Math.Round(index * 1e9 / rate);
 
     /// <summary>The first sample index whose time (start + round(i × 1e9 / rate) ns, as the chunks

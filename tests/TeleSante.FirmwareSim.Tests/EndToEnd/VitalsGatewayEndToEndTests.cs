@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using TeleSante.Contracts.V1;
@@ -31,7 +32,8 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         var cuff = new BloodPressureCuff(new BloodPressureCuffOptions { DeviceId = "bp-norm", SiteId = Site, Seed = 1 });
         var afCuff = new BloodPressureCuff(new BloodPressureCuffOptions { DeviceId = "bp-af", SiteId = Site, Seed = 2, Profile = BloodPressureProfile.AtrialFibrillation });
         batches.Add(cuff.Measure(session, start).Batch!);
-        cuff.Measure(session, start + Minute, fault: CuffFault.LooseCuff).Batch.Should().BeNull("an error has nothing to send");
+        var looseCuff = cuff.Measure(session, start + Minute, fault: CuffFault.LooseCuff).Batch!;
+        batches.Add(looseCuff);
         batches.Add(cuff.Measure(session, start + (2 * Minute)).Batch!);
         batches.Add(afCuff.Measure(session, start + Minute).Batch!);
 
@@ -49,9 +51,10 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         chunks.AddRange(Enumerable.Range(0, 3).Select(_ => oximeter.NextChunk()));
         oximeter.AttachProbe();
         chunks.AddRange(Enumerable.Range(0, 6).Select(_ => oximeter.NextChunk()));
-        var plethBatches = chunks.Where(c => c.Batch is not null).Select(c => c.Batch!).ToList();
+        var oximeterBatches = chunks.Where(c => c.Batch is not null).Select(c => c.Batch!).ToList();
+        var plethBatches = oximeterBatches.Where(b => b.Waveforms.Count > 0).ToList();
         plethBatches.Should().HaveCount(14);
-        batches.AddRange(plethBatches);
+        batches.AddRange(oximeterBatches);
 
         var answers = await SendOverGrpcAsync(gateway, batches);
 
@@ -70,6 +73,12 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         var pleth = (await StoredRecording.WaveformsAsync(gateway, session, oximeterStart, oximeterStart + (20 * 1_000_000_000L)))[CodeCatalog.Pleth];
         pleth.Samples.Should().Equal(plethBatches.SelectMany(b => b.Waveforms[0].Channels[0].Samples), "the pleth comes back bit-identical");
         pleth.Segments.Should().Be(2, "the probe-off period is a gap in the recording, not a flat line");
+
+        var events = (await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}/events?from={start - Minute}&to={start + (20 * Minute)}")).GetProperty("events").EnumerateArray()
+            .Select(e => (e.GetProperty("deviceId").GetString(), e.GetProperty("code").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("timeNs").GetInt64())).ToList();
+        events.Should().Contain(("bp-norm", "cuff-loose", "MeasurementFailed", looseCuff.Events[0].TimeNs), "the practitioner learns why a reading is missing");
+        events.Should().Contain(("oxi-1", "probe-off", "TechnicalAlarm", oximeterBatches.SelectMany(b => b.Events).Single().TimeNs));
+        events.Should().HaveCount(batches.Sum(b => b.Events.Count));
 
         (await StoredRecording.DeadLettersAsync(gateway)).Should().BeEmpty();
         gateway.ErrorLines().Should().BeEmpty();

@@ -120,7 +120,7 @@ public sealed class BloodPressureCuffTests
     [Theory]
     [InlineData(CuffFault.LooseCuff, CuffOutcome.CuffLoose)]
     [InlineData(CuffFault.Motion, CuffOutcome.MotionArtefact)]
-    public void An_injected_fault_ends_the_cycle_with_its_error_and_no_value_to_send(CuffFault fault, CuffOutcome expected)
+    public void An_injected_fault_ends_the_cycle_with_its_error_sent_as_an_event_and_no_value(CuffFault fault, CuffOutcome expected)
     {
         var cuff = Cuff();
         var completed = new List<CuffMeasurement>();
@@ -136,13 +136,18 @@ public sealed class BloodPressureCuffTests
         m.DiastolicMmHg.Should().BeNull();
         m.MeanMmHg.Should().BeNull();
         m.PulseRatePerMin.Should().BeNull();
-        m.Batch.Should().BeNull("a cuff sends no value rather than a wrong one");
-        m.ToVitalsJson().Should().BeNull();
+        m.Batch!.Observations.Should().BeEmpty("a cuff sends no value rather than a wrong one");
+        var sent = m.Batch.Events.Should().ContainSingle().Subject;
+        sent.Code.Should().Be(expected == CuffOutcome.CuffLoose ? "cuff-loose" : "motion-artefact");
+        sent.MdcCode.Should().Be(CodeCatalog.BpSystolic);
+        sent.TimeNs.Should().Be(m.EndTimeNs);
+        m.Batch.ShouldPassTheGatewayValidator();
+        m.ToVitalsJson().Should().Contain("\"events\"").And.Contain(sent.Code);
         failed.Should().ContainSingle().Which.Should().BeSameAs(m);
         completed.Should().BeEmpty();
 
         var next = cuff.Measure("cons-fault", m.EndTimeNs + 30_000_000_000);
-        next.Batch!.Seq.Should().Be(1000, "a failed measurement uses no sequence number");
+        next.Batch!.Seq.Should().Be(m.Batch.Seq + 1, "the error was sent, so it took a sequence number");
     }
 
     [Fact]
@@ -165,7 +170,8 @@ public sealed class BloodPressureCuffTests
         var m = Cuff().Measure("cons-oor", TestTimes.MorningNs, new BloodPressurePatient(sys, dia, pulse));
 
         m.Outcome.Should().Be(CuffOutcome.OutOfRange);
-        m.Batch.Should().BeNull();
+        m.Batch!.Observations.Should().BeEmpty();
+        m.Batch.Events.Should().ContainSingle().Which.Code.Should().Be("out-of-range");
         m.SystolicMmHg.Should().BeNull();
         m.Phases.Max(p => Math.Max(p.StartPressureMmHg, p.EndPressureMmHg)).Should().BeLessThanOrEqualTo(300, "IEC 80601-2-30 limits adult cuff pressure to 300 mmHg");
     }

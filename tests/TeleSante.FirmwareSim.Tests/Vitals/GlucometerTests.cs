@@ -102,7 +102,7 @@ public sealed class GlucometerTests
     [InlineData(45.0, GlucometerFault.None, GlucometerOutcome.AboveRange)]
     [InlineData(5.0, GlucometerFault.InsufficientSample, GlucometerOutcome.InsufficientSample)]
     [InlineData(5.0, GlucometerFault.UsedStrip, GlucometerOutcome.StripError)]
-    public void Errors_show_a_code_and_send_nothing(double truth, GlucometerFault fault, GlucometerOutcome expected)
+    public void Errors_show_a_code_and_send_it_as_an_event_instead_of_a_value(double truth, GlucometerFault fault, GlucometerOutcome expected)
     {
         var meter = Meter();
         var failed = new List<GlucoseMeasurement>();
@@ -112,10 +112,19 @@ public sealed class GlucometerTests
 
         m.Outcome.Should().Be(expected);
         m.Value.Should().BeNull();
-        m.Batch.Should().BeNull();
+        m.Batch!.Observations.Should().BeEmpty();
+        var sent = m.Batch.Events.Should().ContainSingle().Subject;
+        sent.Code.Should().Be(expected switch
+        {
+            GlucometerOutcome.StripError => "strip-error",
+            GlucometerOutcome.InsufficientSample => "insufficient-sample",
+            _ => "out-of-range",
+        });
+        sent.Text.Should().StartWith(expected switch { GlucometerOutcome.BelowRange => "LO", GlucometerOutcome.AboveRange => "HI", _ => "E-" });
+        m.Batch.ShouldPassTheGatewayValidator();
         failed.Should().ContainSingle();
         m.EndTimeNs.Should().BeLessThanOrEqualTo(TestTimes.MorningNs + 15_000_000_000, "an error shows no later than a result would");
-        meter.Measure("cons-e", Minute(1), trueMmolPerLitre: 5).Batch!.Seq.Should().Be(1);
+        meter.Measure("cons-e", Minute(1), trueMmolPerLitre: 5).Batch!.Seq.Should().Be(2, "the error took seq 1");
     }
 
     [Fact]

@@ -110,8 +110,12 @@ public sealed class PulseOximeterTests
 
         var offStart = off[0].StartTimeNs;
         var offEnd = off[^1].EndTimeNs;
-        off.Should().OnlyContain(c => c.Batch == null && c.Condition == OximeterCondition.ProbeOff, "no SpO2 and no flat pleth while the probe is off");
-        off.Should().OnlyContain(c => c.ToVitalsJson() == null);
+        off.Should().OnlyContain(c => c.Condition == OximeterCondition.ProbeOff);
+        off.Should().OnlyContain(c => c.Batch == null || (c.Batch.Waveforms.Count == 0 && c.Batch.Observations.Count == 0), "no SpO2 and no flat pleth while the probe is off");
+        var alarm = off[0].Batch!.Events.Should().ContainSingle("the first chunk off says why the signal stopped").Subject;
+        alarm.Should().Match<DeviceEvent>(e => e.Code == "probe-off" && e.MdcCode == CodeCatalog.Pleth && e.TimeNs == offStart);
+        off[0].Batch!.ShouldPassTheGatewayValidator();
+        off.Skip(1).Should().OnlyContain(c => c.Batch == null, "the alarm is sent once, not every chunk");
         var all = before.Concat(off).Concat(after).ToList();
         Numerics(all, CodeCatalog.SpO2).Should().NotContain(o => o.TimeNs > offStart && o.TimeNs <= offEnd);
 
@@ -139,7 +143,7 @@ public sealed class PulseOximeterTests
         oximeter.AttachProbe();
         chunks.AddRange(Run(oximeter, 3));
 
-        chunks.Where(c => c.Batch is not null).Select(c => c.Batch!.Seq).Should().Equal(1UL, 2, 3, 4, 5, 6);
+        chunks.Where(c => c.Batch is not null).Select(c => c.Batch!.Seq).Should().Equal(1UL, 2, 3, 4, 5, 6, 7);
     }
 
     [Fact]

@@ -12,8 +12,10 @@ namespace TeleSante.FirmwareSim.Devices.Vitals;
 /// (ISO 81060-2: mean error within ±5 mmHg, SD within 8 mmHg).
 /// <para>
 /// Errors (loose cuff, motion, out of range) end the cycle with no value: <see cref="Failed"/> is
-/// raised and the measurement's <see cref="CuffMeasurement.Batch"/> is null, because the gateway has
-/// no device-status message to carry them and a cuff must never send a wrong value instead.
+/// raised and the measurement's <see cref="CuffMeasurement.Batch"/> carries only the device event
+/// ("cuff-loose", "motion-artefact", "out-of-range" with the cuff's E-code as text), so the remote
+/// practitioner learns why there is no reading; a cuff never sends a wrong value instead. An irregular
+/// pulse detected during a successful cycle rides along as an "irregular-pulse" advisory.
 /// </para>
 /// <para>Not thread-safe (one cuff, one measurement at a time); events are raised on the thread
 /// running the measurement.</para>
@@ -91,18 +93,32 @@ public sealed class BloodPressureCuff
 
     private CuffMeasurement Finish(CuffMeasurement measurement)
     {
+        var t = measurement.EndTimeNs;
         if (measurement.Outcome != CuffOutcome.Success)
         {
-            Failed?.Invoke(measurement);
-            return measurement;
+            var (code, text) = measurement.Outcome switch
+            {
+                CuffOutcome.CuffLoose => ("cuff-loose", "E1: cuff not wrapped correctly"),
+                CuffOutcome.MotionArtefact => ("motion-artefact", "E2: movement during measurement"),
+                _ => ("out-of-range", "E3: pressure or pulse outside the measuring range"),
+            };
+            var failedBatch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t);
+            failedBatch.Events.Add(Observations.Event(code, CodeCatalog.BpSystolic, text, t));
+            var failed = measurement with { Batch = failedBatch };
+            Failed?.Invoke(failed);
+            return failed;
         }
 
-        var t = measurement.EndTimeNs;
         var batch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t,
             Observations.Create(CodeCatalog.BpSystolic, measurement.SystolicMmHg!.Value, "mm[Hg]", t),
             Observations.Create(CodeCatalog.BpDiastolic, measurement.DiastolicMmHg!.Value, "mm[Hg]", t),
             Observations.Create(CodeCatalog.BpMean, measurement.MeanMmHg!.Value, "mm[Hg]", t),
             Observations.Create(CodeCatalog.PulseRateNonInvasive, measurement.PulseRatePerMin!.Value, "/min", t));
+        if (measurement.IrregularPulse)
+        {
+            batch.Events.Add(Observations.Event("irregular-pulse", CodeCatalog.PulseRateNonInvasive, "IHB", t));
+        }
+
         var done = measurement with { Batch = batch };
         Completed?.Invoke(done);
         return done;

@@ -122,13 +122,24 @@ public sealed class Glucometer
 
     private GlucoseMeasurement Finish(GlucoseMeasurement measurement)
     {
+        var t = measurement.EndTimeNs;
         if (measurement.Value is not { } value)
         {
-            Failed?.Invoke(measurement);
-            return measurement;
+            // The meter shows an error (or LO/HI) instead of a number; the practitioner is told which.
+            var (code, text) = measurement.Outcome switch
+            {
+                GlucometerOutcome.StripError => ("strip-error", "E-1: used or damaged strip"),
+                GlucometerOutcome.InsufficientSample => ("insufficient-sample", "E-2: not enough blood"),
+                GlucometerOutcome.BelowRange => ("out-of-range", "LO: below the measuring range"),
+                _ => ("out-of-range", "HI: above the measuring range"),
+            };
+            var failedBatch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t);
+            failedBatch.Events.Add(Observations.Event(code, CodeCatalog.CapillaryGlucose, text, t));
+            var failed = measurement with { Batch = failedBatch };
+            Failed?.Invoke(failed);
+            return failed;
         }
 
-        var t = measurement.EndTimeNs;
         var done = measurement with
         {
             Batch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t,

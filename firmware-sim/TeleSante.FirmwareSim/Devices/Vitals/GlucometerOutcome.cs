@@ -1,6 +1,6 @@
 namespace TeleSante.FirmwareSim.Devices.Vitals;
 
-/// <summary>How a glucose measurement ended; every outcome but Success shows an error code and sends nothing.</summary>
+/// <summary>How a glucose measurement ended; every outcome but Success shows an error code (or LO/HI) and sends it as a device event instead of a value.</summary>
 public enum GlucometerOutcome
 {
     Success,

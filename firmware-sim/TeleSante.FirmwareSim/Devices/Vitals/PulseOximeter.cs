@@ -23,6 +23,7 @@ public sealed class PulseOximeter
     /// <summary>Time constant and spread of the patient's slow SpO2 drift (an Ornstein–Uhlenbeck process).</summary>
     private const double DriftSeconds = 30, DriftSd = 0.7;
 
+    private bool _probeOffReported;
     private readonly PulseOximeterOptions _options;
     private readonly Random _random;
     private readonly SequenceCounter _seq;
@@ -92,6 +93,7 @@ public sealed class PulseOximeter
         {
             ProbeAttached = true;
             _secondsAttached = 0;
+            _probeOffReported = false;
         }
     }
 
@@ -153,8 +155,22 @@ public sealed class PulseOximeter
             Condition = Condition,
         };
 
-        // Probe state only changes between chunks, so a chunk is either wholly off or wholly on.
-        return ProbeAttached ? chunk with { Batch = Batch(chunk, values, observations) } : chunk;
+        // Probe state only changes between chunks, so a chunk is either wholly off or wholly on. Off,
+        // nothing is measured; the first off chunk tells the gateway why (an alarm, not a flat line).
+        if (ProbeAttached)
+        {
+            return chunk with { Batch = Batch(chunk, values, observations) };
+        }
+
+        if (_probeOffReported)
+        {
+            return chunk;
+        }
+
+        _probeOffReported = true;
+        var alarm = Observations.Batch(_options.DeviceId, _options.SiteId, SessionId, _seq.Next(), chunk.EndTimeNs);
+        alarm.Events.Add(Observations.Event("probe-off", CodeCatalog.Pleth, "SENSOR OFF", chunk.StartTimeNs));
+        return chunk with { Batch = alarm };
     }
 
     private ReadingBatch Batch(OximeterChunk chunk, double[] values, List<Observation> observations)

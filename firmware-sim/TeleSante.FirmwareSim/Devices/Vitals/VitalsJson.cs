@@ -19,8 +19,8 @@ public static class VitalsJson
     /// The batch's observations as a JSON vitals document. The form has no place for waveforms, so a
     /// batch carrying any (a pleth chunk) is refused rather than silently thinned: send those as protobuf.
     /// </summary>
-    /// <exception cref="ArgumentException">The batch has waveforms, or no observations (the gateway
-    /// refuses an empty batch as INCONSISTENT).</exception>
+    /// <exception cref="ArgumentException">The batch has waveforms, or neither observations nor events
+    /// (the gateway refuses an empty batch as INCONSISTENT).</exception>
     public static string Write(ReadingBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -37,9 +37,9 @@ public static class VitalsJson
     public static string WriteObservations(ReadingBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Observations.Count == 0)
+        if (batch.Observations.Count == 0 && batch.Events.Count == 0)
         {
-            throw new ArgumentException("a JSON vitals document needs at least one observation", nameof(batch));
+            throw new ArgumentException("a JSON vitals document needs at least one observation or event", nameof(batch));
         }
 
         using var buffer = new MemoryStream();
@@ -66,6 +66,30 @@ public static class VitalsJson
             }
 
             json.WriteEndArray();
+            if (batch.Events.Count > 0)
+            {
+                json.WriteStartArray("events");
+                foreach (var deviceEvent in batch.Events)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("code", deviceEvent.Code);
+                    if (deviceEvent.MdcCode != 0)
+                    {
+                        json.WriteNumber("mdc", deviceEvent.MdcCode);
+                    }
+
+                    if (deviceEvent.Text.Length > 0)
+                    {
+                        json.WriteString("text", deviceEvent.Text);
+                    }
+
+                    WriteTime(json, "time", deviceEvent.TimeNs);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

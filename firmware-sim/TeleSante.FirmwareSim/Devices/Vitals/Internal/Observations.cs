@@ -23,6 +23,9 @@ internal static class Observations
         };
     }
 
+    public static DeviceEvent Event(string code, uint mdc, string text, long timeNs) =>
+        new() { Code = code, MdcCode = mdc, Text = text, TimeNs = timeNs };
+
     public static ReadingBatch Batch(string deviceId, string siteId, string sessionId, ulong seq, long deviceTimeNs, params ReadOnlySpan<Observation> observations)
     {
         var batch = new ReadingBatch
