@@ -16,6 +16,8 @@ public static class FhirSystems
 
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
+    public const string DataAbsentReason = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+
     public const string MediaType = "http://terminology.hl7.org/CodeSystem/media-type";
 
     /// <summary>DICOM modalities (OP = ophthalmic photography).</summary>

@@ -69,6 +69,14 @@ public static class SessionBundleBuilder
             }
         }
 
+        // A measurement that failed is an Observation that was not completed (status cancelled, data
+        // absent: error), so a reader sees the attempt and why, not a silent gap. Alarms and advisories
+        // are not observations of the patient and stay in the gateway's event API.
+        foreach (var failed in (export.Events ?? []).Where(e => e.Definition?.Kind == DeviceEventKind.MeasurementFailed))
+        {
+            Add(bundle, FailedMeasurement(failed, DeviceRef(failed.DeviceId), encounterRef));
+        }
+
         foreach (var device in export.Waveforms.GroupBy(w => w.DeviceId))
         {
             foreach (var observation in Waveforms(device.ToList(), DeviceRef(device.Key), encounterRef))
@@ -105,6 +113,26 @@ public static class SessionBundleBuilder
             Effective = FhirTime.FromNs(record.TimeNs),
             Device = device,
             Encounter = encounter,
+        };
+    }
+
+    private static Observation FailedMeasurement(DeviceEventRecord failed, ResourceReference device, ResourceReference encounter)
+    {
+        var bloodPressure = failed.MdcCode is CodeCatalog.BpSystolic or CodeCatalog.BpDiastolic or CodeCatalog.BpMean;
+        var code = CodeCatalog.FindObservation(failed.MdcCode);
+        return new Observation
+        {
+            Status = ObservationStatus.Cancelled,
+            Identifier = [new Identifier(FhirSystems.ObservationIdentifier, string.Create(CultureInfo.InvariantCulture, $"{failed.DeviceId}/{failed.Seq}/event/{failed.Code}"))],
+            Category = [Category(failed.MdcCode == CodeCatalog.CapillaryGlucose ? "laboratory" : "vital-signs")],
+            Code = bloodPressure ? Concept(BpPanelMdc, "MDC_PRESS_BLD_NONINV", "85354-9", "Blood pressure panel")
+                : code is not null ? Concept(failed.MdcCode, code.RefId, code.Loinc, code.Display)
+                : new CodeableConcept { Text = failed.Definition!.Display },
+            DataAbsentReason = new CodeableConcept(FhirSystems.DataAbsentReason, "error", "Error"),
+            Effective = FhirTime.FromNs(failed.TimeNs),
+            Device = device,
+            Encounter = encounter,
+            Note = [new Annotation { Text = string.IsNullOrEmpty(failed.Text) ? failed.Definition!.Display : $"{failed.Definition!.Display} ({failed.Text})" }],
         };
     }
 

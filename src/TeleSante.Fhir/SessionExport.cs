@@ -11,6 +11,7 @@ namespace TeleSante.Fhir;
 /// <param name="Observations">Stored vitals.</param>
 /// <param name="Waveforms">Stored waveform channels (empty when not requested).</param>
 /// <param name="Images">Stored photographs.</param>
+/// <param name="Events">Stored device events (failed measurements are exported).</param>
 /// <param name="ImageUrl">The URL a recipient fetches an image's bytes from.</param>
 public sealed record SessionExport(
     string SessionId,
@@ -20,4 +21,5 @@ public sealed record SessionExport(
     IReadOnlyList<ObservationRecord> Observations,
     IReadOnlyList<WaveformChannelRecording> Waveforms,
     IReadOnlyList<StoredImage> Images,
-    Func<StoredImage, Uri> ImageUrl);
+    Func<StoredImage, Uri> ImageUrl,
+    IReadOnlyList<DeviceEventRecord>? Events = null);

@@ -15,10 +15,11 @@ public sealed class SessionBundleBuilderTests
     private static Bundle Build(
         IReadOnlyList<ObservationRecord>? observations = null,
         IReadOnlyList<WaveformChannelRecording>? waveforms = null,
-        IReadOnlyList<StoredImage>? images = null) =>
+        IReadOnlyList<StoredImage>? images = null,
+        IReadOnlyList<DeviceEventRecord>? events = null) =>
         SessionBundleBuilder.Build(
             new SessionExport("cons-42", "pharma-lyon-03", T0 - 60_000_000_000, T0 + 60_000_000_000, observations ?? [], waveforms ?? [], images ?? [],
-                image => new Uri($"https://gw.example/api/sessions/cons-42/images/{image.Id}")),
+                image => new Uri($"https://gw.example/api/sessions/cons-42/images/{image.Id}"), events),
             DateTimeOffset.UtcNow);
 
     private static Bundle RoundTrip(Bundle bundle)
@@ -136,6 +137,23 @@ public sealed class SessionBundleBuilderTests
         media.Content.Url.Should().Be("https://gw.example/api/sessions/cons-42/images/17");
         media.Content.ContentType.Should().Be("image/jpeg");
         media.Identifier.Should().Contain(i => i.System == FhirSystems.ImageSha256Identifier && i.Value == image.Sha256);
+    }
+
+    [Fact]
+    public void A_failed_measurement_is_a_cancelled_observation_with_the_reason_and_alarms_are_left_out()
+    {
+        var bundle = RoundTrip(Build(events:
+        [
+            new DeviceEventRecord("bp-1", "cuff-loose", DeviceEventCatalog.Find("cuff-loose"), CodeCatalog.BpSystolic, "E1", T0, 4),
+            new DeviceEventRecord("oxi-1", "probe-off", DeviceEventCatalog.Find("probe-off"), CodeCatalog.Pleth, "", T0, 9),
+        ]));
+
+        var failed = All<Observation>(bundle).Should().ContainSingle("a probe-off alarm is not an observation of the patient").Subject;
+        failed.Status.Should().Be(ObservationStatus.Cancelled);
+        failed.Code.Coding.Should().Contain(c => c.System == FhirSystems.Loinc && c.Code == "85354-9");
+        failed.DataAbsentReason!.Coding.Single().Code.Should().Be("error");
+        failed.Value.Should().BeNull();
+        failed.Note.Single().Text.Should().Be("Cuff loose or not on the arm (E1)");
     }
 
     [Fact]

@@ -36,6 +36,7 @@ internal static class FhirExportEndpoints
             try
             {
                 var observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken);
+                var events = await reader.ReadEventsAsync(sessionId, range.From, range.To, cancellationToken);
                 var channels = waveforms == false ? [] : await reader.ReadWaveformsAsync(sessionId, range.From, range.To, cancellationToken);
                 var samples = channels.Sum(c => c.Segments.Sum(s => (long)s.Samples.Length));
                 if (samples > options.Value.MaxWaveformSamples)
@@ -48,7 +49,7 @@ internal static class FhirExportEndpoints
                     .Where(i => InRange(i.Upload.CapturedAt, range.From, range.To)).ToList();
                 var origin = $"{http.Request.Scheme}://{http.Request.Host}";
                 var export = new SessionExport(sessionId, sites.SiteOf(sessionId), range.From, range.To, observations, channels, photographs,
-                    image => new Uri($"{origin}/api/sessions/{sessionId}/images/{image.Id}"));
+                    image => new Uri($"{origin}/api/sessions/{sessionId}/images/{image.Id}"), events);
                 var bundle = SessionBundleBuilder.Build(export, time.GetUtcNow());
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.Bytes(FhirJson.Serialize(bundle), FhirJson.MediaType);
