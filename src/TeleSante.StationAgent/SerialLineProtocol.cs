@@ -32,6 +32,12 @@ namespace TeleSante.StationAgent;
 /// they travel as one gateway batch: MDC_PRESS_BLD_NONINV_SYS/DIA/MEAN (150021/150022/150023) and
 /// MDC_PULS_RATE_NON_INV (149546), all at <c>time</c>. Example:
 /// <c>$TSB1,1043,2026-11-22T10:16:02.000Z,128,82,97,mm[Hg],71*5C</c>.</item>
+/// <item><c>$TSE1,&lt;seq&gt;,&lt;time&gt;,&lt;event&gt;,&lt;code&gt;,&lt;text&gt;*CS</c> — a device
+/// event instead of a value: <c>event</c> is the gateway's event code (README "Device events", e.g.
+/// <c>cuff-loose</c>, <c>probe-off</c>: lower-case letters, digits and '-', 1..32), <c>code</c> the MDC
+/// code or reference id of the measurement it concerns or empty for the device as a whole, <c>text</c>
+/// the device's message (0..48 characters, no ','), e.g.
+/// <c>$TSE1,1045,2026-11-22T10:17:00.000Z,cuff-loose,150021,E1*hh</c>.</item>
 /// </list>
 /// <para><b>Fields.</b></para>
 /// <list type="bullet">
@@ -59,6 +65,12 @@ public static class SerialLineProtocol
 
     /// <summary>Sentence id of a blood-pressure measurement.</summary>
     public const string BloodPressureSentence = "TSB1";
+
+    /// <summary>Sentence id of a device event.</summary>
+    public const string EventSentence = "TSE1";
+
+    private const int MaxEventCodeChars = 32;
+    private const int MaxEventTextChars = 48;
 
     private const int MaxValueChars = 16;
     private const int MaxUnitChars = 16;
@@ -142,7 +154,8 @@ public static class SerialLineProtocol
         {
             ObservationSentence => TryParseObservation(fields, out sentence, out rejection),
             BloodPressureSentence => TryParseBloodPressure(fields, out sentence, out rejection),
-            _ => Fail(new(LineRejectionReason.UnknownSentence, $"sentence '{fields[0]}' is not {ObservationSentence} or {BloodPressureSentence}"), out sentence, out rejection),
+            EventSentence => TryParseEvent(fields, out sentence, out rejection),
+            _ => Fail(new(LineRejectionReason.UnknownSentence, $"sentence '{fields[0]}' is not {ObservationSentence}, {BloodPressureSentence} or {EventSentence}"), out sentence, out rejection),
         };
     }
 
@@ -212,6 +225,43 @@ public static class SerialLineProtocol
         }
 
         sentence = new SerialSentence(BloodPressureSentence, seq, timeNs, observations);
+        return true;
+    }
+
+    private static bool TryParseEvent(string[] fields, out SerialSentence? sentence, out LineRejection rejection)
+    {
+        sentence = null;
+        if (fields.Length != 6)
+        {
+            rejection = new(LineRejectionReason.Syntax, $"{EventSentence} has 5 fields (seq,time,event,code,text), got {fields.Length - 1}");
+            return false;
+        }
+
+        if (!TryHeader(fields, out var seq, out var timeNs, out rejection))
+        {
+            return false;
+        }
+
+        var code = fields[3];
+        if (code.Length is 0 or > MaxEventCodeChars || !code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            rejection = new(LineRejectionReason.Syntax, $"event '{code}' must be 1..{MaxEventCodeChars} of [a-z0-9-]");
+            return false;
+        }
+
+        uint mdc = 0;
+        if (fields[4].Length > 0 && !TryCode(fields[4], out mdc, out rejection))
+        {
+            return false;
+        }
+
+        if (fields[5].Length > MaxEventTextChars)
+        {
+            rejection = new(LineRejectionReason.Syntax, $"text of {fields[5].Length} characters, the limit is {MaxEventTextChars}");
+            return false;
+        }
+
+        sentence = new SerialSentence(EventSentence, seq, timeNs, [], [new SerialEvent(code, mdc, fields[5])]);
         return true;
     }
 

@@ -191,6 +191,31 @@ public sealed class SerialLineProtocolTests
         Parse(TsvSentence.Observation(6, time, "160196", 5.4, "mmol/L").TrimEnd()).Observations[0].Should().Be(new SerialObservation(160196, 5.4, "mmol/L"));
     }
 
+    [Fact]
+    public void Event_sentence_carries_the_event_its_measurement_and_the_device_text_and_no_value()
+    {
+        var sentence = Parse(TsvSentence.Event(9, DateTimeOffset.FromUnixTimeMilliseconds(Nov22 / 1_000_000), "cuff-loose", "150021", "E1 cuff").TrimEnd());
+
+        sentence.Type.Should().Be(SerialLineProtocol.EventSentence);
+        sentence.Seq.Should().Be(9);
+        sentence.TimeNs.Should().Be(Nov22);
+        sentence.Observations.Should().BeEmpty();
+        sentence.EventList.Should().Equal(new SerialEvent("cuff-loose", 150021, "E1 cuff"));
+        Parse(TsvSentence.Event(10, DateTimeOffset.UnixEpoch.AddYears(56), "low-battery", "", "").TrimEnd()).EventList.Single().MdcCode.Should().Be(0u);
+        Parse(TsvSentence.Event(11, DateTimeOffset.UnixEpoch.AddYears(56), "probe-off", "MDC_PULS_OXIM_PLETH", "SENSOR OFF").TrimEnd()).EventList.Single().MdcCode.Should().Be(150452u);
+    }
+
+    [Theory]
+    [InlineData("TSE1,1,2026-11-22T10:15:30Z,Cuff_Loose,150021,E1")]
+    [InlineData("TSE1,1,2026-11-22T10:15:30Z,,150021,E1")]
+    [InlineData("TSE1,1,2026-11-22T10:15:30Z,cuff-loose,abc,E1")]
+    [InlineData("TSE1,1,2026-11-22T10:15:30Z,cuff-loose,150021")]
+    [InlineData("TSE1,1,2026-11-22T10:15:30Z,cuff-loose,150021,a text far longer than the forty-eight characters a device may send")]
+    public void Malformed_event_sentences_are_refused_as_syntax_errors(string body)
+    {
+        Refusal(SerialLineProtocol.Format(body).TrimEnd()).Should().Be(LineRejectionReason.Syntax);
+    }
+
     private static SerialSentence Parse(string line)
     {
         SerialLineProtocol.TryParse(Encoding.ASCII.GetBytes(line), out var sentence, out var rejection).Should().BeTrue(rejection.Detail);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TeleSante.FirmwareSim.Serial;
@@ -28,8 +30,9 @@ public sealed class SerialToGatewayTests(InfluxFixture influx)
         });
 
         await device.RunAsync(16, CancellationToken.None);
+        var alarm = await device.WriteEventAsync("probe-off", 150452, "SENSOR OFF", CancellationToken.None);
 
-        await agent.WaitUntilAsync(s => s.Acked == 16, Timeout, "16 sentences acknowledged");
+        await agent.WaitUntilAsync(s => s.Acked == 17, Timeout, "16 readings and an alarm acknowledged");
         await gateway.WaitForForwardingAsync(Timeout);
         var expected = Readings.Expected(device.Written, "serial-monitor-a");
         var stored = await Readings.StoredEventuallyAsync(gateway, "serial-a", expected.Count, Timeout);
@@ -42,7 +45,13 @@ public sealed class SerialToGatewayTests(InfluxFixture influx)
         stored.Where(r => r.Seq == bloodPressure.Seq).Select(r => (r.MdcCode, r.TimeNs)).Should().BeEquivalentTo(
             new[] { 150021u, 150022u, 150023u, 149546u }.Select(code => (code, bloodPressure.TimeNs)));
 
-        agent.Status.LinesTaken.Should().Be(16);
+        await gateway.AssignAsync("serial-a");
+        var events = (await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/serial-a/events?from={alarm.TimeNs - 1_000_000_000}&to={alarm.TimeNs + 1_000_000_000}")).GetProperty("events");
+        events.EnumerateArray().Should().ContainSingle().Which.Should().Match<JsonElement>(e =>
+            e.GetProperty("code").GetString() == "probe-off" && e.GetProperty("mdcCode").GetUInt32() == 150452 && e.GetProperty("text").GetString() == "SENSOR OFF"
+            && e.GetProperty("timeNs").GetInt64() == alarm.TimeNs && e.GetProperty("deviceId").GetString() == "serial-monitor-a");
+
+        agent.Status.LinesTaken.Should().Be(17);
         agent.Status.LinesRejected.Should().Be(0);
         agent.Status.OutboxPending.Should().Be(0);
         await agent.StopAsync();

@@ -100,6 +100,10 @@ public sealed class SerialVitalsDevice : IAsyncDisposable
     public Task<WrittenSentence> WriteObservationAsync(string code, uint mdc, double value, string unit, CancellationToken cancellationToken) =>
         WriteAsync((seq, time) => TsvSentence.Observation(seq, time, code, value, unit), [new(mdc, value, unit)], cancellationToken);
 
+    /// <summary>Writes one TSE1 device event (e.g. "probe-off" for the pleth, 150452) with the next seq.</summary>
+    public Task<WrittenSentence> WriteEventAsync(string eventCode, uint mdc, string text, CancellationToken cancellationToken) =>
+        WriteAsync((seq, time) => TsvSentence.Event(seq, time, eventCode, mdc == 0 ? string.Empty : mdc.ToString(System.Globalization.CultureInfo.InvariantCulture), text), [], cancellationToken);
+
     /// <summary>Writes bytes as they are: line noise, a damaged sentence, another protocol. Not recorded in <see cref="Written"/>.</summary>
     public async Task WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {

@@ -22,6 +22,10 @@ public static class TsvSentence
     public static string BloodPressure(ulong seq, DateTimeOffset time, double systolic, double diastolic, double? mean, string unit, double? pulse) =>
         Frame(string.Create(CultureInfo.InvariantCulture, $"TSB1,{seq},{Time(time)},{Number(systolic)},{Number(diastolic)},{(mean is { } m ? Number(m) : string.Empty)},{unit},{(pulse is { } p ? Number(p) : string.Empty)}"));
 
+    /// <summary><c>$TSE1,seq,time,event,code,text*CS</c>: a device event; <paramref name="code"/> empty for the device as a whole.</summary>
+    public static string Event(ulong seq, DateTimeOffset time, string eventCode, string code, string text) =>
+        Frame(string.Create(CultureInfo.InvariantCulture, $"TSE1,{seq},{Time(time)},{eventCode},{code},{text}"));
+
     /// <summary>Adds '$', the checksum and CR LF to a sentence body.</summary>
     public static string Frame(string body)
     {

@@ -196,6 +196,11 @@ internal sealed class SerialReaderService(
             });
         }
 
+        foreach (var deviceEvent in sentence.EventList)
+        {
+            batch.Events.Add(new DeviceEvent { Code = deviceEvent.Code, MdcCode = deviceEvent.MdcCode, Text = deviceEvent.Text, TimeNs = sentence.TimeNs });
+        }
+
         return batch;
     }
 
