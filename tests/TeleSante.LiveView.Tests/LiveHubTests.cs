@@ -204,6 +204,37 @@ public sealed class LiveHubTests(InfluxFixture influx) : IClassFixture<InfluxFix
         gateway.Log.Errors.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_device_event_reaches_the_viewer_live_and_in_review_with_its_label_and_kind(bool messagePack)
+    {
+        await using var gateway = await LiveGateway.StartAsync(influx.Url);
+        var session = "cons-event-" + (messagePack ? "mp" : "json");
+        gateway.Authorizer.Assign(Doctor, session);
+        await using var viewer = await TestViewer.ConnectAsync(gateway, Doctor, messagePack);
+        await viewer.JoinAsync(session);
+        var at = Ns.NowWholeMs() - 5_000_000_000;
+
+        await using (var cuff = new VitalsDevice(gateway.Grpc, "cuff-event", session))
+        {
+            await cuff.SendEventAsync(at, "cuff-loose", CodeCatalog.BpSystolic, "E1");
+        }
+
+        await viewer.WaitForAsync(f => f.Any(x => x.Events.Length > 0), TimeSpan.FromSeconds(10), "the event frame");
+        var live = viewer.Frames.Single(f => f.Events.Length > 0).Events.Single();
+        live.Should().BeEquivalentTo(new LiveEvent
+        {
+            DeviceId = "cuff-event", Code = "cuff-loose", Label = "Cuff loose or not on the arm", Kind = "MeasurementFailed",
+            MdcCode = CodeCatalog.BpSystolic, Text = "E1", TimeNs = at,
+        });
+
+        await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
+        var replayed = await viewer.ReplayAsync(session, (at / 1_000_000) - 1_000, (at / 1_000_000) + 1_000);
+        replayed.SelectMany(f => f.Events).Should().ContainSingle().Which.Should().BeEquivalentTo(live, "review mode shows stored events too");
+        gateway.Log.Errors.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Replay_refuses_an_empty_or_oversized_range()
     {

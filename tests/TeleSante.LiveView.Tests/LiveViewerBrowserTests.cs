@@ -48,6 +48,12 @@ public sealed class LiveViewerBrowserTests(InfluxFixture influx, ITestOutputHelp
                 (CodeCatalog.CapillaryGlucose, 5.4, "mmol/L"));
         }
 
+        // A second cuff could not measure: the practitioner must see why there is no value from it.
+        await using (var cuff = new VitalsDevice(gateway.Grpc, "cuff-browser", Session))
+        {
+            await cuff.SendEventAsync(Ns.Now() - 20_000_000_000, "cuff-loose", CodeCatalog.BpSystolic, "E1");
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(4)); // the practitioner arrives once the recording has started
 
         var artifacts = Repository.Artifacts;
@@ -259,7 +265,8 @@ public sealed class LiveViewerBrowserTests(InfluxFixture influx, ITestOutputHelp
         var alerts = root.GetProperty("alerts").EnumerateArray().Select(a => a.GetString()!).ToList();
         alerts.Should().Contain(a => a.Contains("SpO2 90 %", StringComparison.Ordinal) && a.Contains("below 92", StringComparison.Ordinal));
         alerts.Should().Contain(a => a.Contains("Systolic BP 185 mmHg", StringComparison.Ordinal));
-        alerts.Should().HaveCount(2);
+        alerts.Should().Contain(a => a.Contains("Cuff loose or not on the arm (E1) — cuff-browser", StringComparison.Ordinal), "a device's failed measurement is shown");
+        alerts.Should().HaveCount(3);
         var status = root.GetProperty("status");
         status.GetProperty("connection").GetString().Should().Be("live");
         status.GetProperty("freshness").GetString().Should().StartWith("last frame");

@@ -65,6 +65,11 @@ public sealed record LiveFrame
     [Key("vitals")]
     public LiveVital[] Vitals { get; init; } = [];
 
+    /// <summary>Device events (failed measurements, alarms); may be empty. After a <see cref="Gap"/> this
+    /// also holds the events of the dropped frames, like <see cref="Vitals"/>.</summary>
+    [Key("events")]
+    public LiveEvent[] Events { get; init; } = [];
+
     /// <summary>Set when frames were dropped for this viewer just before this one (its connection could not
     /// keep up): the viewer marks the gap instead of joining the trace across it.</summary>
     [Key("gap")]

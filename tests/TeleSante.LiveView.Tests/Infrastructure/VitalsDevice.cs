@@ -10,7 +10,7 @@ internal sealed class VitalsDevice(GrpcChannel channel, string deviceId, string 
     private readonly GrpcBatchSender _sender = Started(new GrpcBatchSender(channel, window: 8));
     private ulong _seq;
 
-    public async Task<ReadingBatch> SendAsync(long timeNs, params (uint Mdc, double Value, string Unit)[] observations)
+    public Task<ReadingBatch> SendAsync(long timeNs, params (uint Mdc, double Value, string Unit)[] observations)
     {
         var batch = new ReadingBatch { DeviceId = deviceId, SiteId = "pharma-test-01", SessionId = sessionId, Seq = ++_seq, DeviceTimeNs = timeNs };
         foreach (var (mdc, value, unit) in observations)
@@ -18,10 +18,23 @@ internal sealed class VitalsDevice(GrpcChannel channel, string deviceId, string 
             batch.Observations.Add(new Observation { MdcCode = mdc, Value = value, Unit = unit, TimeNs = timeNs });
         }
 
+        return SendBatchAsync(batch);
+    }
+
+    /// <summary>A device event instead of a value (a failed measurement, an alarm).</summary>
+    public Task<ReadingBatch> SendEventAsync(long timeNs, string code, uint mdc, string text)
+    {
+        var batch = new ReadingBatch { DeviceId = deviceId, SiteId = "pharma-test-01", SessionId = sessionId, Seq = ++_seq, DeviceTimeNs = timeNs };
+        batch.Events.Add(new DeviceEvent { Code = code, MdcCode = mdc, Text = text, TimeNs = timeNs });
+        return SendBatchAsync(batch);
+    }
+
+    private async Task<ReadingBatch> SendBatchAsync(ReadingBatch batch)
+    {
         await _sender.SendAsync(batch, CancellationToken.None);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _sender.DrainAsync(cts.Token);
-        _sender.Rejected.Should().Be(0, "the observations are valid");
+        _sender.Rejected.Should().Be(0, "the batch is valid");
         return batch;
     }
 

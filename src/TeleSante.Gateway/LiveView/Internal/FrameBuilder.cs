@@ -49,6 +49,13 @@ internal static class FrameBuilder
             vitals[i] = Vital(batch.DeviceId, o.MdcCode, o.Loinc, o.Value, o.Unit, o.TimeNs);
         }
 
+        var events = new LiveEvent[batch.Events.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = batch.Events[i];
+            events[i] = Event(batch.DeviceId, e.Code, e.MdcCode, e.Text, e.TimeNs);
+        }
+
         return new LiveFrame
         {
             SessionId = batch.SessionId,
@@ -59,6 +66,7 @@ internal static class FrameBuilder
             AcceptedTimeNs = acceptedNs,
             Waveforms = chunks,
             Vitals = vitals,
+            Events = events,
         };
     }
 
@@ -73,7 +81,8 @@ internal static class FrameBuilder
         IReadOnlyList<WaveformChannelRecording> waveforms,
         IReadOnlyList<ObservationRecord> observations,
         string source,
-        double maxChunkSeconds)
+        double maxChunkSeconds,
+        IReadOnlyList<DeviceEventRecord>? events = null)
     {
         var timed = new List<(long Time, int Order, LiveFrame Frame)>();
         var groups = waveforms
@@ -120,6 +129,18 @@ internal static class FrameBuilder
             timed.Add((group.Key.TimeNs, 1, frame));
         }
 
+        foreach (var group in (events ?? []).GroupBy(e => (e.DeviceId, e.TimeNs)))
+        {
+            var frame = new LiveFrame
+            {
+                SessionId = sessionId,
+                Source = source,
+                DeviceId = group.Key.DeviceId,
+                Events = [.. group.Select(e => Event(e.DeviceId, e.Code, e.MdcCode, e.Text, e.TimeNs))],
+            };
+            timed.Add((group.Key.TimeNs, 2, frame));
+        }
+
         return [.. timed.OrderBy(t => t.Time).ThenBy(t => t.Order).Select(t => t.Frame)];
     }
 
@@ -137,6 +158,11 @@ internal static class FrameBuilder
             start = Math.Min(start, vital.TimeNs);
         }
 
+        foreach (var deviceEvent in frame.Events)
+        {
+            start = Math.Min(start, deviceEvent.TimeNs);
+        }
+
         return start == long.MaxValue ? 0 : start;
     }
 
@@ -152,6 +178,11 @@ internal static class FrameBuilder
         foreach (var vital in frame.Vitals)
         {
             end = Math.Max(end, vital.TimeNs);
+        }
+
+        foreach (var deviceEvent in frame.Events)
+        {
+            end = Math.Max(end, deviceEvent.TimeNs);
         }
 
         return end == long.MinValue ? 0 : end;
@@ -187,6 +218,21 @@ internal static class FrameBuilder
             Loinc = loinc ?? string.Empty,
             Value = value,
             Unit = unit,
+            TimeNs = timeNs,
+        };
+    }
+
+    public static LiveEvent Event(string deviceId, string code, uint mdc, string text, long timeNs)
+    {
+        var definition = DeviceEventCatalog.Find(code);
+        return new LiveEvent
+        {
+            DeviceId = deviceId,
+            Code = code,
+            Label = definition?.Display ?? code,
+            Kind = definition?.Kind.ToString() ?? string.Empty,
+            MdcCode = mdc,
+            Text = text,
             TimeNs = timeNs,
         };
     }

@@ -31,7 +31,7 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
 
     public void OnAccepted(ReadingBatch batch)
     {
-        if (batch.SessionId.Length == 0 || (batch.Waveforms.Count == 0 && batch.Observations.Count == 0))
+        if (batch.SessionId.Length == 0 || (batch.Waveforms.Count == 0 && batch.Observations.Count == 0 && batch.Events.Count == 0))
         {
             return;
         }

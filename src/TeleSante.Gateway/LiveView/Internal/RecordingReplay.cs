@@ -37,7 +37,8 @@ internal sealed class RecordingReplay(RecordingReader recordings, IOptions<LiveV
                 var end = Math.Min(toNs, start + windowNs);
                 var waveforms = await recordings.ReadWaveformsAsync(sessionId, start, end, cancellationToken).ConfigureAwait(false);
                 var observations = await recordings.ReadObservationsAsync(sessionId, start, end, cancellationToken).ConfigureAwait(false);
-                foreach (var frame in FrameBuilder.FromRecording(sessionId, waveforms, observations, LiveFrame.ReplaySource, 1.0))
+                var events = await recordings.ReadEventsAsync(sessionId, start, end, cancellationToken).ConfigureAwait(false);
+                foreach (var frame in FrameBuilder.FromRecording(sessionId, waveforms, observations, LiveFrame.ReplaySource, 1.0, events))
                 {
                     await writer.WriteAsync(frame with { Seq = ++seq }, cancellationToken).ConfigureAwait(false);
                 }

@@ -11,7 +11,7 @@ namespace TeleSante.Gateway.LiveView.Internal;
 /// </summary>
 internal sealed class ViewerSubscription : IAsyncDisposable
 {
-    // Vitals of dropped frames travel with the next frame; bounded so a viewer stuck for hours cannot grow it without limit.
+    // Vitals and events of dropped frames travel with the next frame; bounded so a viewer stuck for hours cannot grow it without limit.
     private const int MaxCarriedVitals = 1024;
 
     private readonly Channel<LiveFrame> _frames;
@@ -128,12 +128,12 @@ internal sealed class ViewerSubscription : IAsyncDisposable
             // come in Seq order; a run is a contiguous Seq range.
             if (_dropped.Count > 0 && _dropped[^1].LastSeq + 1 == frame.Seq)
             {
-                _dropped[^1].Add(frame.Seq, from, to, frame.Vitals);
+                _dropped[^1].Add(frame.Seq, from, to, frame.Vitals, frame.Events);
             }
             else
             {
                 var run = new DroppedRun(frame.Seq);
-                run.Add(frame.Seq, from, to, frame.Vitals);
+                run.Add(frame.Seq, from, to, frame.Vitals, frame.Events);
                 _dropped.Add(run);
             }
         }
@@ -156,6 +156,7 @@ internal sealed class ViewerSubscription : IAsyncDisposable
 
         long from = long.MaxValue, to = long.MinValue;
         List<LiveVital>? vitals = null;
+        List<LiveEvent>? events = null;
         var spin = new SpinWait();
         while (true)
         {
@@ -186,6 +187,11 @@ internal sealed class ViewerSubscription : IAsyncDisposable
                         {
                             (vitals ??= []).AddRange(run.Vitals);
                         }
+
+                        if (run.Events is { Count: > 0 })
+                        {
+                            (events ??= []).AddRange(run.Events);
+                        }
                     }
 
                     _dropped.RemoveRange(0, taken);
@@ -205,9 +211,12 @@ internal sealed class ViewerSubscription : IAsyncDisposable
             ToNs = to == long.MinValue ? 0 : to,
             TotalDropped = _announced,
         };
-        return vitals is null
-            ? frame with { Gap = gap }
-            : frame with { Gap = gap, Vitals = [.. vitals, .. frame.Vitals] };
+        return frame with
+        {
+            Gap = gap,
+            Vitals = vitals is null ? frame.Vitals : [.. vitals, .. frame.Vitals],
+            Events = events is null ? frame.Events : [.. events, .. frame.Events],
+        };
     }
 
     private sealed class DroppedRun(long firstSeq)
@@ -224,7 +233,9 @@ internal sealed class ViewerSubscription : IAsyncDisposable
 
         public List<LiveVital>? Vitals { get; private set; }
 
-        public void Add(long seq, long fromNs, long toNs, LiveVital[] vitals)
+        public List<LiveEvent>? Events { get; private set; }
+
+        public void Add(long seq, long fromNs, long toNs, LiveVital[] vitals, LiveEvent[] events)
         {
             LastSeq = seq;
             Count++;
@@ -243,6 +254,17 @@ internal sealed class ViewerSubscription : IAsyncDisposable
                 }
 
                 Vitals.AddRange(vitals);
+            }
+
+            if (events.Length > 0)
+            {
+                Events ??= [];
+                if (Events.Count + events.Length > MaxCarriedVitals)
+                {
+                    Events.RemoveRange(0, Math.Min(Events.Count, Events.Count + events.Length - MaxCarriedVitals));
+                }
+
+                Events.AddRange(events);
             }
         }
     }

@@ -52,6 +52,9 @@ function onFrame(frame) {
     }
   }
   for (const v of frame.vitals) vitals.add(v);
+  for (const e of frame.events ?? []) vitals.addEvent(e);
+  // Signal from a device after its alarm (e.g. pleth again after probe-off) ends the alarm.
+  for (const chunk of frame.waveforms) if (frame.deviceId) vitals.clearEventsBefore(frame.deviceId, chunk.startTimeNs);
   const deviceMs = Number(frame.deviceTimeNs) / 1e6;
   if (frame.source === 'live' && deviceMs > 0) {
     stats.latencyMs.push(receivedMs - deviceMs);

@@ -36,6 +36,8 @@ function convert(value, from, to) {
 }
 
 const STALE_MS = 15 * 60 * 1000;
+// A device event (failed measurement, probe off) stays on screen this long unless the device reports again.
+const EVENT_MS = 10 * 60 * 1000;
 
 export class VitalsBoard {
   constructor(alertsElement) {
@@ -43,11 +45,27 @@ export class VitalsBoard {
     this.latest = new Map(); // mdc -> vital (newest measurement)
     this.rules = DEFAULT_ALERTS;
     this.computedHr = null; // { bpm, atMs }
+    this.events = new Map(); // deviceId|code -> device event (failed measurement, alarm)
+  }
+
+  /** A device event: shown until the same device reports again after it, or for EVENT_MS. */
+  addEvent(event) {
+    const key = `${event.deviceId}|${event.code}`;
+    const previous = this.events.get(key);
+    if (!previous || Number(previous.timeNs) <= Number(event.timeNs)) this.events.set(key, event);
+  }
+
+  /** Readings from a device after its event mean the condition is over (cuff refitted, finger back). */
+  clearEventsBefore(deviceId, timeNs) {
+    for (const [key, event] of this.events) {
+      if (event.deviceId === deviceId && Number(event.timeNs) < Number(timeNs)) this.events.delete(key);
+    }
   }
 
   setRules(rules) { if (rules && rules.length) this.rules = rules; }
 
   add(vital) {
+    this.clearEventsBefore(vital.deviceId, vital.timeNs);
     const previous = this.latest.get(vital.mdcCode);
     if (!previous || Number(previous.timeNs) <= Number(vital.timeNs)) this.latest.set(vital.mdcCode, vital);
   }
@@ -112,6 +130,13 @@ export class VitalsBoard {
     const glu = this.latest.get(MDC.GLUCOSE);
     alarm(tile('tile-glucose', glu ? (glu.unit === 'mg/dL' ? fmt(glu.value) : glu.value.toFixed(1)) : '—', glu ? UNIT_TEXT[glu.unit] ?? glu.unit : 'mmol/L', glu), glu);
 
+    for (const [key, event] of this.events) {
+      const atMs = Number(event.timeNs) / 1e6;
+      if (nowMs - atMs > EVENT_MS) { this.events.delete(key); continue; }
+      const detail = event.text ? ` (${event.text})` : '';
+      alarms.push({ text: `${event.label}${detail} — ${event.deviceId}`, atMs, kind: event.kind });
+    }
+
     this.renderAlarms(alarms);
     return alarms;
   }
@@ -129,7 +154,7 @@ export class VitalsBoard {
   }
 
   renderAlarms(alarms) {
-    const html = alarms.map(a => `<div class="alert" role="alert"><span>⚠ ${escapeHtml(a.text)}</span><span class="when">${timeText(a.atMs)}</span></div>`).join('');
+    const html = alarms.map(a => `<div class="alert${a.kind ? ' device-event' : ''}" role="alert"${a.kind ? ` data-kind="${escapeHtml(a.kind)}"` : ''}><span>⚠ ${escapeHtml(a.text)}</span><span class="when">${timeText(a.atMs)}</span></div>`).join('');
     if (this.alertsElement.innerHTML !== html) this.alertsElement.innerHTML = html;
   }
 }
