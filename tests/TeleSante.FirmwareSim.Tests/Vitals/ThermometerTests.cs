@@ -1,3 +1,4 @@
+using TeleSante.Contracts.V1;
 using Microsoft.Extensions.Time.Testing;
 using TeleSante.Domain.Codes;
 using TeleSante.FirmwareSim.Devices.Vitals;
@@ -80,7 +81,7 @@ public sealed class ThermometerTests
     [Theory]
     [InlineData(32.0, ThermometerOutcome.BelowRange)]
     [InlineData(43.5, ThermometerOutcome.AboveRange)]
-    public void Outside_its_display_range_the_thermometer_shows_Lo_or_Hi_and_sends_nothing(double core, ThermometerOutcome expected)
+    public void Outside_its_display_range_the_thermometer_shows_Lo_or_Hi_and_sends_it_as_an_event(double core, ThermometerOutcome expected)
     {
         var thermometer = Thermometer();
         ThermometerMeasurement? failed = null;
@@ -90,10 +91,12 @@ public sealed class ThermometerTests
 
         m.Outcome.Should().Be(expected);
         m.Value.Should().BeNull();
-        m.Batch.Should().BeNull();
-        m.ToVitalsJson().Should().BeNull();
+        m.Batch!.Observations.Should().BeEmpty();
+        m.Batch.Events.Should().ContainSingle().Which.Should().Match<DeviceEvent>(e =>
+            e.Code == "out-of-range" && e.MdcCode == CodeCatalog.BodyTemperature && e.Text.StartsWith(expected == ThermometerOutcome.BelowRange ? "Lo" : "Hi", StringComparison.Ordinal));
+        m.Batch.ShouldPassTheGatewayValidator();
         failed.Should().BeSameAs(m);
-        thermometer.Measure("cons-lo", TestTimes.MorningNs + 60_000_000_000, 37).Batch!.Seq.Should().Be(1);
+        thermometer.Measure("cons-lo", TestTimes.MorningNs + 60_000_000_000, 37).Batch!.Seq.Should().Be(2, "the Lo/Hi event took seq 1");
     }
 
     [Fact]

@@ -101,13 +101,18 @@ public sealed class Thermometer
 
     private ThermometerMeasurement Finish(ThermometerMeasurement measurement)
     {
+        var t = measurement.EndTimeNs;
         if (measurement.Value is not { } value)
         {
-            Failed?.Invoke(measurement);
-            return measurement;
+            // "Lo"/"Hi" on the display: sent as an event (a 43.5 °C "Hi" is a finding, not a blank).
+            var failedBatch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t);
+            failedBatch.Events.Add(Observations.Event("out-of-range", CodeCatalog.BodyTemperature,
+                measurement.Outcome == ThermometerOutcome.BelowRange ? "Lo: below the display range" : "Hi: above the display range", t));
+            var failed = measurement with { Batch = failedBatch };
+            Failed?.Invoke(failed);
+            return failed;
         }
 
-        var t = measurement.EndTimeNs;
         var done = measurement with
         {
             Batch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t,
