@@ -28,4 +28,25 @@ internal static partial class LiveViewLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Sending to viewer {ConnectionId} of session {SessionId} failed; its frames were dropped until it left")]
     public static partial void PumpFailed(ILogger logger, Exception exception, string connectionId, string sessionId);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Live view relay through Redis {Endpoints}, channel {Channel}: frames of devices streaming into other gateways are shown here too")]
+    public static partial void RelayStarting(ILogger logger, string endpoints, string channel);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Live view relay lost its Redis {ConnectionType} connection to {Endpoint} ({FailureType}): viewers here miss other gateways' frames, and theirs this gateway's, until it is back; ingestion is not affected")]
+    public static partial void RelayConnectionFailed(ILogger logger, Exception? exception, string connectionType, string endpoint, string failureType);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Live view relay restored its Redis {ConnectionType} connection to {Endpoint}")]
+    public static partial void RelayConnectionRestored(ILogger logger, string connectionType, string endpoint);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "Live view relay could not subscribe to {Channel}; retrying")]
+    public static partial void RelaySubscribeFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "Live view relay dropped an unreadable message from channel {Channel} ({Bytes} bytes)")]
+    public static partial void RelayMessageInvalid(ILogger logger, Exception? exception, string channel, int bytes);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "Live view relay is not publishing: {Dropped} frames of this gateway were not sent to the other gateways so far")]
+    public static partial void RelayNotPublishing(ILogger logger, Exception? exception, long dropped);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "Live view relay cannot reach Redis {Endpoints} yet; it keeps trying (ingestion and this gateway's own viewers are not affected)")]
+    public static partial void RelayUnreachableAtStart(ILogger logger, string endpoints);
 }

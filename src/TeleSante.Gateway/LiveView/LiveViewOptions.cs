@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StackExchange.Redis;
 using TeleSante.Domain.Codes;
 
 namespace TeleSante.Gateway.LiveView;
@@ -55,6 +56,24 @@ public sealed class LiveViewOptions : IValidatableObject
     /// policy is registered. For a developer's machine only: otherwise the default policy denies all.</summary>
     public bool AllowAnonymousForDevelopment { get; set; }
 
+    /// <summary>Redis shared by several gateways that serve the same sessions (StackExchange.Redis
+    /// configuration string, e.g. <c>redis.internal:6379,password=…,ssl=true</c>): each gateway then also
+    /// shows its viewers the frames of devices streaming into the others. It carries patient signals:
+    /// use a private network, or TLS and a password. Empty (default): a single gateway, no Redis.</summary>
+    public string Redis { get; set; } = string.Empty;
+
+    /// <summary>Prefix of the Redis channel the gateways share (deployments sharing one Redis need
+    /// different prefixes). Default <c>telesante-live</c>.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._:-]{1,64}$")]
+    public string RedisChannelPrefix { get; set; } = "telesante-live";
+
+    /// <summary>Frames waiting to be published to the other gateways. Publishing never slows ingestion:
+    /// when Redis is slower than the devices, or unreachable, the oldest waiting frames are dropped
+    /// (counted). Default 1024 (about 2 s of 290 ECG streams).</summary>
+    [Range(16, 1_000_000)]
+    public int RedisPublishBufferFrames { get; set; } = 1024;
+
     /// <summary>Alert ranges by MDC reference id, sent to viewers on join. Defaults follow common
     /// early-warning thresholds (e.g. NEWS2 for SpO2 and temperature; ESC/ESH 2018 grade 3 hypertension
     /// for SBP ≥ 180 / DBP ≥ 110). Override one with e.g. <c>LiveView:Alerts:MDC_PULS_OXIM_SAT_O2:Below=90</c>.</summary>
@@ -72,6 +91,11 @@ public sealed class LiveViewOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (RedisError() is { } redisError)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(Redis)}: {redisError}", [nameof(Redis)]);
+        }
+
         foreach (var (refId, range) in Alerts)
         {
             var name = $"{Section}:{nameof(Alerts)}:{refId}";
@@ -95,6 +119,29 @@ public sealed class LiveViewOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{name}: Below ({below}) must be less than AtOrAbove ({above})", [nameof(Alerts)]);
             }
+        }
+    }
+
+    /// <summary>True when <see cref="Redis"/> is set: the gateway relays live frames through it.</summary>
+    internal bool ScaleOut => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>The parsed <see cref="Redis"/> configuration (call only when it is set and valid).</summary>
+    internal ConfigurationOptions RedisConfiguration() => ConfigurationOptions.Parse(Redis);
+
+    private string? RedisError()
+    {
+        if (!ScaleOut)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RedisConfiguration().EndPoints.Count == 0 ? "no Redis server in the configuration string" : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or NotSupportedException or RedisConnectionException)
+        {
+            return $"not a StackExchange.Redis configuration string ({ex.Message})";
         }
     }
 

@@ -16,7 +16,8 @@ public static class LiveViewRegistration
     /// <summary>The web viewer (<c>?session=ID</c> for live, plus <c>&amp;from=…&amp;to=…</c> for review).</summary>
     public const string ViewerPath = "/viewer/index.html";
 
-    /// <summary>SignalR (JSON and MessagePack), the fan-out observer, subscriptions and replay, and a
+    /// <summary>SignalR (JSON and MessagePack), the fan-out observer, subscriptions and replay, the Redis
+    /// relay to other gateways (when LiveView:Redis is set), and a
     /// deny-by-default <see cref="ILiveSessionAuthorizer"/> the security feature replaces. Options are
     /// validated at start-up. Calling it twice is harmless.</summary>
     public static IHostApplicationBuilder AddTeleSanteLiveView(this IHostApplicationBuilder builder)
@@ -53,12 +54,16 @@ public static class LiveViewRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILiveSessionAuthorizer, DevelopmentLiveSessionAuthorizer>();
+        services.AddSingleton<LiveRelayOutbox>();
         services.AddSingleton<LiveFanOut>();
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<LiveFanOut>());
         services.AddSingleton<LiveSubscriptions>();
         services.AddSingleton<RecordingReplay>();
         services.AddSingleton<LiveViewEndpointsMarker>();
         services.AddHostedService<LiveViewHousekeeping>();
+        // Scale-out across gateways through Redis (LiveView:Redis); does nothing when it is empty.
+        services.AddSingleton<RedisLiveRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisLiveRelay>());
         return services;
     }
 

@@ -46,6 +46,8 @@ internal sealed class LiveGateway : IAsyncDisposable
 
     public LiveFanOut FanOut => Services.GetRequiredService<LiveFanOut>();
 
+    public RedisLiveRelay Relay => Services.GetRequiredService<RedisLiveRelay>();
+
     public static async Task<LiveGateway> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("telesante-live-").FullName;
@@ -114,6 +116,21 @@ internal sealed class LiveGateway : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"session {sessionId} published {FanOut.Find(sessionId)?.Published ?? 0} of {frames} frames");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until the Redis relay (LiveView:Redis) is connected and subscribed.</summary>
+    public async Task WaitForRelayAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!(Relay.IsConnected && Relay.IsSubscribed))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"relay not ready: connected {Relay.IsConnected}, subscribed {Relay.IsSubscribed}");
             }
 
             await Task.Delay(20);

@@ -8,18 +8,24 @@ namespace TeleSante.Gateway.LiveView.Internal;
 /// <summary>
 /// The live view's <see cref="IAcceptedBatchObserver"/>: turns each durable batch into a frame and hands
 /// it to its session (ring + subscribers' bounded buffers). Runs on the ingestion path, so it copies the
-/// samples once, takes one short per-session lock and never waits on a viewer.
+/// samples once, takes one short per-session lock and never waits on a viewer. With LiveView:Redis set,
+/// the frame is also offered to <see cref="LiveRelayOutbox"/> for the other gateways (never waits either),
+/// and their frames come back in through <see cref="AcceptRelayed"/>.
 /// </summary>
-internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider time) : IAcceptedBatchObserver
+internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider time, LiveRelayOutbox relay) : IAcceptedBatchObserver
 {
     private readonly LiveViewOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SessionFeed> _sessions = new(StringComparer.Ordinal);
     private long _framesAccepted;
+    private long _framesRelayed;
     private long _framesDropped;
     private long _gaps;
 
     /// <summary>Batches turned into frames since start.</summary>
     public long FramesAccepted => Interlocked.Read(ref _framesAccepted);
+
+    /// <summary>Frames received from other gateways (LiveView:Redis) since start.</summary>
+    public long FramesRelayed => Interlocked.Read(ref _framesRelayed);
 
     /// <summary>Frames dropped for slow viewers since start, all connections together.</summary>
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
@@ -40,6 +46,15 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
         var frame = FrameBuilder.FromBatch(batch, acceptedNs);
         Feed(batch.SessionId).Accept(frame);
         Interlocked.Increment(ref _framesAccepted);
+        relay.Offer(frame);
+    }
+
+    /// <summary>Takes a frame another gateway accepted (Seq not yet set) exactly as a local one: into the
+    /// session's ring and its viewers' buffers, in device order. Never offered back to the relay.</summary>
+    public void AcceptRelayed(LiveFrame frame)
+    {
+        Feed(frame.SessionId).Accept(frame);
+        Interlocked.Increment(ref _framesRelayed);
     }
 
     public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time));
