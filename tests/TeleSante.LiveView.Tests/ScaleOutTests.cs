@@ -50,6 +50,10 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
 
         intruder.Frames.Should().BeEmpty("a refused join gets nothing, whichever gateway the device streams into");
         a.Relay.Published.Should().Be(40);
+        var relayOnA = await RelayHealthAsync(a);
+        relayOnA.GetProperty("published").GetInt64().Should().Be(40, "/health reports the relay to an operator");
+        relayOnA.GetProperty("connected").GetBoolean().Should().BeTrue();
+        (await RelayHealthAsync(b)).GetProperty("received").GetInt64().Should().Be(40);
         b.FanOut.FramesRelayed.Should().Be(40);
         b.FanOut.FramesAccepted.Should().Be(0, "nothing was ingested by B");
         a.FanOut.FramesRelayed.Should().Be(0, "A ignores its own frames coming back from Redis");
@@ -98,6 +102,11 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
             await onA.WaitForAsync(f => f.Count >= 30, TimeSpan.FromSeconds(10), "A's own viewer, unaffected");
             await Task.Delay(500);
             onB.Frames.Should().HaveCount(10, "B's viewer sees the trace stop while Redis is down");
+            (await RelayHealthAsync(a)).GetProperty("connected").GetBoolean().Should().BeFalse("/health shows the relay is cut");
+            using (var http = new HttpClient { BaseAddress = a.HttpBase })
+            {
+                (await http.GetAsync("/health")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "a cut relay costs live viewers on other gateways, not ingestion");
+            }
 
             // B keeps serving its viewers what it has: a joiner during the outage gets B's memory.
             await using var duringOutage = await TestViewer.ConnectAsync(b, Doctor, messagePack: true);
@@ -189,6 +198,13 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         await viewer.WaitForAsync(f => f.Count >= 8, TimeSpan.FromSeconds(10), "8 frames from this gateway");
         FrameSamples.Of(viewer.Frames).Should().Equal(FrameSamples.Of(device.Sent));
         gateway.Relay.IsConnected.Should().BeFalse();
+        // The relay's first connection attempt runs off the start-up path and may take its whole connect timeout.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!gateway.Log.Warnings.Any(w => w.EventId.Id is 4016 or 4015) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
         gateway.Log.Warnings.Should().Contain(w => w.EventId.Id == 4016 || w.EventId.Id == 4015, "the relay says it cannot reach Redis");
         gateway.Log.Errors.Should().BeEmpty();
     }
@@ -235,4 +251,12 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         ["LiveView:Redis"] = redis.ConnectionString,
         ["LiveView:RedisChannelPrefix"] = "telesante-test-" + Guid.NewGuid().ToString("N")[..8],
     };
+
+    private static async Task<System.Text.Json.JsonElement> RelayHealthAsync(LiveGateway gateway)
+    {
+        using var http = new HttpClient { BaseAddress = gateway.HttpBase };
+        using var response = await http.GetAsync("/health");
+        var health = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+        return health.GetProperty("liveRelay");
+    }
 }

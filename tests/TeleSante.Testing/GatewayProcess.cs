@@ -64,7 +64,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         // Ingestion tests send as anonymous devices; the security tests turn device authentication on.
         all.TryAdd("Security:DeviceAuthentication", "false");
         var gateway = new GatewayProcess(dataDirectory, all);
-        await gateway.StartAgainAsync();
+        try
+        {
+            await gateway.StartAgainAsync();
+        }
+        catch
+        {
+            // A gateway that refuses to start (the tests of start-up checks) leaves no data directory behind.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         gateway.AdminToken = await gateway.DevTokenAsync("test-admin", "administrator");
         gateway.Admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", gateway.AdminToken);
         gateway.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await gateway.DevTokenAsync(Reviewer, "specialist"));

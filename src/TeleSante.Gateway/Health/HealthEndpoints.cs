@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeleSante.Gateway.LiveView.Internal;
 using TeleSante.Gateway.Mqtt;
 using TeleSante.Ingestion;
 using TeleSante.Ingestion.DeadLetters;
@@ -35,13 +36,16 @@ internal static class HealthEndpoints
                 _ => true,
             };
 
+            var outbox = services.GetService<LiveRelayOutbox>();
+            var relay = outbox is { Enabled: true } ? services.GetService<RedisLiveRelay>() : null;
             var state = wal.IsFull || !brokerUp ? "failing" : forwarder.InfluxReachable ? "ok" : "degraded";
             var body = new HealthReport(
                 state,
                 new InfluxHealth(forwarder.InfluxReachable, forwarder.LastError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, Math.Max(0, wal.LastSequence - forwarder.ForwardedSequence)),
                 new WalHealth(wal.SizeBytes, ingestion.Value.WalDiskBudgetBytes, wal.SegmentCount, wal.LastSequence, wal.ConfirmedSequence, wal.IsFull, wal.FsyncCount),
                 new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients),
-                new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, await deadLetters.CountAsync(cancellationToken)));
+                new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, await deadLetters.CountAsync(cancellationToken)),
+                relay is null ? null : new LiveRelayHealth(relay.IsConnected, relay.IsSubscribed, relay.Published, relay.Received, outbox!.Dropped));
             return Results.Json(body, statusCode: state == "failing" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
         return app;
