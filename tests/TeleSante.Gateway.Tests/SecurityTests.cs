@@ -150,6 +150,34 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
     }
 
     [Fact]
+    public async Task A_flood_of_refused_tokens_from_one_address_is_recorded_up_to_the_limit_then_counted()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, new Dictionary<string, string>
+        {
+            ["Security:RefusedAuditPerAddress"] = "5",
+            ["Security:RefusedAuditWindow"] = "00:00:03",
+        });
+        var forged = Jwt(RandomNumberGenerator.GetBytes(32), "dr-forger", "administrator", DateTimeOffset.UtcNow.AddHours(1));
+        using var attacker = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
+        attacker.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", forged);
+
+        for (var i = 0; i < 30; i++)
+        {
+            (await attacker.GetAsync("/api/sessions/x/observations")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "every forged request is refused");
+        }
+
+        (await AuditAsync(gateway, "anonymous")).Should().HaveCount(5, "the first 5 in the window are recorded one by one");
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        (await attacker.GetAsync("/api/sessions/x/observations")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var trail = await AuditAsync(gateway, "anonymous");
+        trail.Should().HaveCount(7, "5, the summary of the window, and the first of the next window");
+        trail.Should().ContainSingle(e => e.GetProperty("resource").GetString() == "address/127.0.0.1"
+            && e.GetProperty("detail").GetString()!.StartsWith("25 further refused attempts", StringComparison.Ordinal));
+        (await gateway.Admin.GetAsync("/api/admin/audit/verify")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Refused_practitioner_authentication_is_audited_as_anonymous_once_per_request_without_the_token()
     {
         await using var gateway = await GatewayProcess.StartAsync(influx.Url);

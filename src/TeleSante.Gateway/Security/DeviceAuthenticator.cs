@@ -7,9 +7,10 @@ namespace TeleSante.Gateway.Security;
 /// <summary>
 /// Checks a device's id and credential against the registry, the same way for every transport
 /// (gRPC headers, MQTT username/password, HTTP headers for images). Every refusal is logged and
-/// audited with the peer address, so repeated guessing shows in the trail.
+/// audited with the peer address (throttled per address, see <see cref="RefusalAuditThrottle"/>), so
+/// repeated guessing shows in the trail without flooding it.
 /// </summary>
-internal sealed class DeviceAuthenticator(IDeviceRegistry registry, IAuditTrail audit, IOptions<SecurityOptions> security, ILogger<DeviceAuthenticator> logger)
+internal sealed class DeviceAuthenticator(IDeviceRegistry registry, RefusalAuditThrottle audit, IOptions<SecurityOptions> security, ILogger<DeviceAuthenticator> logger)
 {
     public async Task<DeviceCheck> CheckAsync(string? id, string? token, string? peer, CancellationToken cancellationToken)
     {
@@ -29,7 +30,7 @@ internal sealed class DeviceAuthenticator(IDeviceRegistry registry, IAuditTrail 
             : known?.State == DeviceState.Revoked ? $"device '{id}' is revoked"
             : $"unknown device '{id}' or wrong credential";
         SecurityLog.DeviceRefused(logger, id ?? "?", reason);
-        await audit.RecordAsync(new AuditEntry(string.IsNullOrEmpty(id) ? "anonymous" : id, "device.connect", "device/" + (string.IsNullOrEmpty(id) ? "?" : id), AuditEntry.Denied, peer, reason), CancellationToken.None).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEntry(string.IsNullOrEmpty(id) ? "anonymous" : id, "device.connect", "device/" + (string.IsNullOrEmpty(id) ? "?" : id), AuditEntry.Denied, peer, reason), peer).ConfigureAwait(false);
         return new DeviceCheck(null, reason);
     }
 }

@@ -22,8 +22,9 @@ internal static class FailedAuthenticationAudit
     public static Task OnChallengeAsync(JwtBearerChallengeContext context)
     {
         var http = context.HttpContext;
-        var entry = new AuditEntry("anonymous", Action, http.Request.Path.Value ?? "/", AuditEntry.Denied, http.Connection.RemoteIpAddress?.ToString(), Reason(context.AuthenticateFailure));
-        return http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(entry, CancellationToken.None);
+        var remote = http.Connection.RemoteIpAddress?.ToString();
+        var entry = new AuditEntry("anonymous", Action, http.Request.Path.Value ?? "/", AuditEntry.Denied, remote, Reason(context.AuthenticateFailure));
+        return http.RequestServices.GetRequiredService<RefusalAuditThrottle>().RecordAsync(entry, remote);
     }
 
     /// <summary>An authenticated practitioner refused by a role policy (e.g. a specialist on an administrator

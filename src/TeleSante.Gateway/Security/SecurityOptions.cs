@@ -16,6 +16,15 @@ public sealed class SecurityOptions : IValidatableObject
     [Range(1, 10_000)]
     public int MaxConnectionsPerDevice { get; set; } = 4;
 
+    /// <summary>Refused authentications (devices and practitioners) recorded one by one per remote address
+    /// and <see cref="RefusedAuditWindow"/>; beyond that they are counted into one summary entry. Default 60.</summary>
+    [Range(1, 1_000_000)]
+    public int RefusedAuditPerAddress { get; set; } = 60;
+
+    /// <summary>Window of <see cref="RefusedAuditPerAddress"/>. Default 1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan RefusedAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Lets plaintext listeners bind outside loopback (isolated lab networks only). Default false:
     /// the gateway refuses to start otherwise.</summary>
     public bool AllowPlaintextOutsideLoopback { get; set; }

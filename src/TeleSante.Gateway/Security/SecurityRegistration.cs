@@ -33,6 +33,7 @@ internal static class SecurityRegistration
         services.Replace(ServiceDescriptor.Singleton<ILiveSessionAuthorizer>(sp => sp.GetRequiredService<SessionAuthorizer>()));
         services.AddSingleton<DeviceConnections>();
         services.AddSingleton<DeviceAuthenticator>();
+        services.AddSingleton<RefusalAuditThrottle>();
         // First hosted service: it must refuse to start before any listener opens.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TransportSecurityCheck>());
 
