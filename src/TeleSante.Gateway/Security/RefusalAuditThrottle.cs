@@ -27,6 +27,7 @@ internal sealed class RefusalAuditThrottle(IAuditTrail audit, IOptions<SecurityO
         bool record;
         lock (window)
         {
+            window.Action = entry.Action;
             summary = window.RollIfEnded(now, options.Value.RefusedAuditWindow);
             window.Count++;
             record = window.Count <= options.Value.RefusedAuditPerAddress;
@@ -48,30 +49,48 @@ internal sealed class RefusalAuditThrottle(IAuditTrail audit, IOptions<SecurityO
 
         if (_windows.Count > MaxTrackedAddresses)
         {
-            await ForgetEndedAsync(now, entry.Action).ConfigureAwait(false);
+            await FlushEndedAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task ForgetEndedAsync(DateTimeOffset now, string action)
+    /// <summary>Writes the summaries of windows that have ended and forgets them (called periodically, so a
+    /// flood that stops is still in the trail without waiting for the address to try again).</summary>
+    /// <param name="includeCurrent">Also windows still running (at shutdown).</param>
+    public async Task FlushEndedAsync(bool includeCurrent = false)
     {
+        var now = time.GetUtcNow();
         foreach (var (key, window) in _windows)
         {
             long summary;
+            bool idle;
             lock (window)
             {
-                if (now - window.Start < options.Value.RefusedAuditWindow)
+                if (!includeCurrent && now - window.Start < options.Value.RefusedAuditWindow)
                 {
                     continue;
                 }
 
-                summary = window.Suppressed;
-                window.Suppressed = 0;
+                idle = window.Count == 0;
+                if (includeCurrent)
+                {
+                    summary = window.Suppressed;
+                    window.Suppressed = 0;
+                }
+                else
+                {
+                    summary = window.RollIfEnded(now, options.Value.RefusedAuditWindow);
+                }
             }
 
-            _windows.TryRemove(key, out _);
+            // Only a window without attempts in its last period is forgotten, so nothing counted is lost.
+            if (idle)
+            {
+                _windows.TryRemove(key, out _);
+            }
+
             if (summary > 0)
             {
-                await WriteSummaryAsync(key, action, summary).ConfigureAwait(false);
+                await WriteSummaryAsync(key, window.Action, summary).ConfigureAwait(false);
             }
         }
     }
@@ -107,6 +126,9 @@ internal sealed class RefusalAuditThrottle(IAuditTrail audit, IOptions<SecurityO
         public long Count { get; set; }
 
         public long Suppressed { get; set; }
+
+        /// <summary>What the suppressed attempts were (device.connect, practitioner.authenticate).</summary>
+        public string Action { get; set; } = string.Empty;
 
         /// <summary>Starts a new window when the current one has ended; returns the ended window's suppressed count.</summary>
         public long RollIfEnded(DateTimeOffset now, TimeSpan length)

@@ -34,6 +34,7 @@ internal static class SecurityRegistration
         services.AddSingleton<DeviceConnections>();
         services.AddSingleton<DeviceAuthenticator>();
         services.AddSingleton<RefusalAuditThrottle>();
+        services.AddHostedService<RefusalAuditFlusher>();
         // First hosted service: it must refuse to start before any listener opens.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TransportSecurityCheck>());
 
