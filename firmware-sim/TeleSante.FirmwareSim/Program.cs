@@ -8,8 +8,8 @@ using TeleSante.Signal.Synthesis;
 
 // telesante-sim: simulated devices of a teleconsultation point.
 //   (every gRPC command: --ca-cert FILE trusts that PEM/DER certificate alone for an https:// gateway)
-//   ecg     --grpc URL [--device ID --site ID --session ID --leads 12 --rate 500 --hr 72 --seconds N --realtime]
-//   vitals  --mqtt HOST:PORT [--device ID --site ID --session ID --interval-s 10 --count N]
+//   ecg     --grpc URL [--device ID --site ID --session ID --leads 12 --rate 500 --hr 72 --seconds N --realtime --provision URL --admin-token T]
+//   vitals  --mqtt HOST:PORT [--vitals-device ID --site ID --session ID --interval-s 10 --count N --provision URL --admin-token T]
 //   point   --grpc URL --mqtt HOST:PORT --http URL [--session ID]   ECG recorder, vitals devices and a fundus camera, real time, until Ctrl+C
 //   scenario FILE [--grpc URL --mqtt HOST:PORT --http URL]          a scenario file ("pharmacy day"), live progress table
 //   serial  --port PATH [--seq-file F --interval-s 1 --count N]  a serial vitals device (TSV1 line protocol) on a tty/pty
@@ -170,7 +170,11 @@ static async Task RunEcgAsync(CommandLine options, CancellationToken cancellatio
     });
 
     using var channel = GatewayTls.CreateChannel(options.Get("grpc", "http://127.0.0.1:5081"), options.Get("ca-cert", string.Empty));
-    await using var sender = new GrpcBatchSender(channel);
+    // --provision URL --admin-token T: registered (or credential reused from --credentials) like the point's devices.
+    using var provisioner = ProvisionerFrom(options);
+    var credential = provisioner is null ? null
+        : await provisioner.CredentialForAsync(recorder.Options.DeviceId, "ecg12", recorder.Options.SiteId, cancellationToken);
+    await using var sender = new GrpcBatchSender(channel, credential: credential);
     sender.Start();
     var clock = Stopwatch.StartNew();
     var chunkSeconds = recorder.Options.ChunkSamples / rate;
@@ -216,12 +220,17 @@ static async Task RunEcgAsync(CommandLine options, CancellationToken cancellatio
 static async Task RunVitalsAsync(CommandLine options, CancellationToken cancellationToken)
 {
     var endpoint = options.Get("mqtt", "127.0.0.1:1883").Split(':');
+    var deviceId = options.Get("vitals-device", "demo-vitals-1");
+    var site = options.Get("site", "demo-pharmacy");
+    using var provisioner = ProvisionerFrom(options);
+    var credential = provisioner is null ? null : await provisioner.CredentialForAsync(deviceId, "vitals", site, cancellationToken);
     var device = new VitalsDevice(
         endpoint[0],
         int.Parse(endpoint[1], System.Globalization.CultureInfo.InvariantCulture),
-        options.Get("vitals-device", "demo-vitals-1"),
-        options.Get("site", "demo-pharmacy"),
+        deviceId,
+        site,
         options.Get("session", "demo-session"),
-        seed: 7);
+        seed: 7,
+        credential);
     await device.RunAsync(TimeSpan.FromSeconds(options.Get("interval-s", 10.0)), options.Get("count", 0), cancellationToken);
 }
