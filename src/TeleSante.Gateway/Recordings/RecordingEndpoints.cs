@@ -17,82 +17,53 @@ internal static class RecordingEndpoints
     public static IEndpointRouteBuilder MapRecordings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sessions/{sessionId}").RequireAuthorization();
-        group.MapGet("/waveforms", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            if (!TryRange(sessionId, from, to, time, out var range, out var problem))
-            {
-                return problem!;
-            }
+        group.MapGet("/waveforms", (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+            ReadAsync(sessionId, from, to, "recording.read", time, authorizer, http, cancellationToken, async range =>
+                new { sessionId, from = range.From, to = range.To, channels = await reader.ReadWaveformsAsync(sessionId, range.From, range.To, cancellationToken) }));
 
-            if (!await authorizer.CanViewAsync(http.User, sessionId, "recording.read", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
-            {
-                return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
-            }
+        group.MapGet("/observations", (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+            ReadAsync(sessionId, from, to, "observations.read", time, authorizer, http, cancellationToken, async range =>
+                new { sessionId, from = range.From, to = range.To, observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken) }));
 
-            try
-            {
-                var channels = await reader.ReadWaveformsAsync(sessionId, range.From, range.To, cancellationToken);
-                return Results.Ok(new { sessionId, from = range.From, to = range.To, channels });
-            }
-            catch (InfluxQueryException ex)
-            {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
-            }
-        });
-
-        group.MapGet("/observations", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            if (!TryRange(sessionId, from, to, time, out var range, out var problem))
-            {
-                return problem!;
-            }
-
-            if (!await authorizer.CanViewAsync(http.User, sessionId, "observations.read", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
-            {
-                return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            try
-            {
-                var observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken);
-                return Results.Ok(new { sessionId, from = range.From, to = range.To, observations });
-            }
-            catch (InfluxQueryException ex)
-            {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
-            }
-        });
-
-        group.MapGet("/events", async (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            if (!TryRange(sessionId, from, to, time, out var range, out var problem))
-            {
-                return problem!;
-            }
-
-            if (!await authorizer.CanViewAsync(http.User, sessionId, "events.read", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
-            {
-                return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            try
+        group.MapGet("/events", (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+            ReadAsync(sessionId, from, to, "events.read", time, authorizer, http, cancellationToken, async range =>
             {
                 var events = await reader.ReadEventsAsync(sessionId, range.From, range.To, cancellationToken);
-                return Results.Ok(new
+                return new
                 {
                     sessionId,
                     from = range.From,
                     to = range.To,
                     events = events.Select(e => new { e.DeviceId, e.Code, display = e.Definition?.Display, kind = e.Definition?.Kind.ToString(), e.MdcCode, e.Text, e.TimeNs, e.Seq }),
-                });
-            }
-            catch (InfluxQueryException ex)
-            {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
-            }
-        });
+                };
+            }));
 
         return app;
+    }
+
+    /// <summary>The shape of every read of a session's stored data: range checked, access decided and
+    /// audited, then read; a time-series store that cannot answer is a 503, not an empty result.</summary>
+    private static async Task<IResult> ReadAsync(string sessionId, string? from, string? to, string action, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http,
+        CancellationToken cancellationToken, Func<(long From, long To), Task<object>> read)
+    {
+        if (!TryRange(sessionId, from, to, time, out var range, out var problem))
+        {
+            return problem!;
+        }
+
+        if (!await authorizer.CanViewAsync(http.User, sessionId, action, http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
+        {
+            return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        try
+        {
+            return Results.Ok(await read(range));
+        }
+        catch (InfluxQueryException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
+        }
     }
 
     internal static bool TryRange(string sessionId, string? from, string? to, TimeProvider time, out (long From, long To) range, out IResult? problem)
