@@ -14,7 +14,7 @@ namespace TeleSante.Testing;
 /// service, default 8088) also on a free port so parallel servers do not collide, query and HTTP
 /// logs off, monitor store off (no <c>_internal</c> database writes), continuous queries off.
 /// </remarks>
-public sealed class InfluxDbServer : IAsyncDisposable
+public sealed class InfluxDbServer : LoopbackServer
 {
     /// <summary>The command the test README uses to install the servers the fixtures need.</summary>
     public const string InstallHint =
@@ -33,13 +33,11 @@ public sealed class InfluxDbServer : IAsyncDisposable
     private readonly InfluxDbServerOptions _options;
     private readonly string _configPath;
     private readonly string _pidPath;
-    private ExternalProcess? _process;
-    private bool _killed;
 
     private InfluxDbServer(InfluxDbServerOptions options, string dataRoot, int httpPort, int rpcPort)
+        : base(dataRoot)
     {
         _options = options;
-        DataRoot = dataRoot;
         HttpPort = httpPort;
         RpcPort = rpcPort;
         Url = new Uri($"http://127.0.0.1:{httpPort}/");
@@ -55,15 +53,6 @@ public sealed class InfluxDbServer : IAsyncDisposable
 
     /// <summary>The RPC (backup/restore) port on 127.0.0.1; only there so it does not collide.</summary>
     public int RpcPort { get; }
-
-    /// <summary>Temp directory holding config, meta, data and wal; deleted on dispose.</summary>
-    public string DataRoot { get; }
-
-    /// <summary>True while influxd runs (between a successful start and stop/kill/exit).</summary>
-    public bool IsRunning => _process is { HasExited: false };
-
-    /// <summary>influxd's most recent output lines (stderr carries its log at level warn).</summary>
-    public string RecentOutput => _process?.RecentOutput ?? "";
 
     /// <summary>The credentials the helpers use when auth is enabled; null otherwise.</summary>
     public AuthenticationHeaderValue? AdminAuthorization => _options.AuthEnabled
@@ -85,71 +74,7 @@ public sealed class InfluxDbServer : IAsyncDisposable
             throw new InvalidOperationException("influxd is not on PATH. " + InstallHint);
         }
 
-        // A free port can be taken between FreePort.Next() and influxd's bind: retry on fresh ports.
-        for (var attempt = 1; ; attempt++)
-        {
-            var root = Directory.CreateTempSubdirectory("telesante-influxd-").FullName;
-            var server = new InfluxDbServer(options, root, FreePort.Next(), FreePort.Next());
-            try
-            {
-                server.WriteConfig();
-                await server.LaunchAsync(cancellationToken).ConfigureAwait(false);
-                if (options.AuthEnabled)
-                {
-                    await server.CreateAdminAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return server;
-            }
-            catch (Exception ex) when (attempt < 3 && ex is AddressInUseException)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>Graceful stop: SIGTERM and wait for exit (SIGKILL after 10 s). Data stays on disk.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is { } process)
-        {
-            await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Simulates a crash: SIGKILL, no flush. Returns at once; the WAL is replayed on restart.</summary>
-    public void Kill()
-    {
-        _killed = true;
-        _process?.Kill();
-    }
-
-    /// <summary>
-    /// Starts influxd again on the same ports and directories, after <see cref="StopAsync"/> or
-    /// <see cref="Kill"/>: for outage tests. Data written before the stop is still there.
-    /// </summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
-    {
-        if (_process is { } previous)
-        {
-            if (!previous.HasExited && !_killed)
-            {
-                throw new InvalidOperationException("influxd is still running; stop it first.");
-            }
-
-            // After Kill() the process may take a moment to be reaped.
-            await previous.WaitForExitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            await previous.DisposeAsync().ConfigureAwait(false);
-            _process = null;
-        }
-
-        _killed = false;
-        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+        return await StartOnFreePortsAsync("telesante-influxd-", root => new InfluxDbServer(options, root, FreePort.Next(), FreePort.Next()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <c>CREATE DATABASE</c> (idempotent in 1.x).</summary>
@@ -197,30 +122,23 @@ public sealed class InfluxDbServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops influxd and deletes <see cref="DataRoot"/>.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is { } process)
-        {
-            await process.DisposeAsync().ConfigureAwait(false);
-            _process = null;
-        }
-
-        try
-        {
-            Directory.Delete(DataRoot, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
-
     public override string ToString() => $"influxd at {Url} ({DataRoot})";
 
     private static string QuoteIdentifier(string name)
         => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    private void WriteConfig()
+    protected override string Executable => "influxd";
+
+    protected override IReadOnlyList<string> Arguments => ["run", "-config", _configPath, "-pidfile", _pidPath];
+
+    protected override string Readiness => $"answer GET {Url}ping with 204";
+
+    protected override TimeSpan StartTimeout => _options.StartTimeout;
+
+    protected override Task AfterFirstStartAsync(CancellationToken cancellationToken) =>
+        _options.AuthEnabled ? CreateAdminAsync(cancellationToken) : Task.CompletedTask;
+
+    protected override Task WriteConfigAsync(CancellationToken cancellationToken)
     {
         string Dir(string name) => Path.Combine(DataRoot, name).Replace("\\", "/", StringComparison.Ordinal);
         var config = $"""
@@ -254,43 +172,10 @@ public sealed class InfluxDbServer : IAsyncDisposable
               enabled = false
 
             """;
-        File.WriteAllText(_configPath, config);
+        return File.WriteAllTextAsync(_configPath, config, cancellationToken);
     }
 
-    private async Task LaunchAsync(CancellationToken cancellationToken)
-    {
-        _process = ExternalProcess.Start("influxd", ["run", "-config", _configPath, "-pidfile", _pidPath]);
-        var deadline = DateTime.UtcNow + _options.StartTimeout;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
-            {
-                var output = _process.RecentOutput;
-                var message = $"influxd exited with code {_process.ExitCode} during start. Output:\n{output}";
-                throw output.Contains("address already in use", StringComparison.Ordinal)
-                    ? new AddressInUseException(message)
-                    : new InvalidOperationException(message);
-            }
-
-            if (await PingAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var output = _process.RecentOutput;
-                await _process.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-                throw new InvalidOperationException(
-                    $"influxd did not answer GET {Url}ping with 204 within {_options.StartTimeout.TotalSeconds:0} s. Output:\n{output}");
-            }
-
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<bool> PingAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         try
         {

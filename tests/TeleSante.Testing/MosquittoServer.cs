@@ -15,16 +15,14 @@ namespace TeleSante.Testing;
 /// config says <c>user root</c> in that case. The log also goes to stderr, so
 /// <see cref="RecentOutput"/> shows it in failure messages.
 /// </remarks>
-public sealed class MosquittoServer : IAsyncDisposable
+public sealed class MosquittoServer : LoopbackServer
 {
     private readonly string _configPath;
-    private ExternalProcess? _process;
-    private bool _killed;
 
     private MosquittoServer(MosquittoConfig config, string dataRoot, int port)
+        : base(dataRoot)
     {
         Config = config;
-        DataRoot = dataRoot;
         Port = port;
         _configPath = Path.Combine(dataRoot, "mosquitto.conf");
     }
@@ -38,20 +36,11 @@ public sealed class MosquittoServer : IAsyncDisposable
     /// <summary>The configuration the broker was started with.</summary>
     public MosquittoConfig Config { get; }
 
-    /// <summary>Temp directory holding config, password file, persistence and log.</summary>
-    public string DataRoot { get; }
-
     /// <summary>The broker's log file (also echoed on stderr).</summary>
     public string LogFile => Path.Combine(DataRoot, "mosquitto.log");
 
     /// <summary>Where <c>mosquitto.db</c> lives when <see cref="MosquittoConfig.Persistence"/> is on.</summary>
     public string PersistenceDirectory => Path.Combine(DataRoot, "persistence");
-
-    /// <summary>True while the broker runs.</summary>
-    public bool IsRunning => _process is { HasExited: false };
-
-    /// <summary>The broker's most recent output lines.</summary>
-    public string RecentOutput => _process?.RecentOutput ?? "";
 
     /// <summary>Starts mosquitto and waits until its port accepts a TCP connection.</summary>
     /// <exception cref="InvalidOperationException">mosquitto is not installed, exited, or did not
@@ -64,86 +53,12 @@ public sealed class MosquittoServer : IAsyncDisposable
             throw new InvalidOperationException("mosquitto is not installed. " + InfluxDbServer.InstallHint);
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var root = Directory.CreateTempSubdirectory("telesante-mosquitto-").FullName;
-            var server = new MosquittoServer(config, root, FreePort.Next());
-            try
-            {
-                await server.WriteConfigAsync(cancellationToken).ConfigureAwait(false);
-                await server.LaunchAsync(cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (Exception ex) when (attempt < 3 && ex is AddressInUseException)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>Graceful stop: SIGTERM (mosquitto saves its persistence file) and wait for exit.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is { } process)
-        {
-            await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Simulates a crash: SIGKILL, nothing saved since the last autosave.</summary>
-    public void Kill()
-    {
-        _killed = true;
-        _process?.Kill();
-    }
-
-    /// <summary>Starts the broker again on the same port with the same persistence directory:
-    /// for broker-restart tests.</summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
-    {
-        if (_process is { } previous)
-        {
-            if (!previous.HasExited && !_killed)
-            {
-                throw new InvalidOperationException("mosquitto is still running; stop it first.");
-            }
-
-            // After Kill() the process may take a moment to be reaped.
-            await previous.WaitForExitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            await previous.DisposeAsync().ConfigureAwait(false);
-            _process = null;
-        }
-
-        _killed = false;
-        await LaunchAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Stops the broker and deletes <see cref="DataRoot"/>.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is { } process)
-        {
-            await process.DisposeAsync().ConfigureAwait(false);
-            _process = null;
-        }
-
-        try
-        {
-            Directory.Delete(DataRoot, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        return await StartOnFreePortsAsync("telesante-mosquitto-", root => new MosquittoServer(config, root, FreePort.Next()), cancellationToken).ConfigureAwait(false);
     }
 
     public override string ToString() => $"mosquitto at {Host}:{Port} ({DataRoot})";
 
-    private async Task WriteConfigAsync(CancellationToken cancellationToken)
+    protected override async Task WriteConfigAsync(CancellationToken cancellationToken)
     {
         var config = new StringBuilder();
         if (NativeMethods.IsRoot)
@@ -216,39 +131,13 @@ public sealed class MosquittoServer : IAsyncDisposable
         }
     }
 
-    private async Task LaunchAsync(CancellationToken cancellationToken)
-    {
-        _process = ExternalProcess.Start("mosquitto", ["-c", _configPath]);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
-            {
-                var output = _process.RecentOutput;
-                var message = $"mosquitto exited with code {_process.ExitCode} during start. Output:\n{output}";
-                throw output.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
-                    ? new AddressInUseException(message)
-                    : new InvalidOperationException(message);
-            }
+    protected override string Executable => "mosquitto";
 
-            if (await CanConnectAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
+    protected override IReadOnlyList<string> Arguments => ["-c", _configPath];
 
-            if (DateTime.UtcNow > deadline)
-            {
-                var output = _process.RecentOutput;
-                await _process.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-                throw new InvalidOperationException($"mosquitto did not listen on {Host}:{Port} within 10 s. Output:\n{output}");
-            }
+    protected override string Readiness => $"listen on {Host}:{Port}";
 
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
