@@ -32,6 +32,7 @@ public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFi
         await runner.RunAsync(CancellationToken.None);
 
         runner.Devices.Should().HaveCount(8);
+        runner.Devices.Select(d => d.Name).Should().OnlyHaveUniqueItems("two definitions of one kind in a session are two devices");
         runner.Devices.Should().OnlyContain(d => d.Acked > 0 && d.Rejected == 0, LiveProgress.Summary(runner.Devices));
         runner.Devices.Select(d => d.Kind).Distinct().Should().BeEquivalentTo(["ecg12", "vitals", "wfdb", "fundus"]);
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));

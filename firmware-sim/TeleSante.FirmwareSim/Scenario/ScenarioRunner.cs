@@ -35,11 +35,14 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, DeviceProvisione
                 var duration = TimeSpan.FromSeconds(session.DurationSeconds);
                 var runs = new List<Task>();
                 var index = 0;
+                // Numbered per kind across the session: two definitions of one kind are still two devices.
+                var perKind = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var definition in session.Devices)
                 {
                     for (var n = 0; n < definition.Count; n++, index++)
                     {
-                        var deviceId = $"{scenario.Site}-{session.Id}-{definition.Kind}-{n + 1}";
+                        var number = perKind[definition.Kind] = perKind.GetValueOrDefault(definition.Kind) + 1;
+                        var deviceId = $"{scenario.Site}-{session.Id}-{definition.Kind}-{number}";
                         var credential = provisioner is null ? null : await provisioner.CredentialForAsync(deviceId, definition.Kind, scenario.Site, cancellationToken).ConfigureAwait(false);
                         if (definition.Transport == "serial")
                         {
