@@ -214,11 +214,13 @@ public sealed class LiveHubTests(InfluxFixture influx) : IClassFixture<InfluxFix
         gateway.Authorizer.Assign(Doctor, session);
         await using var viewer = await TestViewer.ConnectAsync(gateway, Doctor, messagePack);
         await viewer.JoinAsync(session);
-        var at = Ns.NowWholeMs() - 5_000_000_000;
+        var at = Ns.NowWholeMs() - 30_000_000_000;
 
         await using (var cuff = new VitalsDevice(gateway.Grpc, "cuff-event", session))
         {
             await cuff.SendEventAsync(at, "cuff-loose", CodeCatalog.BpSystolic, "E1");
+            // The station goes on measuring: 25 s later its frames have moved past the late joiner's 10 s window.
+            await cuff.SendAsync(at + 25_000_000_000, (CodeCatalog.SpO2, 97, "%"));
         }
 
         await viewer.WaitForAsync(f => f.Any(x => x.Events.Length > 0), TimeSpan.FromSeconds(10), "the event frame");
@@ -228,6 +230,12 @@ public sealed class LiveHubTests(InfluxFixture influx) : IClassFixture<InfluxFix
             DeviceId = "cuff-event", Code = "cuff-loose", Label = "Cuff loose or not on the arm", Kind = "MeasurementFailed",
             MdcCode = CodeCatalog.BpSystolic, Text = "E1", TimeNs = at,
         });
+
+        // A practitioner who joins afterwards still learns of it, although it is older than the 10 s of frames a joiner gets.
+        await using var late = await TestViewer.ConnectAsync(gateway, Doctor, messagePack);
+        var joined = await late.JoinAsync(session);
+        await late.WaitForAsync(f => f.Count >= joined.HistoryFrames, TimeSpan.FromSeconds(5), "the history");
+        late.Frames.Where(f => f.Source == LiveFrame.HistorySource).SelectMany(f => f.Events).Should().ContainSingle().Which.Should().BeEquivalentTo(live);
 
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
         var replayed = await viewer.ReplayAsync(session, (at / 1_000_000) - 1_000, (at / 1_000_000) + 1_000);

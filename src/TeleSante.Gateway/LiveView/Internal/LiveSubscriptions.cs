@@ -51,9 +51,9 @@ internal sealed class LiveSubscriptions(
 
         var history = new List<LiveFrame>(fromStorage.Count + snapshot.Frames.Count + 1);
         history.AddRange(fromStorage);
-        if (snapshot.OlderVitals.Count > 0)
+        if (snapshot.OlderVitals.Count > 0 || snapshot.OlderEvents.Count > 0)
         {
-            history.Add(new LiveFrame { SessionId = sessionId, Source = LiveFrame.HistorySource, Vitals = [.. snapshot.OlderVitals] });
+            history.Add(new LiveFrame { SessionId = sessionId, Source = LiveFrame.HistorySource, Vitals = [.. snapshot.OlderVitals], Events = [.. snapshot.OlderEvents] });
         }
 
         history.AddRange(snapshot.Frames);

@@ -18,6 +18,8 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
     private readonly Queue<LiveFrame> _ring = new();
     private readonly Dictionary<string, DeviceState> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<(string DeviceId, uint Mdc), LiveVital> _latestVitals = [];
+    // A cuff error or a probe-off a minute ago still matters to a practitioner who joins now.
+    private readonly Dictionary<(string DeviceId, string Code), LiveEvent> _latestEvents = [];
     private readonly long _ringNs = (long)(options.RingSeconds * 1e9);
     private ViewerSubscription[] _subscribers = [];
     private long _seq;
@@ -110,6 +112,8 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             // Latest vitals not in those frames (a blood pressure taken minutes ago still belongs on screen).
             var shown = frames.SelectMany(f => f.Vitals).ToHashSet();
             var olderVitals = _latestVitals.Values.Where(v => !shown.Contains(v)).OrderBy(v => v.TimeNs).ToArray();
+            var shownEvents = frames.SelectMany(f => f.Events).ToHashSet();
+            var olderEvents = _latestEvents.Values.Where(e => !shownEvents.Contains(e)).OrderBy(e => e.TimeNs).ToArray();
 
             long? latestWaveformEnd = null;
             foreach (var device in _devices.Values)
@@ -131,7 +135,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             }
 
             _subscribers = [.. _subscribers, subscriber];
-            return new HistorySnapshot(frames, olderVitals, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0, _seq);
+            return new HistorySnapshot(frames, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0, _seq);
         }
     }
 
@@ -190,6 +194,15 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             if (!_latestVitals.TryGetValue(key, out var previous) || previous.TimeNs <= vital.TimeNs)
             {
                 _latestVitals[key] = vital;
+            }
+        }
+
+        foreach (var deviceEvent in frame.Events)
+        {
+            var key = (deviceEvent.DeviceId, deviceEvent.Code);
+            if (!_latestEvents.TryGetValue(key, out var previous) || previous.TimeNs <= deviceEvent.TimeNs)
+            {
+                _latestEvents[key] = deviceEvent;
             }
         }
 
