@@ -102,9 +102,7 @@ public sealed class BloodPressureCuff
                 CuffOutcome.MotionArtefact => ("motion-artefact", "E2: movement during measurement"),
                 _ => ("out-of-range", "E3: pressure or pulse outside the measuring range"),
             };
-            var failedBatch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t);
-            failedBatch.Events.Add(Observations.Event(code, CodeCatalog.BpSystolic, text, t));
-            var failed = measurement with { Batch = failedBatch };
+            var failed = measurement with { Batch = Observations.EventBatch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t, Observations.Event(code, CodeCatalog.BpSystolic, text, t)) };
             Failed?.Invoke(failed);
             return failed;
         }

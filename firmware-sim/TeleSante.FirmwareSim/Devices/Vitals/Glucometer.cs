@@ -133,9 +133,7 @@ public sealed class Glucometer
                 GlucometerOutcome.BelowRange => ("out-of-range", "LO: below the measuring range"),
                 _ => ("out-of-range", "HI: above the measuring range"),
             };
-            var failedBatch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t);
-            failedBatch.Events.Add(Observations.Event(code, CodeCatalog.CapillaryGlucose, text, t));
-            var failed = measurement with { Batch = failedBatch };
+            var failed = measurement with { Batch = Observations.EventBatch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t, Observations.Event(code, CodeCatalog.CapillaryGlucose, text, t)) };
             Failed?.Invoke(failed);
             return failed;
         }

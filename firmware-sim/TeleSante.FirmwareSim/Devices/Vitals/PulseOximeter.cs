@@ -168,9 +168,7 @@ public sealed class PulseOximeter
         }
 
         _probeOffReported = true;
-        var alarm = Observations.Batch(_options.DeviceId, _options.SiteId, SessionId, _seq.Next(), chunk.EndTimeNs);
-        alarm.Events.Add(Observations.Event("probe-off", CodeCatalog.Pleth, "SENSOR OFF", chunk.StartTimeNs));
-        return chunk with { Batch = alarm };
+        return chunk with { Batch = Observations.EventBatch(_options.DeviceId, _options.SiteId, SessionId, _seq.Next(), chunk.EndTimeNs, Observations.Event("probe-off", CodeCatalog.Pleth, "SENSOR OFF", chunk.StartTimeNs)) };
     }
 
     private ReadingBatch Batch(OximeterChunk chunk, double[] values, List<Observation> observations)

@@ -105,10 +105,8 @@ public sealed class Thermometer
         if (measurement.Value is not { } value)
         {
             // "Lo"/"Hi" on the display: sent as an event (a 43.5 °C "Hi" is a finding, not a blank).
-            var failedBatch = Observations.Batch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t);
-            failedBatch.Events.Add(Observations.Event("out-of-range", CodeCatalog.BodyTemperature,
-                measurement.Outcome == ThermometerOutcome.BelowRange ? "Lo: below the display range" : "Hi: above the display range", t));
-            var failed = measurement with { Batch = failedBatch };
+            var text = measurement.Outcome == ThermometerOutcome.BelowRange ? "Lo: below the display range" : "Hi: above the display range";
+            var failed = measurement with { Batch = Observations.EventBatch(_options.DeviceId, _options.SiteId, measurement.SessionId, _seq.Next(), t, Observations.Event("out-of-range", CodeCatalog.BodyTemperature, text, t)) };
             Failed?.Invoke(failed);
             return failed;
         }

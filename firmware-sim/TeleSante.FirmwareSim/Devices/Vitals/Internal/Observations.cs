@@ -26,6 +26,14 @@ internal static class Observations
     public static DeviceEvent Event(string code, uint mdc, string text, long timeNs) =>
         new() { Code = code, MdcCode = mdc, Text = text, TimeNs = timeNs };
 
+    /// <summary>A batch carrying one device event and no value (a failed measurement, an alarm).</summary>
+    public static ReadingBatch EventBatch(string deviceId, string siteId, string sessionId, ulong seq, long deviceTimeNs, DeviceEvent deviceEvent)
+    {
+        var batch = Batch(deviceId, siteId, sessionId, seq, deviceTimeNs);
+        batch.Events.Add(deviceEvent);
+        return batch;
+    }
+
     public static ReadingBatch Batch(string deviceId, string siteId, string sessionId, ulong seq, long deviceTimeNs, params ReadOnlySpan<Observation> observations)
     {
         var batch = new ReadingBatch
