@@ -144,48 +144,35 @@ internal static class FrameBuilder
         return [.. timed.OrderBy(t => t.Time).ThenBy(t => t.Order).Select(t => t.Frame)];
     }
 
-    /// <summary>Time of the earliest reading of the frame (first sample or measurement), ns.</summary>
-    public static long StartNs(LiveFrame frame)
+    /// <summary>Time of the earliest reading of the frame (first sample, measurement or event), ns.</summary>
+    public static long StartNs(LiveFrame frame) => Bounds(frame).StartNs;
+
+    /// <summary>Time just after the latest reading of the frame (end of its last chunk, or its latest measurement or event), ns.</summary>
+    public static long EndNs(LiveFrame frame) => Bounds(frame).EndNs;
+
+    /// <summary>(earliest, latest) over chunks, vitals and events; (0, 0) for an empty frame.</summary>
+    private static (long StartNs, long EndNs) Bounds(LiveFrame frame)
     {
-        var start = long.MaxValue;
+        long start = long.MaxValue, end = long.MinValue;
         foreach (var chunk in frame.Waveforms)
         {
             start = Math.Min(start, chunk.StartTimeNs);
-        }
-
-        foreach (var vital in frame.Vitals)
-        {
-            start = Math.Min(start, vital.TimeNs);
-        }
-
-        foreach (var deviceEvent in frame.Events)
-        {
-            start = Math.Min(start, deviceEvent.TimeNs);
-        }
-
-        return start == long.MaxValue ? 0 : start;
-    }
-
-    /// <summary>Time just after the latest reading of the frame (end of its last chunk, or its latest measurement), ns.</summary>
-    public static long EndNs(LiveFrame frame)
-    {
-        var end = long.MinValue;
-        foreach (var chunk in frame.Waveforms)
-        {
             end = Math.Max(end, chunk.EndTimeNs);
         }
 
         foreach (var vital in frame.Vitals)
         {
+            start = Math.Min(start, vital.TimeNs);
             end = Math.Max(end, vital.TimeNs);
         }
 
         foreach (var deviceEvent in frame.Events)
         {
+            start = Math.Min(start, deviceEvent.TimeNs);
             end = Math.Max(end, deviceEvent.TimeNs);
         }
 
-        return end == long.MinValue ? 0 : end;
+        return (start == long.MaxValue ? 0 : start, end == long.MinValue ? 0 : end);
     }
 
     /// <summary>[first sample, after last sample) of the frame's waveforms, ns; (0, 0) without waveforms.</summary>

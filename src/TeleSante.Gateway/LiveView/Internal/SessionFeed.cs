@@ -157,6 +157,17 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
         }
     }
 
+    /// <summary>Keeps <paramref name="item"/> under <paramref name="key"/> unless a later one is there
+    /// (frames can arrive late; the screen shows the latest measurement, not the latest arrival).</summary>
+    private static void KeepLatest<TKey, T>(Dictionary<TKey, T> latest, TKey key, T item, Func<T, long> timeNs)
+        where TKey : notnull
+    {
+        if (!latest.TryGetValue(key, out var previous) || timeNs(previous) <= timeNs(item))
+        {
+            latest[key] = item;
+        }
+    }
+
     private void ReleaseLowestHeld(DeviceState device)
     {
         var (frame, _) = device.Held.GetValueAtIndex(0);
@@ -190,20 +201,12 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 
         foreach (var vital in frame.Vitals)
         {
-            var key = (vital.DeviceId, vital.MdcCode);
-            if (!_latestVitals.TryGetValue(key, out var previous) || previous.TimeNs <= vital.TimeNs)
-            {
-                _latestVitals[key] = vital;
-            }
+            KeepLatest(_latestVitals, (vital.DeviceId, vital.MdcCode), vital, static v => v.TimeNs);
         }
 
         foreach (var deviceEvent in frame.Events)
         {
-            var key = (deviceEvent.DeviceId, deviceEvent.Code);
-            if (!_latestEvents.TryGetValue(key, out var previous) || previous.TimeNs <= deviceEvent.TimeNs)
-            {
-                _latestEvents[key] = deviceEvent;
-            }
+            KeepLatest(_latestEvents, (deviceEvent.DeviceId, deviceEvent.Code), deviceEvent, static e => e.TimeNs);
         }
 
         _ring.Enqueue(frame);

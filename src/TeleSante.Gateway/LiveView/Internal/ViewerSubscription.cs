@@ -245,27 +245,26 @@ internal sealed class ViewerSubscription : IAsyncDisposable
                 ToNs = Math.Max(ToNs, toNs);
             }
 
-            if (vitals.Length > 0)
-            {
-                Vitals ??= [];
-                if (Vitals.Count + vitals.Length > MaxCarriedVitals)
-                {
-                    Vitals.RemoveRange(0, Math.Min(Vitals.Count, Vitals.Count + vitals.Length - MaxCarriedVitals));
-                }
+            Vitals = Carry(Vitals, vitals);
+            Events = Carry(Events, events);
+        }
 
-                Vitals.AddRange(vitals);
+        /// <summary>Appends what a dropped frame carried, keeping the newest <see cref="MaxCarriedVitals"/>.</summary>
+        private static List<T>? Carry<T>(List<T>? carried, T[] items)
+        {
+            if (items.Length == 0)
+            {
+                return carried;
             }
 
-            if (events.Length > 0)
+            carried ??= [];
+            if (carried.Count + items.Length > MaxCarriedVitals)
             {
-                Events ??= [];
-                if (Events.Count + events.Length > MaxCarriedVitals)
-                {
-                    Events.RemoveRange(0, Math.Min(Events.Count, Events.Count + events.Length - MaxCarriedVitals));
-                }
-
-                Events.AddRange(events);
+                carried.RemoveRange(0, Math.Min(carried.Count, carried.Count + items.Length - MaxCarriedVitals));
             }
+
+            carried.AddRange(items);
+            return carried;
         }
     }
 }
