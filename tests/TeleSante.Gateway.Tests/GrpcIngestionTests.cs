@@ -106,22 +106,5 @@ public sealed class GrpcIngestionTests(InfluxFixture influx) : IClassFixture<Inf
         again.Should().OnlyContain(a => a.Ack != null && a.Ack.Duplicate);
     }
 
-    internal static async Task<List<BatchResult>> SendAllAsync(GatewayProcess gateway, IReadOnlyList<ReadingBatch> batches)
-    {
-        var client = new Ingest.IngestClient(gateway.Grpc);
-        using var call = client.Stream();
-        foreach (var batch in batches)
-        {
-            await call.RequestStream.WriteAsync(batch);
-        }
-
-        await call.RequestStream.CompleteAsync();
-        var answers = new List<BatchResult>();
-        await foreach (var answer in call.ResponseStream.ReadAllAsync())
-        {
-            answers.Add(answer);
-        }
-
-        return answers;
-    }
+    internal static Task<List<BatchResult>> SendAllAsync(GatewayProcess gateway, IReadOnlyList<ReadingBatch> batches) => IngestStream.SendAllAsync(gateway.Grpc, batches);
 }

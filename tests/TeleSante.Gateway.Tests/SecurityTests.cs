@@ -22,24 +22,7 @@ public sealed class SecurityTests(InfluxFixture influx) : IClassFixture<InfluxFi
 
     private static Task<List<BatchResult>> SendAsync(GatewayProcess gateway, Metadata headers, params ReadingBatch[] batches) => SendAsync(gateway.Grpc, headers, batches);
 
-    /// <summary>One stream: every batch, then every answer.</summary>
-    internal static async Task<List<BatchResult>> SendAsync(GrpcChannel channel, Metadata headers, params ReadingBatch[] batches)
-    {
-        using var call = new Ingest.IngestClient(channel).Stream(headers);
-        foreach (var batch in batches)
-        {
-            await call.RequestStream.WriteAsync(batch);
-        }
-
-        await call.RequestStream.CompleteAsync();
-        var answers = new List<BatchResult>();
-        await foreach (var answer in call.ResponseStream.ReadAllAsync())
-        {
-            answers.Add(answer);
-        }
-
-        return answers;
-    }
+    internal static Task<List<BatchResult>> SendAsync(GrpcChannel channel, Metadata headers, params ReadingBatch[] batches) => IngestStream.SendAllAsync(channel, batches, headers);
 
     private static async Task<List<JsonElement>> AuditAsync(GatewayProcess gateway, string? actor = null) =>
         [.. (await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/admin/audit?limit=1000" + (actor is null ? "" : "&actor=" + actor))).EnumerateArray()];

@@ -56,7 +56,7 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         plethBatches.Should().HaveCount(14);
         batches.AddRange(oximeterBatches);
 
-        var answers = await SendOverGrpcAsync(gateway, batches);
+        var answers = await IngestStream.SendAllAsync(gateway.Grpc, batches);
 
         answers.Select(a => a.Seq).Should().Equal(batches.Select(b => b.Seq));
         answers.Should().OnlyContain(a => a.OutcomeCase == BatchResult.OutcomeOneofCase.Ack && !a.Ack.Duplicate, "the gateway accepts every batch a simulated device produces");
@@ -124,26 +124,6 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         gateway.ErrorLines().Should().BeEmpty();
     }
 
-    private static async Task<List<BatchResult>> SendOverGrpcAsync(GatewayProcess gateway, IReadOnlyList<ReadingBatch> batches)
-    {
-        using var call = new Ingest.IngestClient(gateway.Grpc).Stream();
-        var answers = new List<BatchResult>();
-        var reading = Task.Run(async () =>
-        {
-            await foreach (var answer in call.ResponseStream.ReadAllAsync())
-            {
-                answers.Add(answer);
-            }
-        });
-        foreach (var batch in batches)
-        {
-            await call.RequestStream.WriteAsync(batch);
-        }
-
-        await call.RequestStream.CompleteAsync();
-        await reading.WaitAsync(TimeSpan.FromSeconds(30));
-        return answers;
-    }
 
     private static IEnumerable<(string Device, uint Mdc, string Loinc, string Unit, double Value, long TimeNs)> Rows(ReadingBatch batch)
         => batch.Observations.Select(o => (batch.DeviceId, o.MdcCode, o.Loinc, o.Unit, o.Value, o.TimeNs));
