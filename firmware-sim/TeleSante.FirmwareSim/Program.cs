@@ -48,8 +48,7 @@ try
                 return 2;
             }
 
-            var scenario = JsonSerializer.Deserialize(File.ReadAllText(args[1]), ScenarioJsonContext.Default.ScenarioDefinition)
-                ?? throw new InvalidDataException($"{args[1]} is empty");
+            var scenario = ScenarioFile.Load(args[1]);
             if (scenario.Sessions.Count == 0 || scenario.Sessions.Any(x => x.Devices.Count == 0))
             {
                 Console.Error.WriteLine($"{args[1]}: every scenario needs sessions, and every session devices");

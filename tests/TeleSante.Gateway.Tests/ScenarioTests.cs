@@ -13,8 +13,8 @@ public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFi
     {
         await using var gateway = await GatewayProcess.StartAsync(influx.Url);
         var file = Path.Combine(RepositoryPaths.Root, "firmware-sim", "scenarios", "pharmacy-day.json");
-        var scenario = JsonSerializer.Deserialize(File.ReadAllText(file), ScenarioJsonContext.Default.ScenarioDefinition)!;
-        // Same schedule, compressed so the test takes seconds; the WFDB record path is relative to the repository.
+        var scenario = ScenarioFile.Load(file);
+        // Same schedule, compressed so the test takes seconds.
         scenario = scenario with
         {
             Grpc = $"http://127.0.0.1:{gateway.GrpcPort}",
@@ -24,7 +24,7 @@ public sealed class ScenarioTests(InfluxFixture influx) : IClassFixture<InfluxFi
             Sessions = scenario.Sessions.Select(s => s with
             {
                 DurationSeconds = 3,
-                Devices = s.Devices.Select(d => d with { IntervalSeconds = d.Kind == "fundus" ? 0 : 1, ImageWidth = 320, ImageHeight = 240, Record = d.Record is null ? null : Path.GetFullPath(Path.Combine(RepositoryPaths.Root, d.Record)) }).ToList(),
+                Devices = s.Devices.Select(d => d with { IntervalSeconds = d.Kind == "fundus" ? 0 : 1, ImageWidth = 320, ImageHeight = 240 }).ToList(),
             }).ToList(),
         };
 

@@ -10,7 +10,7 @@ namespace TeleSante.Testing;
 /// OS-assigned free ports, every file under a fresh temp directory, deleted on dispose.
 /// </summary>
 /// <remarks>
-/// Config follows /work/shared/ENVIRONMENT.md: reporting off, the RPC bind-address (backup/restore
+/// Config follows the tested InfluxDB 1.6 start-up recipe for this machine: reporting off, the RPC bind-address (backup/restore
 /// service, default 8088) also on a free port so parallel servers do not collide, query and HTTP
 /// logs off, monitor store off (no <c>_internal</c> database writes), continuous queries off.
 /// </remarks>

@@ -10,7 +10,7 @@ namespace TeleSante.Testing;
 /// working directory under a fresh temp directory, deleted on dispose. Nothing is persisted
 /// (<c>save ""</c>, <c>appendonly no</c>): the live view only uses pub/sub.
 /// </summary>
-/// <remarks>Config follows /work/shared/ENVIRONMENT.md; the log goes to stdout so
+/// <remarks>Config follows the tested Redis 7 start-up recipe for this machine; the log goes to stdout so
 /// <see cref="RecentOutput"/> shows it in failure messages.</remarks>
 public sealed class RedisServer : LoopbackServer
 {

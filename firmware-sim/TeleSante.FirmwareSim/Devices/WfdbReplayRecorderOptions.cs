@@ -8,7 +8,7 @@ public sealed record WfdbReplayRecorderOptions
 
     public required string SessionId { get; init; }
 
-    /// <summary>The record's header file (e.g. shared/data/ecg/100.hea); its signal files sit beside it.</summary>
+    /// <summary>The record's header file (e.g. data/ecg/100.hea); its signal files sit beside it.</summary>
     public required string HeaderPath { get; init; }
 
     /// <summary>Samples per chunk per lead; 90 at MIT-BIH's 360 Hz is a quarter of a second.</summary>
