@@ -16,7 +16,11 @@ public sealed class SqliteDatabase : IDisposable
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
         using var command = _connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" + schema;
+        // The pragmas answer a row each; run them apart from the schema, whose statements must each run
+        // (an error in a statement after a row-returning one was not reported when they shared a command).
+        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+        command.ExecuteNonQuery();
+        command.CommandText = schema;
         command.ExecuteNonQuery();
     }
 
