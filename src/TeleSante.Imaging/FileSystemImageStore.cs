@@ -11,7 +11,11 @@ namespace TeleSante.Imaging;
 /// same picture under two captures is one file) plus a SQLite catalogue by session. An upload is
 /// written to incoming/, fsync'd, checked, renamed into place and the directory fsync'd before its
 /// catalogue row is inserted: when <see cref="StoreAsync"/> returns, a power cut loses nothing.
-/// Whatever is left in incoming/ at start-up was never acknowledged and is deleted.
+/// Nothing refused stays on disk: the capture is looked up before its blob is placed (a conflict or
+/// a resend never places one), a blob placed for a row that then fails is removed unless another row
+/// names the same bytes, and placing, inserting and removing run one at a time so that a blob shared
+/// by two captures is never removed under the other. At start-up, whatever is in incoming/ was never
+/// acknowledged, and a blob no row names was placed just before a crash: both are deleted.
 /// </summary>
 public sealed class FileSystemImageStore : IImageStore, IDisposable
 {
@@ -22,6 +26,7 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
     private readonly ValidationLimits _limits;
     private readonly TimeProvider _time;
     private readonly ImageCatalog _catalog;
+    private readonly SemaphoreSlim _placing = new(1, 1);
 
     public FileSystemImageStore(string root, ImagingOptions options, ValidationLimits limits, TimeProvider time)
     {
@@ -40,6 +45,7 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
         }
 
         _catalog = new ImageCatalog(Path.Combine(root, "images.db"));
+        RemoveUncatalogued();
     }
 
     public async Task<ImageStoreResult> StoreAsync(ImageUpload upload, Stream content, CancellationToken cancellationToken)
@@ -66,16 +72,32 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
                 throw new ImageRejectedException(ImageRejection.UnsupportedFormat, $"the bytes are {info.Format} but the Content-Type says {upload.DeclaredContentType}");
             }
 
-            PlaceBlob(temporary, sha256);
-            var (image, inserted) = await _catalog.InsertOrGetAsync(upload, sha256, size, info, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (inserted)
+            // From here the bytes are whole and checked: finish regardless of the request being aborted,
+            // so that no blob is left without its row (the camera's resend then gets 200).
+            await _placing.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
             {
-                return new ImageStoreResult(ImageStoreOutcome.Stored, image);
-            }
+                if (await _catalog.FindAsync(upload.DeviceId, upload.CaptureId, CancellationToken.None).ConfigureAwait(false) is { } known)
+                {
+                    return Known(upload, known, sha256);
+                }
 
-            return image.Sha256 == sha256
-                ? new ImageStoreResult(ImageStoreOutcome.AlreadyStored, image)
-                : throw new ImageRejectedException(ImageRejection.Conflict, $"capture '{upload.CaptureId}' of device '{upload.DeviceId}' was already stored (image {image.Id}) with different bytes");
+                var placed = PlaceBlob(temporary, sha256);
+                try
+                {
+                    var (image, inserted) = await _catalog.InsertOrGetAsync(upload, sha256, size, info, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                    return inserted ? new ImageStoreResult(ImageStoreOutcome.Stored, image) : Known(upload, image, sha256);
+                }
+                catch when (placed)
+                {
+                    await RemoveBlobUnlessReferencedAsync(sha256).ConfigureAwait(false);
+                    throw;
+                }
+            }
+            finally
+            {
+                _placing.Release();
+            }
         }
         finally
         {
@@ -93,7 +115,16 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
         return new FileStream(BlobPath(image.Sha256), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: CopyBufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
     }
 
-    public void Dispose() => _catalog.Dispose();
+    public void Dispose()
+    {
+        _catalog.Dispose();
+        _placing.Dispose();
+    }
+
+    private static ImageStoreResult Known(ImageUpload upload, StoredImage image, string sha256) =>
+        image.Sha256 == sha256
+            ? new ImageStoreResult(ImageStoreOutcome.AlreadyStored, image)
+            : throw new ImageRejectedException(ImageRejection.Conflict, $"capture '{upload.CaptureId}' of device '{upload.DeviceId}' was already stored (image {image.Id}) with different bytes");
 
     private void Validate(ImageUpload upload)
     {
@@ -143,13 +174,14 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
         }
     }
 
-    /// <summary>Moves the checked, fsync'd upload to its content address, durably.</summary>
-    private void PlaceBlob(string temporary, string sha256)
+    /// <summary>Moves the checked, fsync'd upload to its content address, durably. False when those
+    /// bytes were already there (another capture's), which then must not be removed on failure.</summary>
+    private bool PlaceBlob(string temporary, string sha256)
     {
         var path = BlobPath(sha256);
         if (File.Exists(path))
         {
-            return;
+            return false;
         }
 
         var folder = Path.GetDirectoryName(path)!;
@@ -159,17 +191,47 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
             DirectorySync.Fsync(_blobs);
         }
 
-        try
-        {
-            File.Move(temporary, path);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // The same bytes arrived concurrently under another capture and won the rename.
-            return;
-        }
-
+        File.Move(temporary, path);
         DirectorySync.Fsync(folder);
+        return true;
+    }
+
+    private async Task RemoveBlobUnlessReferencedAsync(string sha256)
+    {
+        if (!await _catalog.ReferencesAsync(sha256, CancellationToken.None).ConfigureAwait(false))
+        {
+            RemoveBlob(BlobPath(sha256));
+        }
+    }
+
+    /// <summary>Deletes a blob and its fan-out folder once empty, durably.</summary>
+    private void RemoveBlob(string path)
+    {
+        File.Delete(path);
+        var folder = Path.GetDirectoryName(path)!;
+        DirectorySync.Fsync(folder);
+        if (!Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+            DirectorySync.Fsync(_blobs);
+        }
+    }
+
+    /// <summary>At start-up: a blob no catalogue row names was placed by an upload that crashed before
+    /// its row was committed, so it was never acknowledged.</summary>
+    private void RemoveUncatalogued()
+    {
+        var referenced = _catalog.ReferencedBlobs();
+        foreach (var folder in Directory.EnumerateDirectories(_blobs))
+        {
+            foreach (var blob in Directory.EnumerateFiles(folder))
+            {
+                if (!referenced.Contains(Path.GetFileName(blob)))
+                {
+                    RemoveBlob(blob);
+                }
+            }
+        }
     }
 
     private string BlobPath(string sha256) => Path.Combine(_blobs, sha256[..2], sha256);

@@ -1,14 +1,18 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using TeleSante.Imaging.Internal;
 
 namespace TeleSante.Imaging;
 
 /// <summary>
-/// Identifies a PNG or JPEG from its own structure and checks it is whole, without decoding pixels:
-/// PNG (RFC 2083 / ISO 15948): signature, IHDR first, every chunk's CRC, IEND last and nothing after.
-/// JPEG (ITU T.81 / JFIF): SOI, a frame header (SOFn) before the first scan, EOI at the very end.
-/// A transfer cut short or damaged is refused here rather than found by a specialist on opening it.
+/// Identifies a PNG or JPEG from its own structure, checks it is whole, then that it decodes:
+/// PNG (RFC 2083 / ISO 15948): signature, IHDR first, every chunk's CRC, chunk order, IEND last and
+/// nothing after, then the image data inflated and checked against the header (PngImageData).
+/// JPEG (ITU T.81 / JFIF): SOI, a frame header (SOFn) before the first scan, EOI at the very end,
+/// then every scan entropy-decoded (JpegImageData). The pixel limit is checked on the header's
+/// dimensions before any decoding. A transfer cut short or damaged, or a file no viewer could open,
+/// is refused here rather than found by a specialist on opening it.
 /// </summary>
 public static class ImageProbe
 {
@@ -28,9 +32,27 @@ public static class ImageProbe
         image.Position = 0;
         image.ReadAtLeast(head, Math.Min(8, (int)image.Length), throwOnEndOfStream: false);
         image.Position = 0;
-        var info = head.SequenceEqual(PngSignature) ? ProbePng(image)
-            : head[0] == 0xFF && head[1] == 0xD8 ? ProbeJpeg(image)
-            : throw new ImageRejectedException(ImageRejection.UnsupportedFormat, "neither PNG nor JPEG (unknown signature)");
+        if (head.SequenceEqual(PngSignature))
+        {
+            var png = ProbePng(image);
+            var info = Bounded(new ImageInfo(ImageFormat.Png, png.Width, png.Height), maxPixels);
+            PngImageData.Check(image, png);
+            return info;
+        }
+
+        if (head[0] == 0xFF && head[1] == 0xD8)
+        {
+            var info = Bounded(ProbeJpeg(image), maxPixels);
+            JpegImageData.Check(image, info);
+            return info;
+        }
+
+        throw new ImageRejectedException(ImageRejection.UnsupportedFormat, "neither PNG nor JPEG (unknown signature)");
+    }
+
+    /// <summary>The header's dimensions are sane and within the pixel limit: checked before any decoding.</summary>
+    private static ImageInfo Bounded(ImageInfo info, long maxPixels)
+    {
         if (info.Width <= 0 || info.Height <= 0)
         {
             throw new ImageRejectedException(ImageRejection.Corrupt, $"{info.Format} declares {info.Width}x{info.Height} pixels");
@@ -44,16 +66,19 @@ public static class ImageProbe
         return info;
     }
 
-    private static ImageInfo ProbePng(Stream image)
+    private static PngLayout ProbePng(Stream image)
     {
         image.Position = 8;
         Span<byte> header = stackalloc byte[8];
         Span<byte> crc = stackalloc byte[4];
+        Span<byte> ihdr = stackalloc byte[13];
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            int width = 0, height = 0;
+            var idat = new List<(long Offset, int Length)>();
             var first = true;
+            var idatEnded = false;
+            var paletteEntries = -1;
             while (true)
             {
                 if (!ReadExactly(image, header))
@@ -63,20 +88,21 @@ public static class ImageProbe
 
                 var length = BinaryPrimitives.ReadUInt32BigEndian(header);
                 var type = header[4..8];
+                var name = System.Text.Encoding.ASCII.GetString(type);
                 if (length > int.MaxValue || image.Position + length + 4 > image.Length)
                 {
-                    throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG chunk '{System.Text.Encoding.ASCII.GetString(type)}' at byte {image.Position - 8} runs past the end of the file");
+                    throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG chunk '{name}' at byte {image.Position - 8} runs past the end of the file");
                 }
 
+                var dataOffset = image.Position;
                 var checksum = new Crc32();
                 checksum.Append(type);
                 for (var left = (int)length; left > 0;)
                 {
-                    var read = image.Read(buffer, 0, Math.Min(left, buffer.Length));
-                    if (first && left == length && read >= 8)
+                    var read = image.ReadAtLeast(buffer.AsSpan(0, Math.Min(left, buffer.Length)), Math.Min(left, buffer.Length), throwOnEndOfStream: false);
+                    if (left == length && type.SequenceEqual("IHDR"u8) && length == ihdr.Length)
                     {
-                        width = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(0, 4));
-                        height = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(4, 4));
+                        buffer.AsSpan(0, ihdr.Length).CopyTo(ihdr);
                     }
 
                     checksum.Append(buffer.AsSpan(0, read));
@@ -86,23 +112,72 @@ public static class ImageProbe
                 ReadExactly(image, crc);
                 if (BinaryPrimitives.ReadUInt32BigEndian(crc) != checksum.GetCurrentHashAsUInt32())
                 {
-                    throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG chunk '{System.Text.Encoding.ASCII.GetString(type)}' ending at byte {image.Position} fails its CRC");
+                    throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG chunk '{name}' ending at byte {image.Position} fails its CRC");
                 }
 
-                if (first && !type.SequenceEqual("IHDR"u8))
+                if (first != type.SequenceEqual("IHDR"u8))
                 {
-                    throw new ImageRejectedException(ImageRejection.Corrupt, "PNG does not start with an IHDR chunk");
+                    throw new ImageRejectedException(ImageRejection.Corrupt, first ? "PNG does not start with an IHDR chunk" : "PNG has a second IHDR chunk");
                 }
 
                 first = false;
-                if (type.SequenceEqual("IEND"u8))
+
+                if (idat.Count > 0 && !type.SequenceEqual("IDAT"u8))
+                {
+                    idatEnded = true;
+                }
+
+                // Chunk ordering and presence rules a decoder enforces (ISO 15948 §5.6, table 5.3).
+                if (type.SequenceEqual("IHDR"u8))
+                {
+                    if (length != ihdr.Length)
+                    {
+                        throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG IHDR chunk is {length} bytes long, not 13");
+                    }
+
+                    CheckHeader(ihdr);
+                }
+                else if (type.SequenceEqual("PLTE"u8))
+                {
+                    if (paletteEntries >= 0 || idat.Count > 0)
+                    {
+                        throw new ImageRejectedException(ImageRejection.Corrupt, "PNG PLTE chunk repeated or after the image data");
+                    }
+
+                    if (length == 0 || length > 768 || length % 3 != 0)
+                    {
+                        throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG PLTE chunk of {length} bytes is not 1-256 RGB entries");
+                    }
+
+                    paletteEntries = (int)length / 3;
+                }
+                else if (type.SequenceEqual("IDAT"u8))
+                {
+                    if (idatEnded)
+                    {
+                        throw new ImageRejectedException(ImageRejection.Corrupt, "PNG IDAT chunks are not consecutive");
+                    }
+
+                    idat.Add((dataOffset, (int)length));
+                }
+                else if (type.SequenceEqual("IEND"u8))
                 {
                     if (image.Position != image.Length)
                     {
                         throw new ImageRejectedException(ImageRejection.Corrupt, $"{image.Length - image.Position} bytes after the PNG's IEND chunk");
                     }
 
-                    return new ImageInfo(ImageFormat.Png, width, height);
+                    var png = new PngLayout(
+                        BinaryPrimitives.ReadInt32BigEndian(ihdr), BinaryPrimitives.ReadInt32BigEndian(ihdr[4..]), ihdr[8], ihdr[9], ihdr[12], idat);
+                    CheckPalette(png, paletteEntries);
+                    return idat.Count == 0
+                        ? throw new ImageRejectedException(ImageRejection.Corrupt, "PNG has no image data (no IDAT chunk)")
+                        : png;
+                }
+                else if (!IsChunkType(type) || (type[0] & 0x20) == 0)
+                {
+                    // Bit 5 of the first letter clear: critical, and a decoder must refuse one it does not know (§5.4).
+                    throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG has an unknown critical chunk '{name}'");
                 }
             }
         }
@@ -110,6 +185,59 @@ public static class ImageProbe
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>IHDR fields (ISO 15948 §11.2.2): allowed bit depth per colour type, method bytes 0, interlace 0 or 1.</summary>
+    private static void CheckHeader(ReadOnlySpan<byte> ihdr)
+    {
+        var (depth, colour) = (ihdr[8], ihdr[9]);
+        var allowed = colour switch
+        {
+            0 => depth is 1 or 2 or 4 or 8 or 16,
+            2 or 4 or 6 => depth is 8 or 16,
+            3 => depth is 1 or 2 or 4 or 8,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG colour type {colour} with bit depth {depth} is not a valid combination");
+        }
+
+        if (ihdr[10] != 0 || ihdr[11] != 0 || ihdr[12] > 1)
+        {
+            throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG compression method {ihdr[10]}, filter method {ihdr[11]} or interlace method {ihdr[12]} is unknown");
+        }
+    }
+
+    private static void CheckPalette(PngLayout png, int paletteEntries)
+    {
+        if (png.ColourType == 3 && paletteEntries < 0)
+        {
+            throw new ImageRejectedException(ImageRejection.Corrupt, "PNG palette image without a PLTE chunk");
+        }
+
+        if (png.ColourType == 3 && paletteEntries > 1 << png.BitDepth)
+        {
+            throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG palette of {paletteEntries} entries for a bit depth of {png.BitDepth}");
+        }
+
+        if (png.ColourType is 0 or 4 && paletteEntries >= 0)
+        {
+            throw new ImageRejectedException(ImageRejection.Corrupt, $"PNG greyscale image (colour type {png.ColourType}) with a PLTE chunk");
+        }
+    }
+
+    private static bool IsChunkType(ReadOnlySpan<byte> type)
+    {
+        foreach (var c in type)
+        {
+            if (!char.IsAsciiLetter((char)c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ImageInfo ProbeJpeg(Stream image)

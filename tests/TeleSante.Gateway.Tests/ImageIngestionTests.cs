@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TeleSante.FirmwareSim.Devices.Fundus;
+using TeleSante.Gateway.Tests.Infrastructure;
 using TeleSante.Testing;
 
 namespace TeleSante.Gateway.Tests;
@@ -136,6 +137,9 @@ public sealed class ImageIngestionTests(InfluxFixture influx) : IClassFixture<In
             (Put("fundus-x", token, "future", png, capturedAt: DateTimeOffset.UtcNow.AddMinutes(30)), HttpStatusCode.BadRequest, "BadTimestamp"),
             (Put("fundus-x", token, "no-eye", png, laterality: "both"), HttpStatusCode.BadRequest, "BadMetadata"),
             (Put("fundus-x", token, "taken", Photograph(seed: 2)), HttpStatusCode.Conflict, "Conflict"),
+            (Put("fundus-x", token, "no-idat", UndecodablePng(withIdat: false)), HttpStatusCode.BadRequest, "Corrupt"),
+            (Put("fundus-x", token, "bomb", UndecodablePng(withIdat: true)), HttpStatusCode.BadRequest, "Corrupt"),
+            (Put("fundus-x", token, "bad-scan", GarbledJpeg(), contentType: "image/jpeg"), HttpStatusCode.BadRequest, "Corrupt"),
         };
 
         foreach (var (request, status, reason) in cases)
@@ -153,6 +157,94 @@ public sealed class ImageIngestionTests(InfluxFixture influx) : IClassFixture<In
         var images = (await gateway.Http.GetFromJsonAsync<JsonElement>("/api/sessions/screening-1/images")).GetProperty("images");
         images.EnumerateArray().Select(i => i.GetProperty("captureId").GetString()).Should().Equal("taken");
         (await gateway.HealthAsync()).ValueKind.Should().Be(JsonValueKind.Object, "the gateway is still up");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(png));
+        var store = Path.Combine(gateway.DataDirectory, "images");
+        Directory.GetFiles(store, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith("images.db", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(store, f)).Should().Equal([Path.Combine("blobs", sha[..2], sha)], "nothing refused stays on disk");
+    }
+
+    [Fact]
+    public async Task An_upload_aborted_mid_body_leaves_nothing_on_disk_and_the_resend_is_stored()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, Settings);
+        var token = await gateway.RegisterDeviceAsync("fundus-z", "fundus", Site);
+        var png = Photograph(seed: 9);
+        var incoming = Path.Combine(gateway.DataDirectory, "images", "incoming");
+        var body = new HalfThenWait(png);
+        using var request = Put("fundus-z", token, "cap-abort", []);
+        request.Content = new StreamContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        request.Content.Headers.ContentLength = png.Length;
+        using var abort = new CancellationTokenSource();
+
+        var sending = gateway.Http.SendAsync(request, abort.Token);
+        await WaitUntilAsync(() => Directory.Exists(incoming) && Directory.EnumerateFiles(incoming).Any(), "the gateway is receiving the upload");
+        await body.HalfSent;
+        await abort.CancelAsync();
+        await FluentActions.Awaiting(() => sending).Should().ThrowAsync<OperationCanceledException>();
+
+        await WaitUntilAsync(() => !Directory.EnumerateFiles(incoming).Any(), "the partial upload is deleted");
+        Directory.GetFiles(Path.Combine(gateway.DataDirectory, "images", "blobs"), "*", SearchOption.AllDirectories).Should().BeEmpty();
+        (await gateway.Http.SendAsync(Put("fundus-z", token, "cap-abort", png))).StatusCode.Should().Be(HttpStatusCode.Created, "the camera's resend is a first store");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, what);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A 640x480 PNG whose chunks are all well formed but that does not decode: no IDAT, or
+    /// an IDAT that inflates to 100 MB (about 100 KB compressed) instead of 921,600 bytes.</summary>
+    private static byte[] UndecodablePng(bool withIdat)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr, 640);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), 480);
+        (ihdr[8], ihdr[9]) = (8, 2);
+        Chunk(png, "IHDR"u8, ihdr);
+        if (withIdat)
+        {
+            using var bomb = new MemoryStream();
+            using (var zlib = new System.IO.Compression.ZLibStream(bomb, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                var zeros = new byte[1024 * 1024];
+                for (var i = 0; i < 100; i++)
+                {
+                    zlib.Write(zeros);
+                }
+            }
+
+            Chunk(png, "IDAT"u8, bomb.ToArray());
+        }
+
+        Chunk(png, "IEND"u8, []);
+        return png.ToArray();
+
+        static void Chunk(Stream to, ReadOnlySpan<byte> type, byte[] data)
+        {
+            var crc = new System.IO.Hashing.Crc32();
+            crc.Append(type);
+            crc.Append(data);
+            to.Write([(byte)(data.Length >> 24), (byte)(data.Length >> 16), (byte)(data.Length >> 8), (byte)data.Length]);
+            to.Write(type);
+            to.Write(data);
+            to.Write(crc.GetCurrentHash().Reverse().ToArray());
+        }
+    }
+
+    /// <summary>The simulated camera's JPEG with a stretch of its scan overwritten: markers intact, scan undecodable.</summary>
+    private static byte[] GarbledJpeg()
+    {
+        var jpeg = new FundusCamera(new FundusCameraOptions { DeviceId = "cam", SiteId = Site, Width = 160, Height = 120, Seed = 3 }).Capture(Laterality.OD).EncodeJpeg();
+        jpeg.AsSpan(jpeg.Length - 600, 500).Clear();
+        return jpeg;
     }
 
     [Fact]

@@ -168,6 +168,109 @@ public sealed class ImageStoreTests : IDisposable
         File.Exists(partial).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_conflicting_upload_leaves_no_file_behind()
+    {
+        var store = Open();
+        var original = TestImages.Png(32, 32, seed: 1);
+        await store.StoreAsync(Upload("cap-1"), new MemoryStream(original), default);
+
+        var act = () => store.StoreAsync(Upload("cap-1"), new MemoryStream(TestImages.Png(32, 32, seed: 2)), default);
+
+        (await act.Should().ThrowAsync<ImageRejectedException>()).Which.Reason.Should().Be(ImageRejection.Conflict);
+        StoreFiles().Should().Equal(BlobOf(original));
+    }
+
+    [Fact]
+    public async Task Every_refusal_leaves_the_store_directories_as_they_were()
+    {
+        var store = Open();
+        var kept = TestImages.Png(32, 32, seed: 1);
+        await store.StoreAsync(Upload("cap-1"), new MemoryStream(kept), default);
+        var other = TestImages.Png(32, 32, seed: 2);
+        var refusals = new (string Case, ImageUpload Upload, Func<Stream> Body)[]
+        {
+            ("conflict", Upload("cap-1"), () => new MemoryStream(other)),
+            ("corrupt", Upload("cap-2"), () => new MemoryStream(TestImages.PngOf(TestImages.Header(640, 480)))),
+            ("undecodable", Upload("cap-3"), () => new MemoryStream(TestImages.PngOf(TestImages.Header(640, 480), ("IDAT", TestImages.Zlib(new byte[10]))))),
+            ("too large", Upload("cap-4"), () => new MemoryStream(new byte[_options.MaxImageBytes + 1])),
+            ("wrong type", Upload("cap-5", contentType: "image/jpeg"), () => new MemoryStream(other)),
+            ("clock", Upload("cap-6", capturedAt: DateTimeOffset.UtcNow.AddHours(1)), () => new MemoryStream(other)),
+            ("aborted mid-body", Upload("cap-7"), () => new AbortedBody(other[..(other.Length / 2)])),
+        };
+
+        foreach (var (name, upload, body) in refusals)
+        {
+            var act = () => store.StoreAsync(upload, body(), default);
+
+            await act.Should().ThrowAsync<Exception>(name);
+            StoreFiles().Should().Equal([BlobOf(kept)], name);
+            Directory.GetDirectories(Path.Combine(_root, "blobs")).Should().ContainSingle(name);
+        }
+    }
+
+    [Fact]
+    public async Task A_conflict_carrying_the_bytes_of_another_stored_capture_keeps_that_capture_s_file()
+    {
+        var store = Open();
+        var a = TestImages.Png(32, 32, seed: 1);
+        var b = TestImages.Png(32, 32, seed: 2);
+        await store.StoreAsync(Upload("cap-a"), new MemoryStream(a), default);
+        var stored = await store.StoreAsync(Upload("cap-b"), new MemoryStream(b), default);
+
+        var act = () => store.StoreAsync(Upload("cap-b"), new MemoryStream(a), default);
+
+        (await act.Should().ThrowAsync<ImageRejectedException>()).Which.Reason.Should().Be(ImageRejection.Conflict);
+        StoreFiles().Should().BeEquivalentTo([BlobOf(a), BlobOf(b)]);
+        (await ReadAllAsync(store, stored.Image)).Should().Equal(b);
+    }
+
+    [Fact]
+    public async Task Two_uploads_of_one_capture_with_different_bytes_at_once_keep_one_image_and_one_file()
+    {
+        var store = Open();
+        var a = TestImages.Png(200, 200, seed: 1);
+        var b = TestImages.Png(200, 200, seed: 2);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => Outcome(store.StoreAsync(Upload("cap-1"), new MemoryStream(a), default))),
+            Task.Run(() => Outcome(store.StoreAsync(Upload("cap-1"), new MemoryStream(b), default))));
+
+        outcomes.Should().BeEquivalentTo(["Stored", "Conflict"]);
+        var listed = (await store.ListAsync("sess-1", default)).Should().ContainSingle().Subject;
+        StoreFiles().Should().Equal(Path.Combine("blobs", listed.Sha256[..2], listed.Sha256));
+
+        static async Task<string> Outcome(Task<ImageStoreResult> store)
+        {
+            try
+            {
+                return (await store).Outcome.ToString();
+            }
+            catch (ImageRejectedException ex)
+            {
+                return ex.Reason.ToString();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_blob_placed_just_before_a_crash_without_its_catalogue_row_is_removed_at_start_up()
+    {
+        var kept = TestImages.Png(20, 20, seed: 1);
+        (await Open().StoreAsync(Upload("cap-1"), new MemoryStream(kept), default)).Outcome.Should().Be(ImageStoreOutcome.Stored);
+        var orphan = TestImages.Png(20, 20, seed: 2);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(orphan));
+        Directory.CreateDirectory(Path.Combine(_root, "blobs", sha[..2]));
+        File.WriteAllBytes(Path.Combine(_root, BlobOf(orphan)), orphan);
+
+        var reopened = Open();
+
+        StoreFiles().Should().Equal(BlobOf(kept));
+        Directory.GetDirectories(Path.Combine(_root, "blobs")).Should().ContainSingle("the orphan's fan-out folder is gone too");
+        var stored = (await reopened.ListAsync("sess-1", default)).Should().ContainSingle().Subject;
+        (await ReadAllAsync(reopened, stored)).Should().Equal(kept);
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores)
@@ -195,6 +298,19 @@ public sealed class ImageStoreTests : IDisposable
         await stream.CopyToAsync(copy);
         return copy.ToArray();
     }
+
+    private static string BlobOf(byte[] bytes)
+    {
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return Path.Combine("blobs", sha[..2], sha);
+    }
+
+    /// <summary>Every file under the store's root but the catalogue, relative, sorted.</summary>
+    private string[] StoreFiles() =>
+        [.. Directory.GetFiles(_root, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith("images.db", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(_root, f))
+            .Order(StringComparer.Ordinal)];
 
     private async Task NothingKeptAsync(IImageStore store)
     {

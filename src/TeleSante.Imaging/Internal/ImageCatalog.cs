@@ -72,6 +72,40 @@ internal sealed class ImageCatalog : IDisposable
             return ((await ReadAllAsync(command, cancellationToken).ConfigureAwait(false))[0], false);
         }, cancellationToken);
 
+    /// <summary>The row of a device's capture, or null.</summary>
+    public Task<StoredImage?> FindAsync(string deviceId, string captureId, CancellationToken cancellationToken) =>
+        _database.RunAsync(async command =>
+        {
+            command.CommandText = $"SELECT {Columns} FROM image WHERE device_id = $device AND capture_id = $capture";
+            command.Parameters.AddWithValue("$device", deviceId);
+            command.Parameters.AddWithValue("$capture", captureId);
+            return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        }, cancellationToken);
+
+    /// <summary>Whether any row names this blob.</summary>
+    public Task<bool> ReferencesAsync(string sha256, CancellationToken cancellationToken) =>
+        _database.RunAsync(async command =>
+        {
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM image WHERE sha256 = $sha)";
+            command.Parameters.AddWithValue("$sha", sha256);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L;
+        }, cancellationToken);
+
+    /// <summary>Every blob some row names (at start-up, to find blobs no row names).</summary>
+    public HashSet<string> ReferencedBlobs() =>
+        _database.Run(command =>
+        {
+            command.CommandText = "SELECT DISTINCT sha256 FROM image";
+            using var reader = command.ExecuteReader();
+            var hashes = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                hashes.Add(reader.GetString(0));
+            }
+
+            return hashes;
+        });
+
     public Task<IReadOnlyList<StoredImage>> BySessionAsync(string sessionId, CancellationToken cancellationToken) =>
         _database.RunAsync(command =>
         {
