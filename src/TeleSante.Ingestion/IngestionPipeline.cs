@@ -26,7 +26,8 @@ public sealed class IngestionPipeline(
     IOptions<IngestionOptions> options,
     IOptions<ValidationLimits> limits,
     TimeProvider time,
-    ILogger<IngestionPipeline> logger)
+    ILogger<IngestionPipeline> logger,
+    ISessionSiteGuard? sessionSites = null)
 {
     private readonly IAcceptedBatchObserver[] _observers = [.. observers];
     private readonly IngestionOptions _options = options.Value;
@@ -65,6 +66,12 @@ public sealed class IngestionPipeline(
             return IngestResult.Rejected(RejectReason.RateLimited, $"device {batch.DeviceId} exceeds {_options.MaxBatchesPerSecondPerDevice} batches/s (burst {_options.BurstBatchesPerDevice}); retry later");
         }
 
+        // Before anything is durable: a session belongs to one site (a known session costs one dictionary lookup).
+        if (sessionSites is not null && await sessionSites.ClaimAsync(batch, transport, cancellationToken).ConfigureAwait(false) is { } foreignSession)
+        {
+            return await RejectAsync(batch, transport, original, RejectReason.SessionSiteMismatch, foreignSession).ConfigureAwait(false);
+        }
+
         while (true)
         {
             switch (dedup.TryReserve(batch.DeviceId, batch.Seq, out var inFlight))
@@ -89,12 +96,14 @@ public sealed class IngestionPipeline(
         }
     }
 
-    /// <summary>Records input that could not even be decoded and answers the typed refusal.</summary>
-    public async ValueTask<IngestResult> RejectUndecodableAsync(ReadOnlyMemory<byte> payload, string transport, string? deviceId, RejectReason reason, string detail, CancellationToken cancellationToken)
+    /// <summary>Records input that could not even be decoded (or was refused before decoding) and answers
+    /// the typed refusal. <paramref name="seq"/>: the batch's seq when it could still be read, so the dead
+    /// letter can be matched with what the device sent.</summary>
+    public async ValueTask<IngestResult> RejectUndecodableAsync(ReadOnlyMemory<byte> payload, string transport, string? deviceId, RejectReason reason, string detail, CancellationToken cancellationToken, ulong? seq = null)
     {
         Interlocked.Increment(ref _rejected);
-        IngestionLog.Rejected(logger, deviceId, null, transport, reason, detail);
-        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, null, reason, detail, payload.ToArray()), CancellationToken.None).ConfigureAwait(false);
+        IngestionLog.Rejected(logger, deviceId, seq, transport, reason, detail);
+        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, seq, reason, detail, payload.ToArray()), CancellationToken.None).ConfigureAwait(false);
         return IngestResult.Rejected(reason, detail);
     }
 

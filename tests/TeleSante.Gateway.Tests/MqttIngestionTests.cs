@@ -201,6 +201,37 @@ public sealed class MqttIngestionTests(InfluxFixture influx) : IClassFixture<Inf
         json.GetProperty("retryable").GetBoolean().Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_message_over_the_size_limit_is_refused_as_too_large_before_it_is_parsed()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        var t = DateTimeOffset.UtcNow;
+        // 10 MB: a valid start, then a member the parser would refuse as malformed if it ever read that far.
+        var path = Path.Combine(gateway.DataDirectory, "big.json");
+        var head = Vitals(1, "too-large", t, Observation(150021, 120, "mm[Hg]", t)).TrimEnd('}');
+        await File.WriteAllTextAsync(path, head + ",\"padding\":\"" + new string('x', 10 * 1024 * 1024) + "\"}");
+
+        var output = await MosquittoClients.PublishFileAsync(gateway.MqttPort, "telesante/v1/ph-9/cuff-big/vitals", path, protocol: "mqttv5");
+        output.Should().Contain("RC:131").And.Contain("Validation:MaxBatchBytes");
+        var letter = (await StoredRecording.DeadLettersAsync(gateway)).Single();
+        letter.GetProperty("reason").GetString().Should().Be("TooLarge");
+        letter.GetProperty("detail").GetString().Should().Contain("exceeds the limit of 1048576 bytes");
+    }
+
+    [Fact]
+    public async Task Dead_letters_and_notices_of_unparsable_json_keep_the_seq_when_it_is_readable()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        await using var subscriber = await MosquittoClients.SubscribeAsync(gateway.MqttPort, "telesante/v1/ph-5/oxi-5/result");
+        await MosquittoClients.PublishAsync(gateway.MqttPort, "telesante/v1/ph-5/oxi-5/vitals", "{\"seq\": 31, \"sessionId\": ");
+
+        var line = await subscriber.WaitForOutputAsync(l => l.Contains("Malformed", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        JsonDocument.Parse(line[line.IndexOf('{')..]).RootElement.GetProperty("seq").GetUInt64().Should().Be(31);
+        var letter = (await StoredRecording.DeadLettersAsync(gateway)).Single();
+        letter.GetProperty("reason").GetString().Should().Be("Malformed");
+        letter.GetProperty("seq").GetUInt64().Should().Be(31);
+    }
+
     private static void Expect(JsonElement observation, double value, string unit, string loinc)
     {
         observation.GetProperty("value").GetDouble().Should().Be(value);

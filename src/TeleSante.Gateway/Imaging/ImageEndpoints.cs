@@ -110,7 +110,8 @@ internal static class ImageEndpoints
             return await RefuseAsync(new ImageRejectedException(ImageRejection.BadMetadata, problem ?? "query parameters session (and site when devices are not authenticated) are required"));
         }
 
-        if (sessionSites.SiteOf(session) is { } owner && owner != siteId)
+        // The same claim as readings' (before anything is stored): a session belongs to one site.
+        if (sessionSites.Claim(session, siteId) is var owner && owner != siteId)
         {
             var foreign = $"session '{session}' belongs to site '{owner}', not '{siteId}'";
             await audit.RecordAsync(new AuditEntry(check.Device?.Id ?? deviceId, "image.upload", "session/" + session, AuditEntry.Denied, peer, foreign), CancellationToken.None);
@@ -138,7 +139,6 @@ internal static class ImageEndpoints
             return await RefuseAsync(new ImageRejectedException(ImageRejection.TooLarge, $"the image is larger than the {options.Value.MaxImageBytes} bytes allowed (Imaging:MaxImageBytes)"));
         }
 
-        sessionSites.Claim(session, siteId);
         var stored = result.Image;
         var duplicate = result.Outcome == ImageStoreOutcome.AlreadyStored;
         if (!duplicate)

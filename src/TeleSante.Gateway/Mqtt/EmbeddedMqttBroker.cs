@@ -15,7 +15,10 @@ namespace TeleSante.Gateway.Mqtt;
 /// The gateway's own MQTT broker. A QoS 1 PUBLISH on an ingestion topic is answered (PUBACK) only after
 /// the pipeline made it durable or recorded its refusal: MQTTnet sends the PUBACK once
 /// InterceptingPublishAsync completes (dotnet/MQTTnet#1969). MQTT 5 clients get the refusal as the
-/// PUBACK reason code and reason string; every client gets it on its result topic too.
+/// PUBACK reason code and reason string; every client gets it on its own result topic too. Topic access
+/// is controlled here (<see cref="MqttTopicAccess"/>): refused subscriptions and publications are answered
+/// NotAuthorized (MQTT 3.1.1: SUBACK 0x80; a refused PUBLISH is acknowledged and delivered to nobody,
+/// MQTT-3.3.5-2) and audited, throttled per device.
 /// </summary>
 internal sealed class EmbeddedMqttBroker(
     MqttIngestHandler handler,
@@ -23,10 +26,19 @@ internal sealed class EmbeddedMqttBroker(
     IOptions<SecurityOptions> security,
     DeviceAuthenticator authenticator,
     DeviceConnections connections,
+    RefusalAuditThrottle refusals,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IAsyncDisposable
 {
     private const string ProtocolVersionKey = "protocol";
     private const string DeviceKey = "device";
+    private const string RemoteKey = "remote";
+    private const string GatewayClientId = "telesante-gateway";
+
+    // Marks the gateway's own notices (InjectApplicationMessage passes these as the sender's session
+    // items): a device cannot put anything in its session items, so it cannot pass for the gateway, whatever
+    // client id it picks.
+    private static readonly object InjectedKey = new();
+    private static readonly Dictionary<object, object> InjectedItems = new() { [InjectedKey] = true };
     private readonly ConcurrentDictionary<string, string> _clientDevice = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
@@ -58,6 +70,7 @@ internal sealed class EmbeddedMqttBroker(
             }
 
             args.SessionItems[ProtocolVersionKey] = args.ProtocolVersion;
+            args.SessionItems[RemoteKey] = args.RemoteEndPoint?.ToString();
             if (!security.Value.DeviceAuthentication)
             {
                 return;
@@ -96,6 +109,7 @@ internal sealed class EmbeddedMqttBroker(
             return Task.CompletedTask;
         };
         _server.InterceptingPublishAsync += OnPublishAsync;
+        _server.InterceptingSubscriptionAsync += OnSubscribeAsync;
         await _server.StartAsync().ConfigureAwait(false);
         MqttLog.EmbeddedStarted(logger, settings.EmbeddedBindAddress, settings.EmbeddedPort);
     }
@@ -139,40 +153,69 @@ internal sealed class EmbeddedMqttBroker(
         return ValueTask.CompletedTask;
     }
 
+    private async Task OnSubscribeAsync(InterceptingSubscriptionEventArgs args)
+    {
+        var device = args.SessionItems[DeviceKey] as DeviceRecord;
+        if (device is null && security.Value.DeviceAuthentication)
+        {
+            // Revoked after connecting (the disconnect is on its way).
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            return;
+        }
+
+        var filter = args.TopicFilter.Topic;
+        if (MqttTopicAccess.CheckSubscribe(device, filter) is { } refusal)
+        {
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            args.ReasonString = refusal;
+            await RefuseAsync(args.SessionItems, device, "mqtt.subscribe", filter, refusal).ConfigureAwait(false);
+        }
+    }
+
     private async Task OnPublishAsync(InterceptingPublishEventArgs args)
     {
-        var topic = args.ApplicationMessage.Topic;
-        // The gateway's own notices and anything outside the scheme's ingestion streams are routed as usual.
-        if (!topic.StartsWith(MqttTopicAddress.Prefix, StringComparison.Ordinal) || topic.EndsWith("/" + MqttTopicAddress.ResultStream, StringComparison.Ordinal))
+        // The gateway's own notices are routed as usual (to the one device allowed to subscribe to them).
+        if (args.SessionItems is { } items && items.Contains(InjectedKey))
         {
+            return;
+        }
+
+        var topic = args.ApplicationMessage.Topic;
+        var device = args.SessionItems[DeviceKey] as DeviceRecord;
+        if (device is null && security.Value.DeviceAuthentication)
+        {
+            // Revoked after connecting (the disconnect is on its way): refuse, never store.
+            args.ProcessPublish = false;
+            args.CloseConnection = true;
+            return;
+        }
+
+        // Nothing a device publishes is routed to other clients or retained: ingestion topics are consumed
+        // by the gateway, and every other topic (result topics, $SYS, anything else) is refused.
+        args.ProcessPublish = false;
+        if (MqttTopicAccess.CheckPublish(device?.Id, topic) is { } forbidden)
+        {
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            args.Response.ReasonString = forbidden;
+            await RefuseAsync(args.SessionItems, device, "mqtt.publish", topic, forbidden).ConfigureAwait(false);
             return;
         }
 
         MqttIngestOutcome outcome;
         try
         {
-            var device = args.SessionItems[DeviceKey] as DeviceRecord;
-            if (device is null && security.Value.DeviceAuthentication)
-            {
-                // Revoked after connecting (the disconnect is on its way): refuse, never store.
-                args.ProcessPublish = false;
-                args.CloseConnection = true;
-                return;
-            }
-
             outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, device, args.CancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             MqttLog.HandlerFailed(logger, ex, topic);
-            args.ProcessPublish = false;
             args.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             args.CloseConnection = true;
             return;
         }
 
-        // Ingestion topics are consumed by the gateway, not routed to other subscribers.
-        args.ProcessPublish = false;
         var result = outcome.Result;
         if (result.IsAcknowledged)
         {
@@ -191,17 +234,30 @@ internal sealed class EmbeddedMqttBroker(
         args.Response.ReasonCode = result.IsRetryable ? MqttPubAckReasonCode.QuotaExceeded
             : result.Reason == Contracts.V1.RejectReason.Malformed ? MqttPubAckReasonCode.PayloadFormatInvalid
             : result.Reason == Contracts.V1.RejectReason.BadIdentity ? MqttPubAckReasonCode.TopicNameInvalid
+            : result.Reason is Contracts.V1.RejectReason.DeviceMismatch or Contracts.V1.RejectReason.SessionSiteMismatch ? MqttPubAckReasonCode.NotAuthorized
             : MqttPubAckReasonCode.ImplementationSpecificError;
         args.Response.ReasonString = result.Detail;
 
-        if (outcome.Address is { } address && _server is not null)
+        // The notice goes to the sender only: an authenticated device's own result topic (never the topic
+        // it wrote to, which may be another device's); without authentication, the topic's device.
+        var noticeTopic = device is not null ? MqttTopicAddress.ResultTopicOf(device.Site, device.Id) : outcome.Address?.ResultTopic;
+        if (noticeTopic is not null && _server is not null)
         {
             var notice = new MqttApplicationMessageBuilder()
-                .WithTopic(address.ResultTopic)
+                .WithTopic(noticeTopic)
                 .WithPayload(MqttIngestHandler.FormatResult(outcome))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
-            await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(notice) { SenderClientId = "telesante-gateway" }).ConfigureAwait(false);
+            await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(notice) { SenderClientId = GatewayClientId, CustomSessionItems = InjectedItems }).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Logs and audits a refused subscription or publication (throttled per device: a device
+    /// looping over forbidden topics costs counters, not fsync'd writes).</summary>
+    private Task RefuseAsync(System.Collections.IDictionary items, DeviceRecord? device, string action, string topic, string refusal)
+    {
+        var actor = device?.Id ?? "anonymous";
+        MqttLog.TopicRefused(logger, actor, action, topic);
+        return refusals.RecordForDeviceAsync(new AuditEntry(actor, action, "topic/" + topic, AuditEntry.Denied, items[RemoteKey] as string, refusal));
     }
 }

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
 using TeleSante.Access.Audit;
+using Microsoft.Extensions.Options;
 using TeleSante.Access.Devices;
 using TeleSante.Contracts.V1;
 using TeleSante.Gateway.Security;
+using TeleSante.Domain.Validation;
 using TeleSante.Domain.Vitals;
 using TeleSante.Ingestion;
 
@@ -11,35 +13,50 @@ namespace TeleSante.Gateway.Mqtt;
 
 /// <summary>Turns one MQTT message into a pipeline submission; shared by the embedded broker and the
 /// external-broker subscriber so both apply exactly the same rules.</summary>
-internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail audit)
+internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail audit, IOptions<ValidationLimits> limits)
 {
     public const string ProtobufTransport = "mqtt";
     public const string JsonTransport = "mqtt-json";
+
+    private readonly int _maxBatchBytes = limits.Value.MaxBatchBytes;
 
     /// <param name="device">The authenticated publisher, or null when device authentication is off (or
     /// for an external broker, which authenticates devices itself: see README).</param>
     public async Task<MqttIngestOutcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, DeviceRecord? device, CancellationToken cancellationToken)
     {
-        var bytes = payload.ToArray();
         if (!MqttTopicAddress.TryParse(topic, out var address, out var topicError))
         {
-            var refused = await pipeline.RejectUndecodableAsync(bytes, ProtobufTransport, device?.Id, RejectReason.BadIdentity, topicError, cancellationToken).ConfigureAwait(false);
+            var refused = await pipeline.RejectUndecodableAsync(Evidence(payload), ProtobufTransport, device?.Id, RejectReason.BadIdentity, topicError, cancellationToken).ConfigureAwait(false);
             return new MqttIngestOutcome(refused, null, 0);
         }
 
+        var transport = address.Stream == MqttTopicAddress.VitalsStream ? JsonTransport : ProtobufTransport;
+
+        // Size first, before anything is copied or parsed: a 10 MB document is refused as too large, not
+        // parsed and refused as malformed.
+        if (payload.Length > _maxBatchBytes)
+        {
+            var refused = await pipeline.RejectUndecodableAsync(Evidence(payload), transport, device?.Id ?? address.Device, RejectReason.TooLarge,
+                $"message of {payload.Length} bytes exceeds the limit of {_maxBatchBytes} bytes (Validation:MaxBatchBytes)", cancellationToken).ConfigureAwait(false);
+            return new MqttIngestOutcome(refused, address, 0);
+        }
+
+        var bytes = payload.ToArray();
         if (device is not null && DeviceIdentity.Check(device, address.Device, address.Site) is { } refusal)
         {
+            var seq = MqttPayloadSeq.TryRead(address.Stream, bytes);
             await audit.RecordAsync(new AuditEntry(device.Id, "batch.submit", "device/" + address.Device, AuditEntry.Denied, null, refusal), CancellationToken.None).ConfigureAwait(false);
-            var refused = await pipeline.RejectUndecodableAsync(bytes, ProtobufTransport, device.Id, RejectReason.DeviceMismatch, refusal, cancellationToken).ConfigureAwait(false);
-            return new MqttIngestOutcome(refused, address, 0);
+            var refused = await pipeline.RejectUndecodableAsync(bytes, transport, device.Id, RejectReason.DeviceMismatch, refusal, cancellationToken, seq).ConfigureAwait(false);
+            return new MqttIngestOutcome(refused, address, seq ?? 0);
         }
 
         if (address.Stream == MqttTopicAddress.VitalsStream)
         {
             if (!JsonVitalsParser.TryParse(bytes, address.Device, address.Site, out var vitals, out var jsonError))
             {
-                var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, RejectReason.Malformed, jsonError, cancellationToken).ConfigureAwait(false);
-                return new MqttIngestOutcome(refused, address, vitals.Seq);
+                var seq = MqttPayloadSeq.TryRead(address.Stream, bytes);
+                var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, RejectReason.Malformed, jsonError, cancellationToken, seq).ConfigureAwait(false);
+                return new MqttIngestOutcome(refused, address, seq ?? 0);
             }
 
             var result = await pipeline.SubmitAsync(vitals, JsonTransport, bytes, cancellationToken).ConfigureAwait(false);
@@ -60,13 +77,16 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
         if (!string.Equals(batch.DeviceId, address.Device, StringComparison.Ordinal) || !string.Equals(batch.SiteId, address.Site, StringComparison.Ordinal))
         {
             var refused = await pipeline.RejectUndecodableAsync(bytes, ProtobufTransport, address.Device, RejectReason.DeviceMismatch,
-                $"batch names device '{batch.DeviceId}' at site '{batch.SiteId}' but was published on {topic}", cancellationToken).ConfigureAwait(false);
+                $"batch names device '{batch.DeviceId}' at site '{batch.SiteId}' but was published on {topic}", cancellationToken, batch.Seq).ConfigureAwait(false);
             return new MqttIngestOutcome(refused, address, batch.Seq);
         }
 
         var accepted = await pipeline.SubmitAsync(batch, ProtobufTransport, bytes, cancellationToken).ConfigureAwait(false);
         return new MqttIngestOutcome(accepted, address, batch.Seq);
     }
+
+    /// <summary>What is kept of a refused message; the dead-letter store bounds what it keeps of an oversized one.</summary>
+    private static ReadOnlyMemory<byte> Evidence(ReadOnlySequence<byte> payload) => payload.IsSingleSegment ? payload.First : payload.ToArray();
 
     /// <summary>The JSON answer published on the device's result topic.</summary>
     public static byte[] FormatResult(MqttIngestOutcome outcome)

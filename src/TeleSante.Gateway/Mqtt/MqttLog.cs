@@ -16,4 +16,7 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "MQTT message on {Topic} could not be processed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "MQTT {Action} by {DeviceId} on {Topic} refused: not its own topic")]
+    public static partial void TopicRefused(ILogger logger, string deviceId, string action, string topic);
 }

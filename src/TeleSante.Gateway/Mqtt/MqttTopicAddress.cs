@@ -18,7 +18,27 @@ internal readonly record struct MqttTopicAddress(string Site, string Device, str
     /// <summary>Subscription filter for every ingestion topic.</summary>
     public const string AllStreamsFilter = "telesante/v1/+/+/+";
 
-    public string ResultTopic => $"{Prefix}{Site}/{Device}/{ResultStream}";
+    public string ResultTopic => ResultTopicOf(Site, Device);
+
+    /// <summary>Where the gateway answers a device: <c>telesante/v1/{site}/{device}/result</c>.</summary>
+    public static string ResultTopicOf(string site, string device) => $"{Prefix}{site}/{device}/{ResultStream}";
+
+    /// <summary>True for the topics a device may publish readings on (and the malformed look-alikes the
+    /// ingestion path refuses with a typed reason): under the prefix, anything but a result topic.</summary>
+    public static bool IsIngestionTopic(string topic) =>
+        topic.StartsWith(Prefix, StringComparison.Ordinal) && !topic.EndsWith("/" + ResultStream, StringComparison.Ordinal);
+
+    /// <summary>True for one device's result topic, without wildcards.</summary>
+    public static bool IsResultTopic(string topic)
+    {
+        if (!topic.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = topic[Prefix.Length..].Split('/');
+        return parts.Length == 3 && Identifiers.IsValid(parts[0]) && Identifiers.IsValid(parts[1]) && parts[2] == ResultStream;
+    }
 
     public static bool TryParse(string topic, out MqttTopicAddress address, out string error)
     {

@@ -16,11 +16,19 @@ internal sealed class RefusalAuditThrottle(IAuditTrail audit, IOptions<SecurityO
 {
     // Past this many addresses, windows that have ended are forgotten (their summaries written first).
     private const int MaxTrackedAddresses = 10_000;
+    private const string AddressPrefix = "address/";
+    private const string DevicePrefix = "device/";
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
 
-    public async Task RecordAsync(AuditEntry entry, string? remote)
+    public Task RecordAsync(AuditEntry entry, string? remote) => RecordAsync(entry, AddressPrefix + AddressOf(remote), options.Value.RefusedAuditPerAddress);
+
+    /// <summary>An authenticated device's refused access (MQTT topics it may not publish or subscribe to):
+    /// one by one up to Security:RefusedAuditPerDevice per window and device, then counted, so a device
+    /// looping over forbidden topics cannot slow the broker or bury the trail.</summary>
+    public Task RecordForDeviceAsync(AuditEntry entry) => RecordAsync(entry, DevicePrefix + entry.Actor, options.Value.RefusedAuditPerDevice);
+
+    private async Task RecordAsync(AuditEntry entry, string key, int limit)
     {
-        var key = AddressOf(remote);
         var now = time.GetUtcNow();
         var window = _windows.GetOrAdd(key, _ => new Window(now));
         long summary;
@@ -30,7 +38,7 @@ internal sealed class RefusalAuditThrottle(IAuditTrail audit, IOptions<SecurityO
             window.Action = entry.Action;
             summary = window.RollIfEnded(now, options.Value.RefusedAuditWindow);
             window.Count++;
-            record = window.Count <= options.Value.RefusedAuditPerAddress;
+            record = window.Count <= limit;
             if (!record)
             {
                 window.Suppressed++;
@@ -95,10 +103,20 @@ internal sealed class RefusalAuditThrottle(IAuditTrail audit, IOptions<SecurityO
         }
     }
 
-    private Task WriteSummaryAsync(string address, string action, long suppressed) =>
-        audit.RecordAsync(new AuditEntry("anonymous", action, "address/" + address, AuditEntry.Denied, address,
+    private Task WriteSummaryAsync(string key, string action, long suppressed)
+    {
+        if (key.StartsWith(DevicePrefix, StringComparison.Ordinal))
+        {
+            return audit.RecordAsync(new AuditEntry(key[DevicePrefix.Length..], action, key, AuditEntry.Denied, null,
+                string.Create(CultureInfo.InvariantCulture, $"{suppressed} further refused attempts by this device in one window were counted, not recorded one by one (Security:RefusedAuditPerDevice {options.Value.RefusedAuditPerDevice} per {options.Value.RefusedAuditWindow})")),
+                CancellationToken.None);
+        }
+
+        var address = key[AddressPrefix.Length..];
+        return audit.RecordAsync(new AuditEntry("anonymous", action, key, AuditEntry.Denied, address,
             string.Create(CultureInfo.InvariantCulture, $"{suppressed} further refused attempts from this address in one window were counted, not recorded one by one (Security:RefusedAuditPerAddress {options.Value.RefusedAuditPerAddress} per {options.Value.RefusedAuditWindow})")),
             CancellationToken.None);
+    }
 
     /// <summary>The host part of "1.2.3.4", "ipv4:1.2.3.4:5678" (gRPC peer) or "[::1]:5678".</summary>
     private static string AddressOf(string? remote)

@@ -21,7 +21,14 @@ public sealed class SecurityOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int RefusedAuditPerAddress { get; set; } = 60;
 
-    /// <summary>Window of <see cref="RefusedAuditPerAddress"/>. Default 1 minute.</summary>
+    /// <summary>An authenticated device's refused MQTT publications and subscriptions (topics outside its
+    /// own) recorded one by one per device and <see cref="RefusedAuditWindow"/>; beyond that they are
+    /// counted into one summary entry, so a device looping over forbidden topics cannot slow the broker
+    /// (each entry is an fsync'd write) or bury the trail. Default 60.</summary>
+    [Range(1, 1_000_000)]
+    public int RefusedAuditPerDevice { get; set; } = 60;
+
+    /// <summary>Window of <see cref="RefusedAuditPerAddress"/> and <see cref="RefusedAuditPerDevice"/>. Default 1 minute.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan RefusedAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -27,7 +27,7 @@ internal static class SecurityRegistration
         services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(Database(sp, "audit.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SessionSites(Database(sp, "sessions.db")));
         services.AddSingleton<ISessionSites>(sp => sp.GetRequiredService<SessionSites>());
-        services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<SessionSites>());
+        services.AddSingleton<ISessionSiteGuard, SessionSiteGuard>();
         services.AddSingleton<SessionAccessPolicy>();
         services.AddSingleton<SessionAuthorizer>();
         services.Replace(ServiceDescriptor.Singleton<ILiveSessionAuthorizer>(sp => sp.GetRequiredService<SessionAuthorizer>()));
