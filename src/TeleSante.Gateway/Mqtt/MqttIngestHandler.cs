@@ -36,9 +36,9 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
 
         if (address.Stream == MqttTopicAddress.VitalsStream)
         {
-            if (!JsonVitalsParser.TryParse(bytes, address.Device, address.Site, out var vitals, out var jsonError))
+            if (!JsonVitalsParser.TryParse(bytes, address.Device, address.Site, out var vitals, out var jsonReason, out var jsonError))
             {
-                var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, RejectReason.Malformed, jsonError, cancellationToken).ConfigureAwait(false);
+                var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, jsonReason, jsonError, cancellationToken).ConfigureAwait(false);
                 return new MqttIngestOutcome(refused, address, vitals.Seq);
             }
 
