@@ -98,7 +98,7 @@ public sealed class IngestionPipeline(
     {
         Interlocked.Increment(ref _rejected);
         IngestionLog.Rejected(logger, deviceId, null, transport, reason, detail);
-        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, null, reason, detail, payload.ToArray()), CancellationToken.None).ConfigureAwait(false);
+        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, null, reason, detail, payload), CancellationToken.None).ConfigureAwait(false);
         return IngestResult.Rejected(reason, detail);
     }
 
@@ -174,7 +174,8 @@ public sealed class IngestionPipeline(
     {
         Interlocked.Increment(ref _rejected);
         IngestionLog.Rejected(logger, batch.DeviceId, batch.Seq, transport, reason, detail);
-        var payload = original.IsEmpty ? batch.ToByteArray() : original.ToArray();
+        // Not copied here: the store keeps at most DeadLetters:MaxPayloadBytes of it, before this returns.
+        var payload = original.IsEmpty ? batch.ToByteArray() : original;
         // Not cancellable: the refusal is only answered once its evidence is stored.
         await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, NullIfEmpty(batch.DeviceId), batch.Seq, reason, detail, payload), CancellationToken.None).ConfigureAwait(false);
         return IngestResult.Rejected(reason, detail);

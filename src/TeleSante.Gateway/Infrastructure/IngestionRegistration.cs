@@ -60,8 +60,13 @@ internal static class IngestionRegistration
             return WriteAheadLog.Open(walOptions, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WriteAheadLog>>());
         });
 
+        services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IDeadLetterStore>(sp =>
-            new SqliteDeadLetterStore(Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, "deadletters.db")));
+            new SqliteDeadLetterStore(
+                Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, "deadletters.db"),
+                sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.MaxPayloadBytes));
+        services.AddSingleton<DeadLetterRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadLetterRetention>());
 
         // One long-lived client: the store applies InfluxOptions.RequestTimeout per request itself.
         services.AddSingleton<ITimeSeriesStore>(sp => new InfluxV1Store(
