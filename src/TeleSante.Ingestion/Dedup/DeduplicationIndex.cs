@@ -67,7 +67,8 @@ public sealed class DeduplicationIndex(int window, ulong maxSequenceJump = ulong
 
                 // The first seq of a numbering may be anything (counters seeded from a clock); after
                 // that, a jump beyond the limit is a corrupted value, which would make later seqs stale.
-                if (state.High > 0 && seq > state.High && seq - state.High > MaxSequenceJump)
+                // Batches still in flight count as seen: a stream's first batches are reserved together.
+                if (seq > state.High && seq - state.High > MaxSequenceJump && Reference(state, epoch) is var reference && reference > 0 && seq > reference && seq - reference > MaxSequenceJump)
                 {
                     return DedupDecision.TooFarAhead;
                 }
@@ -221,6 +222,21 @@ public sealed class DeduplicationIndex(int window, ulong maxSequenceJump = ulong
         }
 
         pending.SetResult(accepted);
+    }
+
+    /// <summary>The highest seq accepted or in flight in <paramref name="epoch"/> (0: none).</summary>
+    private static ulong Reference(DeviceSequenceState state, ulong epoch)
+    {
+        var reference = state.High;
+        foreach (var (pendingEpoch, pendingSeq) in state.InFlight.Keys)
+        {
+            if (pendingEpoch == epoch && pendingSeq > reference)
+            {
+                reference = pendingSeq;
+            }
+        }
+
+        return reference;
     }
 
     private DeviceSequenceState GetOrAdd(string deviceId)

@@ -24,6 +24,15 @@ public sealed class SequenceNumberingTests
     }
 
     [Fact]
+    public void A_batch_still_in_flight_counts_as_seen_when_the_next_one_jumps()
+    {
+        var index = new DeduplicationIndex(128, maxSequenceJump: 1000);
+        index.TryReserve("d", 0, 1, out _).Should().Be(DedupDecision.Reserved);
+        index.TryReserve("d", 0, ulong.MaxValue, out _).Should().Be(DedupDecision.TooFarAhead, "a stream's first batches are reserved before the first is durable");
+        index.TryReserve("d", 0, 2, out _).Should().Be(DedupDecision.Reserved);
+    }
+
+    [Fact]
     public void The_first_seq_of_a_numbering_is_not_limited_so_clock_seeded_counters_work()
     {
         var index = new DeduplicationIndex(128, maxSequenceJump: 1000);
