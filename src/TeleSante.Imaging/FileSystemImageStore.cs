@@ -130,9 +130,9 @@ public sealed class FileSystemImageStore : IImageStore, IDisposable
     {
         foreach (var (name, value) in new[] { ("device", upload.DeviceId), ("site", upload.SiteId), ("session", upload.SessionId), ("capture", upload.CaptureId) })
         {
-            if (!Identifiers.IsValid(value))
+            if (Identifiers.Check(name + " id", value) is { } badId)
             {
-                throw new ImageRejectedException(ImageRejection.BadMetadata, $"{name} id must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
+                throw new ImageRejectedException(ImageRejection.BadMetadata, badId);
             }
         }
 

@@ -31,4 +31,13 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Replaying write-ahead log: {Records} unforwarded records after sequence {Confirmed}")]
     public static partial void Replaying(ILogger logger, long records, long confirmed);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Dead-letter retention deleted {Letters} dead letters ({Bytes} bytes) of device {DeviceId}, reason {Reason}: older than {MaxAge}")]
+    public static partial void DeadLettersPurgedForAge(ILogger logger, long letters, long bytes, string? deviceId, string reason, TimeSpan maxAge);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Dead-letter retention deleted {Letters} dead letters ({Bytes} bytes) of device {DeviceId}, reason {Reason}, received {First:O} .. {Last:O}: the store exceeded {MaxTotalBytes} bytes (refused input arrives faster than the budget keeps)")]
+    public static partial void DeadLettersPurgedForSize(ILogger logger, long letters, long bytes, string? deviceId, string reason, DateTimeOffset first, DateTimeOffset last, long maxTotalBytes);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Dead-letter retention failed; retrying at the next interval")]
+    public static partial void DeadLetterRetentionFailed(ILogger logger, Exception exception);
 }

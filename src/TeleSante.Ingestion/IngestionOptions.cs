@@ -26,6 +26,15 @@ public sealed class IngestionOptions
     [Range(64, 1 << 24)]
     public int DeduplicationWindow { get; set; } = 4096;
 
+    /// <summary>How far above the highest seq accepted from a device (in its seq_epoch) a seq may be;
+    /// beyond it the batch is refused as SEQUENCE_JUMP. Without a limit one corrupted seq (2^64-1) would
+    /// be accepted and make every later ordinary seq STALE_SEQUENCE. Default 2^36 (about 6.9e10): room
+    /// for counters that skip ahead, e.g. seeded from a millisecond clock at each start (2.2 years of
+    /// milliseconds), while a counter that increments per batch never comes near it. At least
+    /// <see cref="DeduplicationWindow"/>. The first seq of a numbering is not limited.</summary>
+    [Range(64, long.MaxValue)]
+    public long MaxSequenceJump { get; set; } = 1L << 36;
+
     /// <summary>Sustained batches per second one device may send (token bucket). Default 50: a 12-lead
     /// recorder sends 2-4. Beyond it batches are refused as the retryable RATE_LIMITED.</summary>
     [Range(0.1, 100_000)]

@@ -74,13 +74,17 @@ public sealed class IngestionPipeline(
 
         while (true)
         {
-            switch (dedup.TryReserve(batch.DeviceId, batch.Seq, out var inFlight))
+            switch (dedup.TryReserve(batch.DeviceId, batch.SeqEpoch, batch.Seq, out var inFlight))
             {
                 case DedupDecision.Duplicate:
                     Interlocked.Increment(ref _duplicates);
                     return IngestResult.Duplicate;
                 case DedupDecision.Stale:
-                    return await RejectAsync(batch, transport, original, RejectReason.StaleSequence, $"seq {batch.Seq} is older than the last {dedup.Window} sequence numbers remembered for {batch.DeviceId}").ConfigureAwait(false);
+                    return await RejectAsync(batch, transport, original, RejectReason.StaleSequence, DescribeStale(batch)).ConfigureAwait(false);
+                case DedupDecision.TooFarAhead:
+                    var (_, high) = dedup.Numbering(batch.DeviceId);
+                    return await RejectAsync(batch, transport, original, RejectReason.SequenceJump,
+                        $"seq {batch.Seq} is {batch.Seq - high} above {high}, the highest accepted from {batch.DeviceId} in seq_epoch {batch.SeqEpoch} (limit Ingestion:MaxSequenceJump = {dedup.MaxSequenceJump}); a device that restarted its numbering sends a new seq_epoch").ConfigureAwait(false);
                 case DedupDecision.InFlight:
                     // The twin's outcome decides: accepted -> duplicate; failed -> try to store this one.
                     if (await inFlight!.WaitAsync(cancellationToken).ConfigureAwait(false))
@@ -103,7 +107,7 @@ public sealed class IngestionPipeline(
     {
         Interlocked.Increment(ref _rejected);
         IngestionLog.Rejected(logger, deviceId, seq, transport, reason, detail);
-        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, seq, reason, detail, payload.ToArray()), CancellationToken.None).ConfigureAwait(false);
+        await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, seq, reason, detail, payload), CancellationToken.None).ConfigureAwait(false);
         return IngestResult.Rejected(reason, detail);
     }
 
@@ -123,7 +127,7 @@ public sealed class IngestionPipeline(
                 var result = await wal.AppendAsync(buffer.AsMemory(0, size), CancellationToken.None).ConfigureAwait(false);
                 if (result.Status == WalAppendStatus.Appended)
                 {
-                    dedup.Commit(batch.DeviceId, batch.Seq);
+                    dedup.Commit(batch.DeviceId, batch.SeqEpoch, batch.Seq);
                     committed = true;
                     Interlocked.Increment(ref _accepted);
                     Notify(batch);
@@ -155,7 +159,7 @@ public sealed class IngestionPipeline(
         {
             if (!committed)
             {
-                dedup.Release(batch.DeviceId, batch.Seq);
+                dedup.Release(batch.DeviceId, batch.SeqEpoch, batch.Seq);
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
@@ -179,10 +183,19 @@ public sealed class IngestionPipeline(
     {
         Interlocked.Increment(ref _rejected);
         IngestionLog.Rejected(logger, batch.DeviceId, batch.Seq, transport, reason, detail);
-        var payload = original.IsEmpty ? batch.ToByteArray() : original.ToArray();
+        // Not copied here: the store keeps at most DeadLetters:MaxPayloadBytes of it, before this returns.
+        var payload = original.IsEmpty ? batch.ToByteArray() : original;
         // Not cancellable: the refusal is only answered once its evidence is stored.
         await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, NullIfEmpty(batch.DeviceId), batch.Seq, reason, detail, payload), CancellationToken.None).ConfigureAwait(false);
         return IngestResult.Rejected(reason, detail);
+    }
+
+    private string DescribeStale(ReadingBatch batch)
+    {
+        var (epoch, _) = dedup.Numbering(batch.DeviceId);
+        return epoch == batch.SeqEpoch
+            ? $"seq {batch.Seq} is older than the last {dedup.Window} sequence numbers remembered for {batch.DeviceId}"
+            : $"seq_epoch {batch.SeqEpoch} of {batch.DeviceId} was replaced by seq_epoch {epoch}: cannot tell whether seq {batch.Seq} was stored";
     }
 
     private void Notify(ReadingBatch batch)

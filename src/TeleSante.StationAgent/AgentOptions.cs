@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeleSante.Domain.Validation;
 using Microsoft.Extensions.Options;
 
 namespace TeleSante.StationAgent;
@@ -8,18 +9,14 @@ public sealed class AgentOptions : IValidatableObject
 {
     public const string Section = "Agent";
 
-    /// <summary>The gateway's identifier rule (TeleSante.Domain.Validation.Identifiers): ids appear in
-    /// MQTT topics, InfluxDB tags and file names.</summary>
-    internal const string IdentifierPattern = "^[A-Za-z0-9._-]{1,64}$";
-
     /// <summary>Site (pharmacy, MSP, nurse-led point) id sent with every batch. Required.</summary>
     [Required]
-    [RegularExpression(IdentifierPattern)]
+    [Identifier]
     public string SiteId { get; set; } = string.Empty;
 
     /// <summary>Consultation session the readings belong to. Required.</summary>
     [Required]
-    [RegularExpression(IdentifierPattern)]
+    [Identifier]
     public string SessionId { get; set; } = string.Empty;
 
     /// <summary>The serial devices, at least one. Device ids and paths must be unique.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeleSante.Domain.Validation;
 
 namespace TeleSante.StationAgent;
 
@@ -15,7 +16,7 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>The station's id as registered at the gateway (device kind "station", allowed to send for
     /// every device of its site), sent as the <c>x-telesante-device</c> header. Optional: without it the
     /// agent connects anonymously, which only a gateway with Security:DeviceAuthentication=false accepts.</summary>
-    [RegularExpression(AgentOptions.IdentifierPattern)]
+    [Identifier]
     public string? StationId { get; set; }
 
     /// <summary>The station's credential, sent as the <c>x-telesante-token</c> header. A secret: give it

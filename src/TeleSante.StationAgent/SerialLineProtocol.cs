@@ -45,7 +45,9 @@ namespace TeleSante.StationAgent;
 /// life (kept in non-volatile memory across power cycles; gaps are allowed). One sentence becomes one
 /// gateway batch with this seq, so the gateway's (device, seq) deduplication reaches the device.</item>
 /// <item><c>time</c>: RFC 3339 with an explicit offset, <c>YYYY-MM-DDThh:mm:ss[.f…](Z|±hh:mm)</c>,
-/// 1 to 9 fraction digits: when the value was measured, on the device clock.</item>
+/// 1 to 9 fraction digits: when the value was measured, on the device clock. From 1970 to
+/// 2262-04-11T23:47:16.854775807Z, what int64 nanoseconds since 1970 hold; anything else is refused
+/// as <see cref="LineRejectionReason.Syntax"/>, never wrapped round into another time.</item>
 /// <item><c>code</c>: MDC numeric code (<c>150456</c>) or MDC reference id (<c>MDC_PULS_OXIM_SAT_O2</c>).</item>
 /// <item><c>value</c>: <c>-?digits(.digits)?</c>, at most 16 characters; no exponent, no separators.</item>
 /// <item><c>unit</c>: UCUM case-sensitive code (<c>%</c>, <c>/min</c>, <c>Cel</c>, <c>mm[Hg]</c>,
@@ -277,7 +279,7 @@ public static class SerialLineProtocol
 
         if (!TryParseTime(fields[2], out timeNs))
         {
-            rejection = new(LineRejectionReason.Syntax, $"time '{fields[2]}' is not RFC 3339 with an offset (YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm))");
+            rejection = new(LineRejectionReason.Syntax, $"time '{fields[2]}' is not RFC 3339 with an offset (YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm)) between 1970 and 2262-04-11 (int64 nanoseconds)");
             return false;
         }
 
@@ -406,8 +408,11 @@ public static class SerialLineProtocol
             return false;
         }
 
-        var utc = new DateTimeOffset(year, month, day, hour, minute, second, offset).UtcTicks - DateTime.UnixEpoch.Ticks;
-        if (utc < 0)
+        // Ticks arithmetic rather than a DateTimeOffset, which throws for an offset beyond ±14:00 or a
+        // UTC time past 9999. Then range-checked before scaling: int64 nanoseconds end in 2262, and
+        // the multiplication would wrap round silently (issue 9).
+        var utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks - offset.Ticks - DateTime.UnixEpoch.Ticks;
+        if (utc < 0 || utc > (long.MaxValue - fractionNs) / NanosPerTick)
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeleSante.Domain.Validation;
 using System.IO.Ports;
 
 namespace TeleSante.StationAgent;
@@ -11,9 +12,9 @@ public sealed class SerialPortOptions
     [Required]
     public string Path { get; set; } = string.Empty;
 
-    /// <summary>The gateway device id the readings of this port are sent as. Required; 1..64 of [A-Za-z0-9._-].</summary>
+    /// <summary>The gateway device id the readings of this port are sent as. Required; an identifier (TeleSante.Domain.Validation.Identifiers).</summary>
     [Required]
-    [RegularExpression(AgentOptions.IdentifierPattern)]
+    [Identifier]
     public string DeviceId { get; set; } = string.Empty;
 
     /// <summary>Line speed. Default 9600, the TSV1 default (NMEA devices use 4800 or 38400).</summary>

@@ -229,4 +229,25 @@ public sealed class SerialLineProtocolTests
         rejection.Detail.Should().NotBeNullOrEmpty();
         return rejection.Reason;
     }
+
+    [Theory]
+    [InlineData("2611-06-23T08:24:27Z")] // past int64 nanoseconds: wrapped round before the fix
+    [InlineData("2262-04-11T23:47:17Z")]
+    [InlineData("9999-12-31T23:59:59-02:00")] // past DateTime's end once in UTC: threw before the fix
+    [InlineData("2026-11-22T10:15:30+20:00")] // an offset DateTimeOffset refuses: threw before the fix
+    public void A_time_that_nanoseconds_cannot_hold_is_refused_not_wrapped_or_thrown(string time)
+    {
+        var line = SerialLineProtocol.Format($"TSV1,1,{time},150456,97,%").TrimEnd('\r', '\n');
+        if (time.EndsWith("+20:00", StringComparison.Ordinal))
+        {
+            // RFC 3339's grammar allows offsets to 23:59; this one is representable, so it is accepted exactly.
+            SerialLineProtocol.TryParse(Encoding.ASCII.GetBytes(line), out var sentence, out var accepted).Should().BeTrue(accepted.Detail);
+            sentence!.TimeNs.Should().Be((new DateTime(2026, 11, 21, 14, 15, 30, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks) * 100);
+            return;
+        }
+
+        SerialLineProtocol.TryParse(Encoding.ASCII.GetBytes(line), out _, out var rejection).Should().BeFalse();
+        rejection.Reason.Should().Be(LineRejectionReason.Syntax);
+        rejection.Detail.Should().Contain("2262-04-11");
+    }
 }

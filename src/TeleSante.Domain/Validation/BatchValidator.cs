@@ -14,19 +14,9 @@ public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
 
     public ValidationOutcome Validate(ReadingBatch batch)
     {
-        if (!Identifiers.IsValid(batch.DeviceId))
+        if ((Identifiers.Check("device_id", batch.DeviceId) ?? Identifiers.Check("site_id", batch.SiteId) ?? Identifiers.Check("session_id", batch.SessionId)) is { } badId)
         {
-            return Fail(RejectReason.BadIdentity, $"device_id '{Truncate(batch.DeviceId)}' must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
-        }
-
-        if (!Identifiers.IsValid(batch.SiteId))
-        {
-            return Fail(RejectReason.BadIdentity, $"site_id '{Truncate(batch.SiteId)}' must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
-        }
-
-        if (!Identifiers.IsValid(batch.SessionId))
-        {
-            return Fail(RejectReason.BadIdentity, $"session_id '{Truncate(batch.SessionId)}' must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]");
+            return Fail(RejectReason.BadIdentity, badId);
         }
 
         if (batch.Seq == 0)
@@ -149,10 +139,20 @@ public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
             return Fail(RejectReason.TooLarge, $"{where}: {sampleCount} samples per channel exceed the limit of {limits.MaxSamplesPerChannel}");
         }
 
-        var durationNs = (long)Math.Ceiling(sampleCount * 1e9 / rate);
-        if (chunk.StartTimeNs < earliest || chunk.StartTimeNs > latest || chunk.StartTimeNs + durationNs > latest)
+        if (chunk.StartTimeNs < earliest || chunk.StartTimeNs > latest)
         {
             return Fail(RejectReason.BadTimestamp, $"{where}: start_time_ns {FormatNs(chunk.StartTimeNs)} is outside the accepted window {FormatNs(earliest)} .. {FormatNs(latest)}");
+        }
+
+        // The chunk's last sample must be inside the window too: its end is start + samples / rate.
+        // Compared as a duration (latest - start cannot overflow here) in double, so that a tiny rate
+        // cannot wrap a long sum round into the window.
+        var durationNs = Math.Ceiling(sampleCount * 1e9 / rate);
+        if (durationNs > latest - chunk.StartTimeNs)
+        {
+            var end = chunk.StartTimeNs + durationNs;
+            var endText = end < long.MaxValue ? FormatNs((long)end) : end.ToString("G6", CultureInfo.InvariantCulture) + " ns";
+            return Fail(RejectReason.BadTimestamp, $"{where}: the chunk ends at {endText} (start_time_ns {FormatNs(chunk.StartTimeNs)} + {sampleCount} samples / {rate.ToString(CultureInfo.InvariantCulture)} Hz), after the latest accepted time {FormatNs(latest)}");
         }
 
         Span<uint> seen = stackalloc uint[Math.Min(chunk.Channels.Count, 64)];
@@ -253,13 +253,7 @@ public sealed class BatchValidator(ValidationLimits limits, TimeProvider time)
 
     private static ValidationOutcome Fail(RejectReason reason, string detail) => ValidationOutcome.Fail(reason, detail);
 
-    private static string FormatNs(long ns)
-    {
-        var ticks = ns / NanosPerTick;
-        return ticks < DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks || ticks > DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks
-            ? ns.ToString(CultureInfo.InvariantCulture) + " ns"
-            : new DateTime(DateTime.UnixEpoch.Ticks + ticks, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
-    }
+    private static string FormatNs(long ns) => DeviceTime.Format(ns);
 
     private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

@@ -7,6 +7,9 @@ public sealed class ValidationLimits
 {
     public const string Section = "Validation";
 
+    private static readonly TimeSpan MaxAgeLimit = TimeSpan.FromDays(3650);
+    private static readonly TimeSpan MaxClockAheadLimit = TimeSpan.FromDays(1);
+
     /// <summary>Largest encoded batch accepted, in bytes (gRPC message and MQTT payload). Default 1 MiB.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
@@ -79,6 +82,12 @@ public sealed class ValidationLimits
         if (MaxAge <= TimeSpan.Zero || MaxClockAhead < TimeSpan.Zero)
         {
             throw new ValidationException($"{Section}: MaxAge must be positive and MaxClockAhead not negative.");
+        }
+
+        // Wider windows would check nothing (and push the window's ends past what nanoseconds hold).
+        if (MaxAge > MaxAgeLimit || MaxClockAhead > MaxClockAheadLimit)
+        {
+            throw new ValidationException($"{Section}: MaxAge must be at most {MaxAgeLimit.TotalDays} days and MaxClockAhead at most {MaxClockAheadLimit.TotalHours} hours.");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
+using TeleSante.Domain.Validation;
 
 namespace TeleSante.Domain.Vitals;
 
@@ -15,31 +16,41 @@ namespace TeleSante.Domain.Vitals;
 /// </code>
 /// A device may send events instead of (or with) observations:
 /// <c>"events": [{"code": "cuff-loose", "mdc": 150021, "time": "…", "text": "E1"}]</c>.
+/// "seqEpoch" (optional, default 0) is the protobuf form's seq_epoch: the device's numbering epoch.
 /// Times are RFC 3339 with an explicit offset (a time without one is ambiguous and refused), or
 /// integer nanoseconds since the epoch. "mdc" is the numeric code or the MDC reference id.
-/// Unknown members are refused so that a typo ("vaule") is an error, not a silently missing value.
+/// Unknown members are refused so that a typo ("vaule") is an error, not a silently missing value, and
+/// so are duplicate members at any level (System.Text.Json would keep the last one silently).
 /// </summary>
 public static class JsonVitalsParser
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8, CommentHandling = JsonCommentHandling.Disallow };
 
     public static bool TryParse(ReadOnlyMemory<byte> json, string deviceId, string siteId, out ReadingBatch batch, out string error)
+        => TryParse(json, deviceId, siteId, out batch, out _, out error);
+
+    /// <summary>As above, with the typed reason of a refusal: BAD_TIMESTAMP for a time that int64
+    /// nanoseconds cannot hold, MALFORMED for anything else the form does not allow.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> json, string deviceId, string siteId, out ReadingBatch batch, out RejectReason reason, out string error)
     {
         batch = new ReadingBatch { DeviceId = deviceId, SiteId = siteId };
+        JsonProblem? problem;
         try
         {
             using var document = JsonDocument.Parse(json, Options);
-            error = Fill(document.RootElement, batch) ?? string.Empty;
-            return error.Length == 0;
+            problem = Fill(document.RootElement, batch);
         }
         catch (JsonException ex)
         {
-            error = $"not valid JSON: {ex.Message}";
-            return false;
+            problem = $"not valid JSON: {ex.Message}";
         }
+
+        reason = problem?.Reason ?? RejectReason.Unspecified;
+        error = problem?.Detail ?? string.Empty;
+        return problem is null;
     }
 
-    private static string? Fill(JsonElement root, ReadingBatch batch)
+    private static JsonProblem? Fill(JsonElement root, ReadingBatch batch)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -47,8 +58,14 @@ public static class JsonVitalsParser
         }
 
         var sawReadings = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in root.EnumerateObject())
         {
+            if (!seen.Add(member.Name))
+            {
+                return Duplicate(member.Name);
+            }
+
             switch (member.Name)
             {
                 case "seq":
@@ -59,6 +76,14 @@ public static class JsonVitalsParser
 
                     batch.Seq = seq;
                     break;
+                case "seqEpoch":
+                    if (member.Value.ValueKind != JsonValueKind.Number || !member.Value.TryGetUInt64(out var epoch))
+                    {
+                        return "seqEpoch must be a non-negative integer";
+                    }
+
+                    batch.SeqEpoch = epoch;
+                    break;
                 case "sessionId":
                     if (member.Value.ValueKind != JsonValueKind.String)
                     {
@@ -68,9 +93,9 @@ public static class JsonVitalsParser
                     batch.SessionId = member.Value.GetString()!;
                     break;
                 case "deviceTime":
-                    if (!TryReadTime(member.Value, out var deviceTime, out var timeError))
+                    if (ReadTime(member.Value, out var deviceTime) is { } timeError)
                     {
-                        return $"deviceTime: {timeError}";
+                        return timeError.In("deviceTime");
                     }
 
                     batch.DeviceTimeNs = deviceTime;
@@ -88,7 +113,7 @@ public static class JsonVitalsParser
                         var problem = ReadObservation(item, out var observation);
                         if (problem is not null)
                         {
-                            return $"observations[{index}]: {problem}";
+                            return problem.In($"observations[{index}]");
                         }
 
                         batch.Observations.Add(observation);
@@ -109,7 +134,7 @@ public static class JsonVitalsParser
                         var problem = ReadEvent(item, out var deviceEvent);
                         if (problem is not null)
                         {
-                            return $"events[{eventIndex}]: {problem}";
+                            return problem.In($"events[{eventIndex}]");
                         }
 
                         batch.Events.Add(deviceEvent);
@@ -118,7 +143,7 @@ public static class JsonVitalsParser
 
                     break;
                 default:
-                    return $"unknown member '{member.Name}' (expected seq, sessionId, deviceTime, observations, events)";
+                    return $"unknown member '{member.Name}' (expected seq, seqEpoch, sessionId, deviceTime, observations, events)";
             }
         }
 
@@ -140,7 +165,7 @@ public static class JsonVitalsParser
         return null;
     }
 
-    private static string? ReadObservation(JsonElement item, out Observation observation)
+    private static JsonProblem? ReadObservation(JsonElement item, out Observation observation)
     {
         observation = new Observation();
         if (item.ValueKind != JsonValueKind.Object)
@@ -149,8 +174,14 @@ public static class JsonVitalsParser
         }
 
         bool hasCode = false, hasValue = false, hasTime = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in item.EnumerateObject())
         {
+            if (!seen.Add(member.Name))
+            {
+                return Duplicate(member.Name);
+            }
+
             switch (member.Name)
             {
                 case "mdc":
@@ -196,9 +227,9 @@ public static class JsonVitalsParser
                     observation.Unit = member.Value.GetString()!;
                     break;
                 case "time":
-                    if (!TryReadTime(member.Value, out var time, out var timeError))
+                    if (ReadTime(member.Value, out var time) is { } timeError)
                     {
-                        return $"time: {timeError}";
+                        return timeError.In("time");
                     }
 
                     observation.TimeNs = time;
@@ -218,7 +249,7 @@ public static class JsonVitalsParser
     }
 
     /// <summary>{"code": "cuff-loose", "time": ..., "mdc": 150021 or "MDC_PRESS_BLD_NONINV_SYS" (optional), "text": "E2" (optional)}.</summary>
-    private static string? ReadEvent(JsonElement item, out DeviceEvent deviceEvent)
+    private static JsonProblem? ReadEvent(JsonElement item, out DeviceEvent deviceEvent)
     {
         deviceEvent = new DeviceEvent();
         if (item.ValueKind != JsonValueKind.Object)
@@ -227,8 +258,14 @@ public static class JsonVitalsParser
         }
 
         bool hasCode = false, hasTime = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in item.EnumerateObject())
         {
+            if (!seen.Add(member.Name))
+            {
+                return Duplicate(member.Name);
+            }
+
             switch (member.Name)
             {
                 case "code":
@@ -264,9 +301,9 @@ public static class JsonVitalsParser
                     deviceEvent.Text = member.Value.GetString()!;
                     break;
                 case "time":
-                    if (!TryReadTime(member.Value, out var time, out var timeError))
+                    if (ReadTime(member.Value, out var time) is { } timeError)
                     {
-                        return $"time: {timeError}";
+                        return timeError.In("time");
                     }
 
                     deviceEvent.TimeNs = time;
@@ -277,22 +314,23 @@ public static class JsonVitalsParser
             }
         }
 
-        return hasCode && hasTime ? null : "code and time are required";
+        return hasCode && hasTime ? null : (JsonProblem)"code and time are required";
     }
 
-    private static bool TryReadTime(JsonElement element, out long ns, out string error)
+    private static JsonProblem? ReadTime(JsonElement element, out long ns)
     {
         ns = 0;
-        error = string.Empty;
         if (element.ValueKind == JsonValueKind.Number)
         {
             if (element.TryGetInt64(out ns) && ns > 0)
             {
-                return true;
+                return null;
             }
 
-            error = "must be positive integer nanoseconds since the epoch or an RFC 3339 string";
-            return false;
+            // A whole number that is not positive or does not fit int64 is a time out of range, not a typo.
+            return element.TryGetDouble(out var number) && Math.Floor(number) == number
+                ? new JsonProblem(RejectReason.BadTimestamp, $"{element.GetRawText()} is outside 1 .. {long.MaxValue}, the range of int64 nanoseconds since 1970")
+                : "must be positive integer nanoseconds since the epoch or an RFC 3339 string";
         }
 
         if (element.ValueKind == JsonValueKind.String)
@@ -301,21 +339,23 @@ public static class JsonVitalsParser
             var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
             if (!hasOffset)
             {
-                error = $"'{text}' has no UTC offset (use Z or ±hh:mm)";
-                return false;
+                return $"'{text}' has no UTC offset (use Z or ±hh:mm)";
             }
 
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
             {
-                ns = (dto.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
-                return true;
+                return $"'{text}' is not an RFC 3339 time";
             }
 
-            error = $"'{text}' is not an RFC 3339 time";
-            return false;
+            // Checked before converting: ticks * 100 overflows silently beyond 2262 or before 1970.
+            return DeviceTime.TryToUnixNanoseconds(dto, out ns)
+                ? null
+                : new JsonProblem(RejectReason.BadTimestamp, $"'{text}': {DeviceTime.DescribeUnrepresentable(dto)}");
         }
 
-        error = "must be an RFC 3339 string or integer nanoseconds";
-        return false;
+        return "must be an RFC 3339 string or integer nanoseconds";
     }
+
+    private static JsonProblem Duplicate(string name)
+        => $"member '{name}' appears more than once (a JSON object's names must be unique, RFC 8259 section 4; the gateway will not guess which one the device meant)";
 }

@@ -20,7 +20,8 @@ internal static class IngestionRegistration
 
         services.AddOptions<ValidationLimits>().BindConfiguration(ValidationLimits.Section).ValidateDataAnnotations()
             .Validate(limits => { limits.EnsureConsistent(); return true; }).ValidateOnStart();
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxSequenceJump >= o.DeduplicationWindow, $"{IngestionOptions.Section}:MaxSequenceJump must be at least DeduplicationWindow").ValidateOnStart();
         services.AddOptions<InfluxOptions>().BindConfiguration("Influx").ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new BatchValidator(sp.GetRequiredService<IOptions<ValidationLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -28,7 +29,7 @@ internal static class IngestionRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
-            var index = new DeduplicationIndex(options.DeduplicationWindow);
+            var index = new DeduplicationIndex(options.DeduplicationWindow, (ulong)options.MaxSequenceJump);
             var snapshot = Path.Combine(options.DataDirectory, "dedup.snapshot");
             index.LoadSnapshot(snapshot);
 
@@ -39,7 +40,7 @@ internal static class IngestionRegistration
             while (reader.TryRead(out var record))
             {
                 var entry = Contracts.V1.WalEntry.Parser.ParseFrom(record.Payload.Span);
-                index.MarkAccepted(entry.Batch.DeviceId, entry.Batch.Seq);
+                index.MarkAccepted(entry.Batch.DeviceId, entry.Batch.SeqEpoch, entry.Batch.Seq);
             }
 
             return index;
@@ -59,8 +60,13 @@ internal static class IngestionRegistration
             return WriteAheadLog.Open(walOptions, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WriteAheadLog>>());
         });
 
+        services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IDeadLetterStore>(sp =>
-            new SqliteDeadLetterStore(Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, "deadletters.db")));
+            new SqliteDeadLetterStore(
+                Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, "deadletters.db"),
+                sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.MaxPayloadBytes));
+        services.AddSingleton<DeadLetterRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadLetterRetention>());
 
         // One long-lived client: the store applies InfluxOptions.RequestTimeout per request itself.
         services.AddSingleton<ITimeSeriesStore>(sp => new InfluxV1Store(

@@ -81,7 +81,7 @@ internal sealed class LiveViewHub(
     {
         if (!Identifiers.IsValid(sessionId))
         {
-            throw new HubException("not a session id: 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+            throw new HubException("not a session id: " + Identifiers.Rule);
         }
 
         var user = Context.User ?? new ClaimsPrincipal(new ClaimsIdentity());

@@ -52,10 +52,10 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
 
         if (address.Stream == MqttTopicAddress.VitalsStream)
         {
-            if (!JsonVitalsParser.TryParse(bytes, address.Device, address.Site, out var vitals, out var jsonError))
+            if (!JsonVitalsParser.TryParse(bytes, address.Device, address.Site, out var vitals, out var jsonReason, out var jsonError))
             {
                 var seq = MqttPayloadSeq.TryRead(address.Stream, bytes);
-                var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, RejectReason.Malformed, jsonError, cancellationToken, seq).ConfigureAwait(false);
+                var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, jsonReason, jsonError, cancellationToken, seq).ConfigureAwait(false);
                 return new MqttIngestOutcome(refused, address, seq ?? 0);
             }
 

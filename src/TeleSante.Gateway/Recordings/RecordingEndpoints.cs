@@ -70,9 +70,9 @@ internal static class RecordingEndpoints
     {
         range = default;
         problem = null;
-        if (!Identifiers.IsValid(sessionId))
+        if (Identifiers.Check("session id", sessionId) is { } badId)
         {
-            problem = Results.Problem($"session id must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]", statusCode: StatusCodes.Status400BadRequest);
+            problem = Results.Problem(badId, statusCode: StatusCodes.Status400BadRequest);
             return false;
         }
 

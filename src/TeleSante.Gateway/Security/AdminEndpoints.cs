@@ -21,9 +21,11 @@ internal static class AdminEndpoints
 
         admin.MapPost("/devices", async (DeviceRegistration request, IDeviceRegistry registry, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            if (!Identifiers.IsValid(request.Id) || !Identifiers.IsValid(request.Site) || string.IsNullOrWhiteSpace(request.Kind))
+            var badRegistration = Identifiers.Check("id", request.Id) ?? Identifiers.Check("site", request.Site)
+                ?? (string.IsNullOrWhiteSpace(request.Kind) ? "kind is required" : null);
+            if (badRegistration is not null)
             {
-                return Results.Problem("id and site must be 1..64 characters of [A-Za-z0-9._-], kind is required", statusCode: 400);
+                return Results.Problem(badRegistration, statusCode: 400);
             }
 
             if (await registry.GetAsync(request.Id, ct) is not null)
@@ -40,6 +42,11 @@ internal static class AdminEndpoints
 
         admin.MapPost("/devices/{id}/revoke", async (string id, IDeviceRegistry registry, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
+            if (Identifiers.Check("id", id) is { } badId)
+            {
+                return Results.Problem(badId, statusCode: 400);
+            }
+
             var revoked = await registry.RevokeAsync(id, ct);
             await Audit(audit, http, "device.revoke", "device/" + id, revoked ? AuditEntry.Allowed : "failed", revoked ? null : "unknown or already revoked");
             return revoked ? Results.NoContent() : Results.NotFound();
@@ -47,9 +54,10 @@ internal static class AdminEndpoints
 
         admin.MapPost("/assignments", async (AssignmentRequest request, IAssignmentStore assignments, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            if (!Identifiers.IsValid(request.SessionId) || string.IsNullOrWhiteSpace(request.PractitionerId))
+            // The practitioner id is the token's subject and is served back in URLs: the same rule as every id.
+            if ((Identifiers.Check("sessionId", request.SessionId) ?? Identifiers.Check("practitionerId", request.PractitionerId)) is { } badId)
             {
-                return Results.Problem("sessionId and practitionerId are required", statusCode: 400);
+                return Results.Problem(badId, statusCode: 400);
             }
 
             await assignments.GrantAsync(request.SessionId, request.PractitionerId, http.User.ActorId(), ct);
@@ -59,6 +67,11 @@ internal static class AdminEndpoints
 
         admin.MapDelete("/assignments/{sessionId}/{practitionerId}", async (string sessionId, string practitionerId, IAssignmentStore assignments, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
+            if ((Identifiers.Check("sessionId", sessionId) ?? Identifiers.Check("practitionerId", practitionerId)) is { } badId)
+            {
+                return Results.Problem(badId, statusCode: 400);
+            }
+
             var removed = await assignments.RevokeAsync(sessionId, practitionerId, ct);
             await Audit(audit, http, "assignment.revoke", "session/" + sessionId, removed ? AuditEntry.Allowed : "failed", "from " + practitionerId);
             return removed ? Results.NoContent() : Results.NotFound();

@@ -10,7 +10,8 @@ namespace TeleSante.Ingestion.DeadLetters;
 /// <param name="Seq">Batch sequence number, when known.</param>
 /// <param name="Reason">Typed reason.</param>
 /// <param name="Detail">Human-readable detail naming the offending field.</param>
-/// <param name="Payload">The bytes as received (or the refused line protocol).</param>
+/// <param name="Payload">The bytes as received (or the refused line protocol); once stored, at most
+/// <see cref="DeadLetterOptions.MaxPayloadBytes"/> of them (a prefix).</param>
 public sealed record DeadLetter(
     long Id,
     DateTimeOffset ReceivedAt,
@@ -19,4 +20,12 @@ public sealed record DeadLetter(
     ulong? Seq,
     RejectReason Reason,
     string Detail,
-    ReadOnlyMemory<byte> Payload);
+    ReadOnlyMemory<byte> Payload)
+{
+    /// <summary>Size of the input as received, in bytes: larger than <see cref="Payload"/> when the
+    /// store kept only a prefix of it.</summary>
+    public long OriginalSize { get; init; } = Payload.Length;
+
+    /// <summary>True when <see cref="Payload"/> is only the first bytes of the input.</summary>
+    public bool PayloadTruncated => OriginalSize > Payload.Length;
+}

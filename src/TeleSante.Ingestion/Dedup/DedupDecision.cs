@@ -8,9 +8,13 @@ public enum DedupDecision
     /// <summary>Already accepted.</summary>
     Duplicate,
 
-    /// <summary>Another submission of the same (device, seq) is in flight: await it.</summary>
+    /// <summary>Another submission of the same (device, epoch, seq) is in flight: await it.</summary>
     InFlight,
 
-    /// <summary>Older than the remembered window: cannot tell whether it was stored.</summary>
+    /// <summary>Older than the remembered window, or of a numbering epoch the device has replaced:
+    /// cannot tell whether it was stored.</summary>
     Stale,
+
+    /// <summary>More than the allowed jump above the highest seq accepted in the device's numbering.</summary>
+    TooFarAhead,
 }

@@ -23,7 +23,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         walOptions.Directory = Path.Combine(_directory, "wal");
         Wal = WriteAheadLog.Open(walOptions, TimeProvider.System, NullLogger<WriteAheadLog>.Instance);
         DeadLetters = new SqliteDeadLetterStore(Path.Combine(_directory, "deadletters.db"));
-        Dedup = new DeduplicationIndex(Ingestion.DeduplicationWindow);
+        Dedup = new DeduplicationIndex(Ingestion.DeduplicationWindow, (ulong)Ingestion.MaxSequenceJump);
         var influxOptions = Options.Create(new InfluxOptions { Url = influx, Database = database, FlushInterval = TimeSpan.FromMilliseconds(50) });
         Store = new InfluxV1Store(_http, influxOptions, NullLogger<InfluxV1Store>.Instance);
         Pipeline = new IngestionPipeline(
