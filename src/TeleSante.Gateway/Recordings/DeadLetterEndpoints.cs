@@ -1,5 +1,6 @@
 using TeleSante.Access.Audit;
 using TeleSante.Gateway.Security;
+using TeleSante.Access.Practitioners;
 using TeleSante.Ingestion.DeadLetters;
 
 namespace TeleSante.Gateway.Recordings;
@@ -11,8 +12,14 @@ internal static class DeadLetterEndpoints
     /// administrators only, and every listing is audited.</summary>
     public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, IAuditTrail audit, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, IPractitionerRegistry practitioners, IAuditTrail audit, HttpContext http, CancellationToken cancellationToken) =>
         {
+            if (await practitioners.IsDisabledAsync(http.User.ActorId(), cancellationToken))
+            {
+                await AdminEndpoints.Audit(audit, http, "deadletters.read", device is null ? "deadletters" : "device/" + device, AuditEntry.Denied, "practitioner disabled");
+                return Results.Problem("your access to patient data is disabled", statusCode: 403);
+            }
+
             await AdminEndpoints.Audit(audit, http, "deadletters.read", device is null ? "deadletters" : "device/" + device, AuditEntry.Allowed);
             var letters = await store.ListAsync(device, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
             return Results.Ok(letters.Select(l => new
