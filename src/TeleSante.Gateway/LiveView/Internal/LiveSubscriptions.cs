@@ -125,14 +125,15 @@ internal sealed class LiveSubscriptions(
         return cut;
     }
 
-    /// <summary>Cuts the subscriptions whose credential has expired (checked by the housekeeping service);
-    /// SignalR's CloseOnAuthenticationExpiration closes connections that joined nothing.</summary>
-    public async Task CutExpiredAsync(CancellationToken cancellationToken)
+    /// <summary>Cuts the subscriptions whose credential expires within <paramref name="lead"/> (checked by
+    /// the housekeeping service every <paramref name="lead"/>): SignalR's CloseOnAuthenticationExpiration
+    /// checks about once a second too and closes without a word, so the viewer is told first.</summary>
+    public async Task CutExpiredAsync(TimeSpan lead, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         foreach (var (connectionId, access) in _access.ToArray())
         {
-            if (access.ExpiresAt is { } expiry && expiry <= now && Find(connectionId) is { } subscription)
+            if (access.ExpiresAt is { } expiry && expiry - lead <= now && Find(connectionId) is { } subscription)
             {
                 await CutAsync(connectionId, access, subscription.Feed.SessionId, "your sign-in expired", cancellationToken).ConfigureAwait(false);
             }

@@ -26,7 +26,7 @@ internal sealed class LiveViewHousekeeping(LiveFanOut fanOut, LiveSubscriptions 
 
                 if (time.GetElapsedTime(lastExpiry) >= ExpiryEvery)
                 {
-                    await subscriptions.CutExpiredAsync(stoppingToken).ConfigureAwait(false);
+                    await subscriptions.CutExpiredAsync(ExpiryEvery, stoppingToken).ConfigureAwait(false);
                     lastExpiry = time.GetTimestamp();
                 }
             }
