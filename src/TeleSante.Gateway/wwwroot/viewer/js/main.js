@@ -81,11 +81,20 @@ function fatal(message) {
   el.hidden = false;
 }
 
+/** A refusal is all the page shows: no grid, calibration pulses or "not measured" tiles that would read
+ * as a recording of this patient. */
+function refused(message) {
+  setConnection('refused', message);
+  stats.refused = message;
+  document.body.classList.add('refused');
+  fatal(message);
+}
+
 // --- the screen ---------------------------------------------------------------------------------
 
 function tick(now) {
   requestAnimationFrame(tick);
-  if (now - lastDraw < DRAW_EVERY_MS) return;
+  if (now - lastDraw < DRAW_EVERY_MS || stats.refused) return;
   const dt = lastTick === null ? 0 : now - lastTick;
   lastTick = now;
   lastDraw = now;
@@ -239,7 +248,7 @@ if (!sessionId) {
 } else {
   document.getElementById('session-id').textContent = sessionId;
   document.title = `${sessionId} — TeleSanté`;
-  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection });
+  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection, onRefused: refused });
   stats.protocol = connection.protocol;
   if (review) {
     document.body.classList.add('review');
@@ -250,7 +259,7 @@ if (!sessionId) {
       connection.stream('Replay', sessionId, review.fromMs, review.toMs).subscribe({
         next: onFrame,
         complete: () => { stats.replayComplete = true; setConnection('review'); },
-        error: e => { setConnection(hubError(e) ? 'refused' : 'offline', e); fatal(hubError(e) ?? `Replay failed: ${e.message}`); },
+        error: e => { if (hubError(e)) connection.refuse(hubError(e)); else { setConnection('offline', e); fatal(`Replay failed: ${e.message}`); } },
       });
     });
   } else {
@@ -263,9 +272,7 @@ if (!sessionId) {
       } catch (e) {
         const refusal = hubError(e);
         if (refusal) {
-          setConnection('refused', e);
-          fatal(refusal);
-          await connection.stop();
+          connection.refuse(refusal);
         } else {
           setConnection('offline', e);
           connection.retry();
