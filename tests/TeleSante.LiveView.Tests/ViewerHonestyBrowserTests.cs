@@ -67,7 +67,45 @@ public sealed class ViewerHonestyBrowserTests(InfluxFixture influx, ITestOutputH
         gateway.Log.Errors.Should().BeEmpty();
     }
 
-    private async Task<JsonElement> ShowAsync(LiveGateway gateway, string name, string query, string waitFor, int thenWatchMs = 0)
+    [Fact]
+    public async Task The_12_lead_page_explains_its_width_and_the_single_lead_rows_are_filled_from_storage()
+    {
+        await using var gateway = await LiveGateway.StartAsync(influx.Url);
+        const string session = "cons-rows";
+        gateway.Authorizer.Assign(Doctor, session);
+        // 60 s of one-lead-II ECG ending now, sent ahead of the viewer: the join brings the last 10 s only.
+        var start = Ns.NowWholeMs() - 60_000_000_000;
+        await using var ecg = new SimulatedDevice(gateway.Grpc, "ecg-rows", session, start);
+        await ecg.SendAsync(120);
+        await ecg.DrainAsync(TimeSpan.FromSeconds(20));
+        await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
+
+        var page = await ShowAsync(gateway, "single-lead-rows", $"session={session}#access_token={Doctor}",
+            "window.teleSanteViewer && window.teleSanteViewer.stats.connection === 'live' && window.teleSanteViewer.layout() && window.teleSanteViewer.layout().strips.length === 13 && document.getElementById('page-note').textContent.length > 0",
+            click: "button[data-layout=\"1\"]",
+            thenWaitFor: "(() => { const l = window.teleSanteViewer.layout(); const s = window.teleSanteViewer.stats; return l.layout === '1' && (s.backfillFrames ?? 0) > 0 && l.strips[0].drawnFromMs !== null && l.strips[0].drawnFromMs - l.strips[0].tStartMs < 50; })()");
+        var layout = page.GetProperty("layout");
+        layout.GetProperty("layout").GetString().Should().Be("1");
+        var display = layout.GetProperty("displayMs").GetDouble();
+        var rows = layout.GetProperty("strips").EnumerateArray().ToList();
+        rows.Should().HaveCountGreaterThan(1, "the single-lead layout shows several rows");
+        (rows[^1].GetProperty("tEndMs").GetDouble() - rows[0].GetProperty("tStartMs").GetDouble()).Should().BeLessThan(55_000, "every row lies within the 60 s recorded");
+        foreach (var row in rows.Where(r => r.GetProperty("tEndMs").GetDouble() <= display))
+        {
+            row.GetProperty("drawnFromMs").ValueKind.Should().Be(JsonValueKind.Number, $"row {row.GetProperty("row").GetInt32()} holds stored signal");
+            (row.GetProperty("drawnFromMs").GetDouble() - row.GetProperty("tStartMs").GetDouble()).Should().BeLessThan(50, "the row is drawn from its start");
+            (row.GetProperty("tEndMs").GetDouble() - row.GetProperty("drawnToMs").GetDouble()).Should().BeLessThan(50, "the row is drawn to its end");
+        }
+
+        // The 12-lead page (seen before the click) is 250 mm; the rest of the box's width is explained on screen.
+        var before = page.GetProperty("beforeClick");
+        var note = before.GetProperty("pageNote");
+        note.GetProperty("text").GetString().Should().Contain("10 s page: 250 mm at 25 mm/s, as a printed 12-lead");
+        note.GetProperty("leftPx").GetDouble().Should().BeGreaterThanOrEqualTo(before.GetProperty("layout").GetProperty("paperWidthPx").GetDouble(), "beside the paper, in the width it explains");
+        gateway.Log.Errors.Should().BeEmpty();
+    }
+
+    private async Task<JsonElement> ShowAsync(LiveGateway gateway, string name, string query, string waitFor, int thenWatchMs = 0, string? click = null, string? thenWaitFor = null)
     {
         var clientApp = Path.Combine(Repository.Root, "src", "TeleSante.Gateway", "ClientApp", "node_modules");
         File.Exists(Chromium).Should().BeTrue("Debian chromium is needed (run scripts/install-web.sh --with-browser first)");
@@ -78,7 +116,7 @@ public sealed class ViewerHonestyBrowserTests(InfluxFixture influx, ITestOutputH
             chromium = Chromium,
             artifacts = Repository.Artifacts,
             resultFile,
-            pages = new[] { new { name, url = $"{gateway.HttpBase}viewer/index.html?{query}", waitFor, thenWatchMs } },
+            pages = new[] { new { name, url = $"{gateway.HttpBase}viewer/index.html?{query}", waitFor, thenWatchMs, click, thenWaitFor } },
         }));
         try
         {

@@ -2,7 +2,8 @@
 // holds: the connection pill, the refusal, which parts of the page are visible, the tiles, and how many
 // times the page asked the hub to negotiate (a refused page must not retry). Screenshots to artifacts/.
 // Usage: node viewer-states.cjs <config.json>   (NODE_PATH must reach ClientApp/node_modules)
-// config: { chromium, artifacts, resultFile, pages: [{ name, url, waitFor (JS expression), thenWatchMs }] }
+// config: { chromium, artifacts, resultFile, pages: [{ name, url, waitFor (JS expression), thenWatchMs,
+//           click (CSS selector, optional), thenWaitFor (JS expression after the click, optional) }] }
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -30,6 +31,16 @@ const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
         entry.negotiationsWhenShown = entry.negotiations;
         // Watching for what must NOT happen (a retry) can only be done over time: longer than the page's retry delay.
         if (p.thenWatchMs) await page.waitForTimeout(p.thenWatchMs);
+        if (p.click) {
+          entry.beforeClick = await page.evaluate(() => {
+            const note = document.getElementById('page-note');
+            return { layout: window.teleSanteViewer.layout(), pageNote: note.hidden ? null : { text: note.textContent, leftPx: note.offsetLeft } };
+          });
+          await page.screenshot({ path: path.join(config.artifacts, `viewer-${p.name}-before.png`) });
+          await page.click(p.click);
+          await page.waitForFunction(p.thenWaitFor, null, { timeout: 20000, polling: 50 });
+          await page.evaluate(() => window.teleSanteViewer.freeze(true));
+        }
         Object.assign(entry, await page.evaluate(() => {
           const visible = sel => { const el = document.querySelector(sel); return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'; };
           return {
@@ -37,6 +48,9 @@ const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
             fatal: document.getElementById('fatal').hidden ? null : document.getElementById('fatal').textContent,
             ecgVisible: visible('#ecg'), tilesVisible: visible('.vitals'), controlsVisible: visible('.controls'),
             stats: window.teleSanteViewer && window.teleSanteViewer.stats,
+            layout: window.teleSanteViewer && window.teleSanteViewer.layout(),
+            pageNote: visible('#page-note') ? { text: document.getElementById('page-note').textContent, leftPx: document.getElementById('page-note').offsetLeft } : null,
+            boxWidthPx: document.getElementById('ecg-box').clientWidth,
             tiles: Object.fromEntries([...document.querySelectorAll('.tile')].map(t => [t.id, {
               value: t.querySelector('.value').textContent.trim(),
               time: t.querySelector('.tile-time').textContent.trim(),

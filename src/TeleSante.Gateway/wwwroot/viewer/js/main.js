@@ -33,6 +33,10 @@ let lastTick = null;
 let lastDraw = 0;
 let lastStatus = 0;
 let autoLayoutChecked = false;
+let liveConnection = null;
+// Rows of the screen older than what the join brought (e.g. the upper rows of the single-lead layout) are
+// filled from storage through Replay; fromMs is how far back has been asked for.
+const backfill = { inFlight: false, fromMs: Infinity };
 
 function onFrame(frame) {
   const receivedMs = Date.now();
@@ -112,6 +116,7 @@ function tick(now) {
   if (now - lastStatus > 250) {
     lastStatus = now;
     updateStatus(drawn);
+    if (!review) fillFromStorage(view);
   }
 }
 
@@ -158,8 +163,38 @@ function updateStatus(drawn) {
     'unfiltered',
     `page ${timeText(drawn.pageStartMs)}–${timeText(drawn.pageStartMs + drawn.pageMs)}`,
   ];
+  if (drawn.pageNote) footer.push(drawn.pageNote);
   if (frozen) footer.push('FROZEN');
+  const note = document.getElementById('page-note');
+  note.hidden = !drawn.pageNote;
+  if (drawn.pageNote) {
+    note.textContent = drawn.pageNote;
+    note.style.left = `${Math.round(drawn.paperWidthPx + 8)}px`;
+  }
   document.getElementById('ecg-footer').innerHTML = footer.map(f => `<span>${f}</span>`).join('');
+}
+
+/** Asks the gateway for the stored signal of the screen's rows that memory does not hold (the join
+ * brings the last LateJoinSeconds; the single-lead layout and slow speeds show more). Waveforms only:
+ * vitals and events of the past are already on screen from the join. */
+function fillFromStorage(view) {
+  if (!liveConnection || stats.connection !== 'live' || backfill.inFlight || !Number.isFinite(view.displayMs)) return;
+  const g = renderer.geometry;
+  const wanted = Math.max(view.sweep ? view.pageStartMs - g.pageMs : view.pageStartMs, store.latestMs - LIVE_KEEP_MS + 5000);
+  const held = Math.min(store.earliestMs(), backfill.fromMs);
+  if (!Number.isFinite(held) || held - wanted < 100) return;
+  const fromMs = Math.floor(wanted), toMs = Math.ceil(held);
+  backfill.inFlight = true;
+  backfill.fromMs = fromMs;
+  stats.backfillRequests = (stats.backfillRequests ?? 0) + 1;
+  liveConnection.stream('Replay', sessionId, fromMs, toMs).subscribe({
+    next: frame => {
+      stats.backfillFrames = (stats.backfillFrames ?? 0) + 1;
+      for (const chunk of frame.waveforms) store.addChunk(chunk);
+    },
+    complete: () => { backfill.inFlight = false; },
+    error: () => { backfill.inFlight = false; },
+  });
 }
 
 /** A one-lead recorder shows in the single-lead layout (a 12-lead grid of empty strips helps nobody). */
@@ -249,6 +284,7 @@ if (!sessionId) {
   document.getElementById('session-id').textContent = sessionId;
   document.title = `${sessionId} — TeleSanté`;
   const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection, onRefused: refused });
+  liveConnection = connection;
   stats.protocol = connection.protocol;
   if (review) {
     document.body.classList.add('review');
