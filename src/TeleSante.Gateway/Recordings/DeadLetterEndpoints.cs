@@ -22,7 +22,7 @@ internal static class DeadLetterEndpoints
 
             await AdminEndpoints.Audit(audit, http, "deadletters.read", device is null ? "deadletters" : "device/" + device, AuditEntry.Allowed);
             var letters = await store.ListAsync(device, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
-            return Results.Ok(letters.Select(l => new
+            return ApiJson.Ok(letters.Select(l => new
             {
                 l.Id,
                 l.ReceivedAt,
