@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TeleSante.Access.Assignments;
 using TeleSante.Domain.Codes;
+using TeleSante.Gateway.LiveView.Internal;
 using TeleSante.LiveView.Tests.Infrastructure;
 using TeleSante.Testing;
 using Xunit.Abstractions;
@@ -105,7 +108,40 @@ public sealed class ViewerHonestyBrowserTests(InfluxFixture influx, ITestOutputH
         gateway.Log.Errors.Should().BeEmpty();
     }
 
-    private async Task<JsonElement> ShowAsync(LiveGateway gateway, string name, string query, string waitFor, int thenWatchMs = 0, string? click = null, string? thenWaitFor = null)
+    [Fact]
+    public async Task A_live_view_whose_assignment_is_removed_shows_that_access_ended_and_does_not_reconnect()
+    {
+        await using var gateway = await LiveGateway.StartAsync(influx.Url, realAccessPolicy: true);
+        const string session = "cons-browser-revoked";
+        await gateway.Services.GetRequiredService<IAssignmentStore>().GrantAsync(session, Doctor, "test", CancellationToken.None);
+        var subscriptions = gateway.Services.GetRequiredService<LiveSubscriptions>();
+        var revoke = Task.Run(async () =>
+        {
+            // The administrator acts once the page has joined.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (subscriptions.Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            using var admin = new HttpClient { BaseAddress = gateway.HttpBase };
+            admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test-admin;role=administrator");
+            (await admin.DeleteAsync($"/api/admin/assignments/{session}/{Doctor}")).EnsureSuccessStatusCode();
+        });
+
+        var page = await ShowAsync(gateway, "revoked", $"session={session}#access_token={Doctor}",
+            "window.teleSanteViewer && window.teleSanteViewer.stats.connection === 'live'",
+            thenWaitFor: "window.teleSanteViewer.stats.connection === 'refused'", thenWatchAfterMs: 5000);
+        await revoke;
+        page.GetProperty("fatal").GetString().Should().Contain($"Access to session {session} ended: access to this session was withdrawn");
+        page.GetProperty("ecgVisible").GetBoolean().Should().BeFalse();
+        page.GetProperty("tilesVisible").GetBoolean().Should().BeFalse();
+        page.GetProperty("negotiations").GetInt32().Should().Be(page.GetProperty("negotiationsWhenShown").GetInt32(), "no reconnection after the cut");
+        subscriptions.Count.Should().Be(0);
+        gateway.Log.Errors.Should().BeEmpty();
+    }
+
+    private async Task<JsonElement> ShowAsync(LiveGateway gateway, string name, string query, string waitFor, int thenWatchMs = 0, string? click = null, string? thenWaitFor = null, int thenWatchAfterMs = 0)
     {
         var clientApp = Path.Combine(Repository.Root, "src", "TeleSante.Gateway", "ClientApp", "node_modules");
         File.Exists(Chromium).Should().BeTrue("Debian chromium is needed (run scripts/install-web.sh --with-browser first)");
@@ -116,7 +152,7 @@ public sealed class ViewerHonestyBrowserTests(InfluxFixture influx, ITestOutputH
             chromium = Chromium,
             artifacts = Repository.Artifacts,
             resultFile,
-            pages = new[] { new { name, url = $"{gateway.HttpBase}viewer/index.html?{query}", waitFor, thenWatchMs, click, thenWaitFor } },
+            pages = new[] { new { name, url = $"{gateway.HttpBase}viewer/index.html?{query}", waitFor, thenWatchMs, click, thenWaitFor, thenWatchAfterMs } },
         }));
         try
         {

@@ -3,7 +3,8 @@
 // times the page asked the hub to negotiate (a refused page must not retry). Screenshots to artifacts/.
 // Usage: node viewer-states.cjs <config.json>   (NODE_PATH must reach ClientApp/node_modules)
 // config: { chromium, artifacts, resultFile, pages: [{ name, url, waitFor (JS expression), thenWatchMs,
-//           click (CSS selector, optional), thenWaitFor (JS expression after the click, optional) }] }
+//           click (CSS selector, optional), thenWaitFor (JS expression after the click, or after waitFor
+//           when there is no click), thenWatchAfterMs }] }
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -40,6 +41,12 @@ const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
           await page.click(p.click);
           await page.waitForFunction(p.thenWaitFor, null, { timeout: 20000, polling: 50 });
           await page.evaluate(() => window.teleSanteViewer.freeze(true));
+        } else if (p.thenWaitFor) {
+          // Something the test does meanwhile (e.g. an administrator removing the assignment).
+          entry.beforeClick = await page.evaluate(() => ({ connection: window.teleSanteViewer.stats.connection }));
+          await page.waitForFunction(p.thenWaitFor, null, { timeout: 30000, polling: 50 });
+          entry.negotiationsWhenShown = entry.negotiations;
+          await page.waitForTimeout(p.thenWatchAfterMs || 0);
         }
         Object.assign(entry, await page.evaluate(() => {
           const visible = sel => { const el = document.querySelector(sel); return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'; };
