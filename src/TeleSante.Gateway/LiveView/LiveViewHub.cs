@@ -33,9 +33,17 @@ internal sealed class LiveViewHub(
     /// the last LateJoinSeconds at once, then live. A connection follows one session; joining another leaves the first.</summary>
     public async Task<JoinResult> Join(string sessionId)
     {
+        var userId = Context.User?.FindFirstValue("sub") ?? Context.User?.Identity?.Name ?? "anonymous";
+        var rechecks = subscriptions.RecheckCount(userId);
         var user = await AuthorizeAsync(sessionId, JoinAction).ConfigureAwait(false);
         var access = new ViewerAccess(user, RemoteAddress, Context, ExpiresAt(user));
         var result = await subscriptions.JoinAsync(Context.ConnectionId, sessionId, access, Context.ConnectionAborted).ConfigureAwait(false);
+        if (subscriptions.RecheckCount(userId) != rechecks)
+        {
+            // Access was withdrawn while this join was under way: the recheck could not see it yet.
+            await subscriptions.RecheckAsync(userId, sessionId, Context.ConnectionAborted).ConfigureAwait(false);
+        }
+
         if (Context.ConnectionAborted.IsCancellationRequested)
         {
             // Disconnected while joining: OnDisconnectedAsync may already have run.

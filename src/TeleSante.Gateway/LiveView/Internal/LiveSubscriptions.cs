@@ -22,6 +22,7 @@ internal sealed class LiveSubscriptions(
     private readonly LiveViewOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, ViewerSubscription> _byConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ViewerAccess> _access = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _rechecks = new(StringComparer.Ordinal);
 
     public int Count => _byConnection.Count;
 
@@ -105,6 +106,7 @@ internal sealed class LiveSubscriptions(
     /// </summary>
     public async Task<int> RecheckAsync(string practitionerId, string? sessionId, CancellationToken cancellationToken)
     {
+        _rechecks.AddOrUpdate(practitionerId, 1, (_, n) => n + 1);
         var cut = 0;
         foreach (var (connectionId, access) in _access.ToArray())
         {
@@ -124,6 +126,11 @@ internal sealed class LiveSubscriptions(
 
         return cut;
     }
+
+    /// <summary>How many times access of <paramref name="practitionerId"/> was checked again: a join compares
+    /// it before its authorization and after its registration, so a revocation that fell between the two
+    /// (while the join read its history) is applied to it too.</summary>
+    public long RecheckCount(string practitionerId) => _rechecks.GetValueOrDefault(practitionerId);
 
     /// <summary>Cuts the subscriptions whose credential expires within <paramref name="lead"/> (checked by
     /// the housekeeping service every <paramref name="lead"/>): SignalR's CloseOnAuthenticationExpiration
