@@ -84,7 +84,7 @@ public sealed class BadInputTests(InfluxFixture influx) : IClassFixture<InfluxFi
 
         var letters = await StoredRecording.DeadLettersAsync(gateway);
         letters.Should().HaveCount(9);
-        letters.Where(l => l.GetProperty("seq").ValueKind != System.Text.Json.JsonValueKind.Null).Select(l => l.GetProperty("seq").GetUInt64())
+        letters.Where(l => l.GetProperty("seq").ValueKind != System.Text.Json.JsonValueKind.Null).Select(l => l.GetProperty("seq").UInt64())
             .Should().BeEquivalentTo(new ulong[] { 1, 2, 3, 4, 5, 6, 7, 8 });
         Convert.FromBase64String(letters.Single(l => l.GetProperty("reason").GetString() == "Malformed").GetProperty("payload").GetString()!)
             .Should().Equal(payloads[0], "the undecodable bytes are kept as received");

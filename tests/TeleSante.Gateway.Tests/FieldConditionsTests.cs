@@ -71,6 +71,6 @@ public sealed class FieldConditionsTests(InfluxFixture influx) : IClassFixture<I
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(20));
         await gateway.AssignAsync("skew");
         var json = await gateway.Http.GetStringAsync($"/api/sessions/skew/waveforms?from={batch.Waveforms[0].StartTimeNs}&to={batch.Waveforms[0].StartTimeNs + 1_000_000_000}");
-        json.Should().Contain($"\"startTimeNs\":{batch.Waveforms[0].StartTimeNs}", "the device's timestamp is stored as sent, never re-timed");
+        json.Should().Contain($"\"startTimeNs\":\"{batch.Waveforms[0].StartTimeNs}\"", "the device's timestamp is stored as sent, never re-timed");
     }
 }

@@ -51,7 +51,7 @@ public sealed class MqttIngestionTests(InfluxFixture influx) : IClassFixture<Inf
         Expect(byCode[150364], 37.4, "Cel", "8310-5");
         Expect(byCode[160196], 108, "mg/dL", "41653-7");
         byCode[150021].GetProperty("deviceId").GetString().Should().Be("cuff-7");
-        byCode[150021].GetProperty("timeNs").GetInt64().Should().Be((t.UtcTicks - DateTime.UnixEpoch.Ticks) * 100);
+        byCode[150021].GetProperty("timeNs").Int64().Should().Be((t.UtcTicks - DateTime.UnixEpoch.Ticks) * 100);
 
         // And directly in InfluxDB, as any other reader of the database would see it.
         var raw = await influx.Server.QueryJsonAsync("SELECT \"value\" FROM \"observation\" WHERE \"mdc\" = '150021' GROUP BY \"unit\",\"loinc\",\"site\"", gateway.Database);

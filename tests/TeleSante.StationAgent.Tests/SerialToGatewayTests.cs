@@ -49,7 +49,7 @@ public sealed class SerialToGatewayTests(InfluxFixture influx)
         var events = (await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/serial-a/events?from={alarm.TimeNs - 1_000_000_000}&to={alarm.TimeNs + 1_000_000_000}")).GetProperty("events");
         events.EnumerateArray().Should().ContainSingle().Which.Should().Match<JsonElement>(e =>
             e.GetProperty("code").GetString() == "probe-off" && e.GetProperty("mdcCode").GetUInt32() == 150452 && e.GetProperty("text").GetString() == "SENSOR OFF"
-            && e.GetProperty("timeNs").GetInt64() == alarm.TimeNs && e.GetProperty("deviceId").GetString() == "serial-monitor-a");
+            && e.GetProperty("timeNs").Int64() == alarm.TimeNs && e.GetProperty("deviceId").GetString() == "serial-monitor-a");
 
         agent.Status.LinesTaken.Should().Be(17);
         agent.Status.LinesRejected.Should().Be(0);

@@ -6,4 +6,7 @@ public interface ILiveViewClient
     /// <summary>A frame of the joined session: first the history (last LateJoinSeconds, oldest first),
     /// then live frames as the gateway accepts them. Frames of one device arrive in order.</summary>
     Task Frame(LiveFrame frame);
+
+    /// <summary>Access to the joined session ended: no frame follows, and the gateway closes the connection.</summary>
+    Task Revoked(LiveRevocation revocation);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,9 @@ namespace TeleSante.Gateway.LiveView;
 /// <summary>
 /// Live view of consultation sessions for remote practitioners, at <see cref="LiveViewRegistration.HubPath"/>
 /// (JSON or MessagePack). Every join and every replay is decided, and audited, by
-/// <see cref="ILiveSessionAuthorizer"/>; a refusal is a <see cref="HubException"/>.
+/// <see cref="ILiveSessionAuthorizer"/>; a refusal is a <see cref="HubException"/> (logged as a refusal by
+/// <see cref="LiveViewHubFilter"/>, not as an error). A subscription whose access ends while open is cut
+/// (<see cref="ILiveViewClient.Revoked"/>, then the connection is closed).
 /// </summary>
 internal sealed class LiveViewHub(
     LiveSubscriptions subscriptions,
@@ -29,8 +33,17 @@ internal sealed class LiveViewHub(
     /// the last LateJoinSeconds at once, then live. A connection follows one session; joining another leaves the first.</summary>
     public async Task<JoinResult> Join(string sessionId)
     {
-        await AuthorizeAsync(sessionId, JoinAction).ConfigureAwait(false);
-        var result = await subscriptions.JoinAsync(Context.ConnectionId, sessionId, Context.ConnectionAborted).ConfigureAwait(false);
+        var userId = Context.User?.FindFirstValue("sub") ?? Context.User?.Identity?.Name ?? "anonymous";
+        var rechecks = subscriptions.RecheckCount(userId);
+        var user = await AuthorizeAsync(sessionId, JoinAction).ConfigureAwait(false);
+        var access = new ViewerAccess(user, RemoteAddress, Context, ExpiresAt(user));
+        var result = await subscriptions.JoinAsync(Context.ConnectionId, sessionId, access, Context.ConnectionAborted).ConfigureAwait(false);
+        if (subscriptions.RecheckCount(userId) != rechecks)
+        {
+            // Access was withdrawn while this join was under way: the recheck could not see it yet.
+            await subscriptions.RecheckAsync(userId, sessionId, Context.ConnectionAborted).ConfigureAwait(false);
+        }
+
         if (Context.ConnectionAborted.IsCancellationRequested)
         {
             // Disconnected while joining: OnDisconnectedAsync may already have run.
@@ -77,7 +90,23 @@ internal sealed class LiveViewHub(
         await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
 
-    private async Task AuthorizeAsync(string sessionId, string action)
+    private string? RemoteAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+
+    /// <summary>When the connection's sign-in ends: the authentication's expiry (a JWT's exp, as the bearer
+    /// handler records it), else the token's exp claim.</summary>
+    private DateTimeOffset? ExpiresAt(ClaimsPrincipal user)
+    {
+        if (Context.GetHttpContext()?.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc is { } expires)
+        {
+            return expires;
+        }
+
+        return long.TryParse(user.FindFirstValue("exp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+    }
+
+    private async Task<ClaimsPrincipal> AuthorizeAsync(string sessionId, string action)
     {
         if (!Identifiers.IsValid(sessionId))
         {
@@ -85,12 +114,13 @@ internal sealed class LiveViewHub(
         }
 
         var user = Context.User ?? new ClaimsPrincipal(new ClaimsIdentity());
-        var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
-        if (!await authorizer.CanViewAsync(user, sessionId, action, remote, Context.ConnectionAborted).ConfigureAwait(false))
+        if (!await authorizer.CanViewAsync(user, sessionId, action, RemoteAddress, Context.ConnectionAborted).ConfigureAwait(false))
         {
             LiveViewLog.Refused(logger, Context.ConnectionId, user.Identity?.Name ?? "anonymous", action, sessionId);
             // Same answer whether the session exists or not: a refusal must not reveal which sessions exist.
             throw new HubException($"You are not allowed to view session '{sessionId}'.");
         }
+
+        return user;
     }
 }

@@ -49,4 +49,13 @@ internal static partial class LiveViewLog
 
     [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "Live view relay cannot reach Redis {Endpoints} yet; it keeps trying (ingestion and this gateway's own viewers are not affected)")]
     public static partial void RelayUnreachableAtStart(ILogger logger, string endpoints);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Information, Message = "Viewer {ConnectionId} ({User}) of session {SessionId} was cut off: {Reason}")]
+    public static partial void Revoked(ILogger logger, string connectionId, string user, string sessionId, string reason);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Error, Message = "Hub method {Method} of viewer {ConnectionId} failed")]
+    public static partial void InvocationFailed(ILogger logger, Exception exception, string method, string connectionId);
+
+    [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "Viewer {ConnectionId}: {Method} refused: {Reason}")]
+    public static partial void InvocationRefused(ILogger logger, string connectionId, string method, string reason);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeleSante.Gateway.LiveView.Internal;
@@ -50,7 +51,13 @@ public static class LiveViewRegistration
             // Viewers only send small invocations (join, leave, replay).
             hub.MaximumReceiveMessageSize = 16 * 1024;
             hub.EnableDetailedErrors = false;
+            hub.AddFilter<LiveViewHubFilter>();
         }).AddJsonProtocol().AddMessagePackProtocol();
+        // A refused join is an answer, not a fault: LiveViewHubFilter logs hub method exceptions itself
+        // (refusals at Information, faults at Error), so the dispatcher's Error entries, which report
+        // every HubException with a stack trace, are left out. Its warnings still pass.
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, LiveViewHubFilter.DispatcherCategory, LogLevel.Warning, (_, _, level) => level != LogLevel.Error)));
+        services.AddSingleton<LiveViewHubFilter>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILiveSessionAuthorizer, DevelopmentLiveSessionAuthorizer>();
@@ -102,6 +109,9 @@ public static class LiveViewRegistration
         marker.Hub = endpoints.MapHub<LiveViewHub>(HubPath, connection =>
         {
             connection.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling;
+            // A connection whose token expires is closed (SignalR checks about once a second); a joined
+            // viewer is first told why (LiveSubscriptions.CutExpiredAsync).
+            connection.CloseOnAuthenticationExpiration = true;
         });
         return marker.Hub;
     }

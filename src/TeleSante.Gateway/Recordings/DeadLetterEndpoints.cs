@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TeleSante.Access.Audit;
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.Security;
+using TeleSante.Access.Practitioners;
 using TeleSante.Ingestion.DeadLetters;
 
 namespace TeleSante.Gateway.Recordings;
@@ -16,16 +17,22 @@ internal static class DeadLetterEndpoints
     /// so that a purge never hides a flood; no patient data, administrators only.</summary>
     public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, IAuditTrail audit, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet("/api/dead-letters", async (string? device, int? limit, IDeadLetterStore store, IPractitionerRegistry practitioners, IAuditTrail audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (device is not null && Identifiers.Check("device", device) is { } badId)
             {
                 return Results.Problem(badId, statusCode: StatusCodes.Status400BadRequest);
             }
 
+            if (await practitioners.IsDisabledAsync(http.User.ActorId(), cancellationToken))
+            {
+                await AdminEndpoints.Audit(audit, http, "deadletters.read", device is null ? "deadletters" : "device/" + device, AuditEntry.Denied, "practitioner disabled");
+                return Results.Problem("your access to patient data is disabled", statusCode: 403);
+            }
+
             await AdminEndpoints.Audit(audit, http, "deadletters.read", device is null ? "deadletters" : "device/" + device, AuditEntry.Allowed);
             var letters = await store.ListAsync(device, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
-            return Results.Ok(letters.Select(l => new
+            return ApiJson.Ok(letters.Select(l => new
             {
                 l.Id,
                 l.ReceivedAt,

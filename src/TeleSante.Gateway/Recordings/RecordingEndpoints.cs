@@ -11,7 +11,8 @@ internal static class RecordingEndpoints
     /// GET /api/sessions/{session}/waveforms?from=&amp;to=  — every channel's samples exactly as stored.
     /// GET /api/sessions/{session}/observations?from=&amp;to= — vitals with codes and units.
     /// GET /api/sessions/{session}/events?from=&amp;to= — device events (failed measurements, alarms).
-    /// from/to: RFC 3339 or ns since epoch; default: the last hour. Authenticated practitioners only;
+    /// from/to: RFC 3339 or ns since epoch; default: the last hour. Nanosecond times and seq are JSON strings
+    /// (<see cref="ApiJson"/>). Authenticated practitioners only;
     /// the session access policy decides (403 otherwise) and every attempt is audited.
     /// </summary>
     public static IEndpointRouteBuilder MapRecordings(this IEndpointRouteBuilder app)
@@ -58,7 +59,7 @@ internal static class RecordingEndpoints
 
         try
         {
-            return Results.Ok(await read(range));
+            return ApiJson.Ok(await read(range));
         }
         catch (InfluxQueryException ex)
         {

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
+using TeleSante.Access.Practitioners;
 using TeleSante.Domain.Validation;
+using TeleSante.Gateway.LiveView.Internal;
 
 namespace TeleSante.Gateway.Security;
 
@@ -12,7 +14,9 @@ internal static class AdminEndpoints
     /// Administration, for the administrator role only, every change audited:
     /// POST /api/admin/devices {id, kind, site} → {id, token} (the token is shown once);
     /// GET /api/admin/devices; POST /api/admin/devices/{id}/revoke;
-    /// POST /api/admin/assignments {sessionId, practitionerId}; DELETE /api/admin/assignments/{sessionId}/{practitionerId};
+    /// POST /api/admin/assignments {sessionId, practitionerId}; DELETE /api/admin/assignments/{sessionId}/{practitionerId}
+    /// (cuts that practitioner's open live view of the session before answering);
+    /// POST /api/admin/practitioners/{id}/disable (every read of patient data refused, open live views cut) and /enable;
     /// GET /api/admin/audit?actor=&amp;resource=&amp;limit=; GET /api/admin/audit/verify.
     /// </summary>
     public static IEndpointRouteBuilder MapTeleSanteAdmin(this IEndpointRouteBuilder app)
@@ -65,7 +69,7 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        admin.MapDelete("/assignments/{sessionId}/{practitionerId}", async (string sessionId, string practitionerId, IAssignmentStore assignments, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        admin.MapDelete("/assignments/{sessionId}/{practitionerId}", async (string sessionId, string practitionerId, IAssignmentStore assignments, LiveSubscriptions live, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             if ((Identifiers.Check("sessionId", sessionId) ?? Identifiers.Check("practitionerId", practitionerId)) is { } badId)
             {
@@ -74,7 +78,29 @@ internal static class AdminEndpoints
 
             var removed = await assignments.RevokeAsync(sessionId, practitionerId, ct);
             await Audit(audit, http, "assignment.revoke", "session/" + sessionId, removed ? AuditEntry.Allowed : "failed", "from " + practitionerId);
+            // A live view already open was authorized at its join: ask again now (a site operator may still see it).
+            await live.RecheckAsync(practitionerId, sessionId, CancellationToken.None);
             return removed ? Results.NoContent() : Results.NotFound();
+        });
+
+        admin.MapPost("/practitioners/{id}/disable", async (string id, IPractitionerRegistry practitioners, LiveSubscriptions live, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(id) || id.Length > 128)
+            {
+                return Results.Problem("a practitioner id is 1 to 128 characters", statusCode: 400);
+            }
+
+            var changed = await practitioners.DisableAsync(id, http.User.ActorId(), ct);
+            await Audit(audit, http, "practitioner.disable", "practitioner/" + id, changed ? AuditEntry.Allowed : "failed", changed ? null : "already disabled");
+            var cut = await live.RecheckAsync(id, sessionId: null, CancellationToken.None);
+            return changed ? Results.Ok(new { practitionerId = id, disabled = true, liveViewsCut = cut }) : Results.Conflict(new { practitionerId = id, disabled = true, liveViewsCut = cut });
+        });
+
+        admin.MapPost("/practitioners/{id}/enable", async (string id, IPractitionerRegistry practitioners, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            var changed = await practitioners.EnableAsync(id, http.User.ActorId(), ct);
+            await Audit(audit, http, "practitioner.enable", "practitioner/" + id, changed ? AuditEntry.Allowed : "failed", changed ? null : "not disabled");
+            return changed ? Results.NoContent() : Results.NotFound();
         });
 
         admin.MapGet("/audit", async (string? actor, string? resource, int? limit, IAuditTrail audit, CancellationToken ct) =>

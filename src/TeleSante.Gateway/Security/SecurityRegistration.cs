@@ -6,6 +6,7 @@ using TeleSante.Access;
 using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
+using TeleSante.Access.Practitioners;
 using TeleSante.Gateway.LiveView;
 using TeleSante.Ingestion;
 
@@ -24,6 +25,7 @@ internal static class SecurityRegistration
         string Database(IServiceProvider sp, string file) => Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, file);
         services.AddSingleton<IDeviceRegistry>(sp => new SqliteDeviceRegistry(Database(sp, "devices.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAssignmentStore>(sp => new SqliteAssignmentStore(Database(sp, "assignments.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPractitionerRegistry>(sp => new SqlitePractitionerRegistry(Database(sp, "practitioners.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(Database(sp, "audit.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SessionSites(Database(sp, "sessions.db")));
         services.AddSingleton<ISessionSites>(sp => sp.GetRequiredService<SessionSites>());

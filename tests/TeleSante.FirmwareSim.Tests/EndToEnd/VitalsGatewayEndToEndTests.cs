@@ -75,7 +75,7 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         pleth.Segments.Should().Be(2, "the probe-off period is a gap in the recording, not a flat line");
 
         var events = (await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}/events?from={start - Minute}&to={start + (20 * Minute)}")).GetProperty("events").EnumerateArray()
-            .Select(e => (e.GetProperty("deviceId").GetString(), e.GetProperty("code").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("timeNs").GetInt64())).ToList();
+            .Select(e => (e.GetProperty("deviceId").GetString(), e.GetProperty("code").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("timeNs").Int64())).ToList();
         events.Should().Contain(("bp-norm", "cuff-loose", "MeasurementFailed", looseCuff.Events[0].TimeNs), "the practitioner learns why a reading is missing");
         events.Should().Contain(("oxi-1", "probe-off", "TechnicalAlarm", oximeterBatches.SelectMany(b => b.Events).Single().TimeNs));
         events.Should().HaveCount(batches.Sum(b => b.Events.Count));
@@ -134,5 +134,5 @@ public sealed class VitalsGatewayEndToEndTests(GatewayFixture fixture) : IClassF
         o.GetProperty("loinc").GetString()!,
         o.GetProperty("unit").GetString()!,
         o.GetProperty("value").GetDouble(),
-        o.GetProperty("timeNs").GetInt64());
+        o.GetProperty("timeNs").Int64());
 }

@@ -25,4 +25,10 @@ internal sealed class AssignmentAuthorizer : ILiveSessionAuthorizer
         Decisions.Enqueue((id, sessionId, action, remoteAddress, allowed));
         return ValueTask.FromResult(allowed);
     }
+
+    public ValueTask RevokedAsync(ClaimsPrincipal user, string sessionId, string reason, string? remoteAddress, CancellationToken cancellationToken)
+    {
+        Decisions.Enqueue((user.Identity?.Name, sessionId, "revoked: " + reason, remoteAddress, false));
+        return ValueTask.CompletedTask;
+    }
 }

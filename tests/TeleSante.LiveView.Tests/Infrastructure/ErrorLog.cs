@@ -9,10 +9,9 @@ internal sealed class ErrorLog : ILoggerProvider
 {
     public ConcurrentQueue<(LogLevel Level, string Category, EventId EventId, string Message, Exception? Exception)> Entries { get; } = new();
 
-    /// <summary>Errors logged, except SignalR's report of a hub method that answered with a HubException
-    /// (a refusal the caller was told about: the dispatcher logs it at Error whatever the reason).</summary>
+    /// <summary>Errors logged (a refused join is not one: the hub logs it as a refusal).</summary>
     public IEnumerable<string> Errors => Entries
-        .Where(e => e.Level >= LogLevel.Error && e.Exception is not Microsoft.AspNetCore.SignalR.HubException)
+        .Where(e => e.Level >= LogLevel.Error)
         .Select(e => $"{e.Category} [{e.EventId}] {e.Message} {e.Exception}");
 
     public IEnumerable<(LogLevel Level, string Category, EventId EventId, string Message, Exception? Exception)> Warnings => Entries.Where(e => e.Level == LogLevel.Warning);

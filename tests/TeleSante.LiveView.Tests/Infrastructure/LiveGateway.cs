@@ -48,7 +48,9 @@ internal sealed class LiveGateway : IAsyncDisposable
 
     public RedisLiveRelay Relay => Services.GetRequiredService<RedisLiveRelay>();
 
-    public static async Task<LiveGateway> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="realAccessPolicy">Keep the gateway's own access policy (assignments, disabled practitioners,
+    /// audit trail, admin API) instead of <see cref="AssignmentAuthorizer"/>.</param>
+    public static async Task<LiveGateway> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null, bool realAccessPolicy = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("telesante-live-").FullName;
         var httpPort = FreePort.Next();
@@ -74,7 +76,7 @@ internal sealed class LiveGateway : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new Factory(all);
+        var factory = new Factory(all, realAccessPolicy);
         factory.UseKestrel();
         try
         {
@@ -160,7 +162,7 @@ internal sealed class LiveGateway : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(Dictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(Dictionary<string, string> settings, bool realAccessPolicy) : WebApplicationFactory<Program>
     {
         public AssignmentAuthorizer Authorizer { get; } = new();
 
@@ -190,8 +192,12 @@ internal sealed class LiveGateway : IAsyncDisposable
             });
             builder.ConfigureTestServices(services =>
             {
-                services.RemoveAll<ILiveSessionAuthorizer>();
-                services.AddSingleton<ILiveSessionAuthorizer>(Authorizer);
+                if (!realAccessPolicy)
+                {
+                    services.RemoveAll<ILiveSessionAuthorizer>();
+                    services.AddSingleton<ILiveSessionAuthorizer>(Authorizer);
+                }
+
                 services.AddAuthentication(o =>
                 {
                     o.DefaultScheme = TestAuthHandler.SchemeName;

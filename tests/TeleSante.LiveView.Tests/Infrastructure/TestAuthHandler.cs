@@ -9,7 +9,8 @@ namespace TeleSante.LiveView.Tests.Infrastructure;
 /// <summary>
 /// Test authentication: the bearer token is the practitioner's user id, taken from the Authorization
 /// header (SignalR's negotiate) or the access_token query parameter (SignalR's WebSocket, as browsers
-/// cannot set headers there). No token: anonymous.
+/// cannot set headers there). No token: anonymous. <c>user;role=R;exp=UNIX_SECONDS</c> adds a role
+/// (e.g. administrator, for the admin API) and an expiry (recorded as a JWT bearer handler does).
 /// </summary>
 internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -34,7 +35,24 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var identity = new ClaimsIdentity([new Claim("sub", user), new Claim(ClaimTypes.Name, user)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var parts = user.Split(';');
+        var claims = new List<Claim> { new("sub", parts[0]), new(ClaimTypes.Name, parts[0]) };
+        var properties = new AuthenticationProperties();
+        foreach (var part in parts.Skip(1))
+        {
+            var (key, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            if (key == "role")
+            {
+                claims.Add(new Claim("role", value));
+            }
+            else if (key == "exp")
+            {
+                claims.Add(new Claim("exp", value));
+                properties.ExpiresUtc = DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, "role");
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName)));
     }
 }

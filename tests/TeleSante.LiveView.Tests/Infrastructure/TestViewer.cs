@@ -17,7 +17,19 @@ internal sealed class TestViewer : IAsyncDisposable
     {
         _connection = connection;
         _connection.On<LiveFrame>(nameof(ILiveViewClient.Frame), OnFrame);
+        _connection.On<LiveRevocation>(nameof(ILiveViewClient.Revoked), r => Revocations.Enqueue(r));
+        _connection.Closed += _ =>
+        {
+            ClosedByServer.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>What the gateway sent through <see cref="ILiveViewClient.Revoked"/>.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<LiveRevocation> Revocations { get; } = new();
+
+    /// <summary>Completed when the connection closes.</summary>
+    public TaskCompletionSource ClosedByServer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string? ConnectionId => _connection.ConnectionId;
 

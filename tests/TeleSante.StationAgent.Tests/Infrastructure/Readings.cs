@@ -25,10 +25,10 @@ public static class Readings
 
     private static StoredReading Of(JsonElement o) => new(
         o.GetProperty("deviceId").GetString()!,
-        o.GetProperty("seq").GetUInt64(),
+        o.GetProperty("seq").UInt64(),
         o.GetProperty("mdcCode").GetUInt32(),
         o.GetProperty("value").GetDouble(),
         o.GetProperty("unit").GetString()!,
-        o.GetProperty("timeNs").GetInt64(),
+        o.GetProperty("timeNs").Int64(),
         o.GetProperty("loinc").ValueKind == JsonValueKind.Null ? null : o.GetProperty("loinc").GetString());
 }

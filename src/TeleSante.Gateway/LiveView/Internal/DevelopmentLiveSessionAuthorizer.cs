@@ -23,4 +23,6 @@ internal sealed class DevelopmentLiveSessionAuthorizer : ILiveSessionAuthorizer
 
     public ValueTask<bool> CanViewAsync(ClaimsPrincipal user, string sessionId, string action, string? remoteAddress, CancellationToken cancellationToken)
         => ValueTask.FromResult(_allowAll);
+
+    public ValueTask RevokedAsync(ClaimsPrincipal user, string sessionId, string reason, string? remoteAddress, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -11,12 +11,18 @@ internal sealed class LiveSubscriptions(
     LiveFanOut fanOut,
     RecordingReader recordings,
     IHubContext<LiveViewHub> hub,
+    ILiveSessionAuthorizer authorizer,
     IOptions<LiveViewOptions> options,
     TimeProvider time,
     ILogger<LiveSubscriptions> logger)
 {
+    /// <summary>Action name given to the authorizer when an open subscription is checked again.</summary>
+    public const string RecheckAction = "live.recheck";
+
     private readonly LiveViewOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, ViewerSubscription> _byConnection = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ViewerAccess> _access = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _rechecks = new(StringComparer.Ordinal);
 
     public int Count => _byConnection.Count;
 
@@ -24,7 +30,7 @@ internal sealed class LiveSubscriptions(
 
     /// <summary>Subscribes <paramref name="connectionId"/> to <paramref name="sessionId"/> (leaving any
     /// previous session) and starts sending: the last LateJoinSeconds first, then live frames.</summary>
-    public async Task<JoinResult> JoinAsync(string connectionId, string sessionId, CancellationToken cancellationToken)
+    public async Task<JoinResult> JoinAsync(string connectionId, string sessionId, ViewerAccess access, CancellationToken cancellationToken)
     {
         await LeaveAsync(connectionId).ConfigureAwait(false);
         var feed = fanOut.Feed(sessionId);
@@ -60,6 +66,7 @@ internal sealed class LiveSubscriptions(
         // SignalR runs one invocation per connection at a time (MaximumParallelInvocationsPerClient = 1),
         // and LeaveAsync above removed any previous subscription of this connection.
         _byConnection[connectionId] = subscription;
+        _access[connectionId] = access;
 
         subscription.Start(history, snapshot.LastSeq);
         LiveViewLog.Joined(logger, connectionId, sessionId, history.Count, fromStorage.Count);
@@ -77,6 +84,7 @@ internal sealed class LiveSubscriptions(
 
     public async Task LeaveAsync(string connectionId)
     {
+        _access.TryRemove(connectionId, out _);
         if (_byConnection.TryRemove(connectionId, out var subscription))
         {
             subscription.Feed.Unsubscribe(subscription);
@@ -87,6 +95,73 @@ internal sealed class LiveSubscriptions(
             }
 
             LiveViewLog.Left(logger, connectionId, subscription.Feed.SessionId, subscription.SentFrames, subscription.DroppedFrames);
+        }
+    }
+
+    /// <summary>
+    /// Asks the access policy again for each live subscription of <paramref name="practitionerId"/> (to
+    /// <paramref name="sessionId"/> only, when given) and cuts those it now refuses: called when an
+    /// assignment is removed or a practitioner disabled, before the administrator gets the answer.
+    /// Returns how many were cut.
+    /// </summary>
+    public async Task<int> RecheckAsync(string practitionerId, string? sessionId, CancellationToken cancellationToken)
+    {
+        _rechecks.AddOrUpdate(practitionerId, 1, (_, n) => n + 1);
+        var cut = 0;
+        foreach (var (connectionId, access) in _access.ToArray())
+        {
+            if (access.UserId != practitionerId || Find(connectionId) is not { } subscription
+                || (sessionId is not null && subscription.Feed.SessionId != sessionId))
+            {
+                continue;
+            }
+
+            var session = subscription.Feed.SessionId;
+            if (!await authorizer.CanViewAsync(access.User, session, RecheckAction, access.Remote, cancellationToken).ConfigureAwait(false))
+            {
+                await CutAsync(connectionId, access, session, "access to this session was withdrawn", cancellationToken).ConfigureAwait(false);
+                cut++;
+            }
+        }
+
+        return cut;
+    }
+
+    /// <summary>How many times access of <paramref name="practitionerId"/> was checked again: a join compares
+    /// it before its authorization and after its registration, so a revocation that fell between the two
+    /// (while the join read its history) is applied to it too.</summary>
+    public long RecheckCount(string practitionerId) => _rechecks.GetValueOrDefault(practitionerId);
+
+    /// <summary>Cuts the subscriptions whose credential expires within <paramref name="lead"/> (checked by
+    /// the housekeeping service every <paramref name="lead"/>): SignalR's CloseOnAuthenticationExpiration
+    /// checks about once a second too and closes without a word, so the viewer is told first.</summary>
+    public async Task CutExpiredAsync(TimeSpan lead, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (connectionId, access) in _access.ToArray())
+        {
+            if (access.ExpiresAt is { } expiry && expiry - lead <= now && Find(connectionId) is { } subscription)
+            {
+                await CutAsync(connectionId, access, subscription.Feed.SessionId, "your sign-in expired", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops the frames, audits the cut, tells the viewer why, then closes its connection (so a
+    /// client that ignores the message still stops receiving, and must join again, which is checked).</summary>
+    private async Task CutAsync(string connectionId, ViewerAccess access, string sessionId, string reason, CancellationToken cancellationToken)
+    {
+        await LeaveAsync(connectionId).ConfigureAwait(false);
+        await authorizer.RevokedAsync(access.User, sessionId, reason, access.Remote, cancellationToken).ConfigureAwait(false);
+        LiveViewLog.Revoked(logger, connectionId, access.UserId, sessionId, reason);
+        try
+        {
+            // Awaited: the message is in the connection's output before the connection is aborted.
+            await hub.Clients.Client(connectionId).SendAsync(nameof(ILiveViewClient.Revoked), new LiveRevocation { SessionId = sessionId, Reason = reason }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            access.Connection.Abort();
         }
     }
 

@@ -92,9 +92,14 @@ export class EcgRenderer {
     const paperHeightMm = rows.length ? rows[rows.length - 1].bottomMm : heightMm;
     const paperWidthMm = Math.min(widthMm, marginMm + traceMm + 5);
     const rowMs = layout === '12' ? pageMs : pageMs / rows.length;
+    // A 12-lead page is the printed format (10 s on 250 mm at 25 mm/s, 2.5 s per lead): on a wider screen
+    // the paper ends before the box does, and the page says so rather than leaving the width unexplained.
+    const pageNote = layout === '12' && traceMm < availMm - 5
+      ? `${fmtSeconds(pageMs)} s page: ${traceMm} mm at ${speed} mm/s, as a printed 12-lead (${fmtSeconds(pageMs / 4)} s per lead)`
+      : null;
     this.geometry = {
       pxPerMm, widthPx, heightPx: Math.max(heightPx, paperHeightMm * pxPerMm),
-      paperWidthMm, paperHeightMm, marginMm, calMm, traceMm, pageMs, rowMs, rows, strips,
+      paperWidthMm, paperHeightMm, marginMm, calMm, traceMm, pageMs, rowMs, rows, strips, pageNote,
     };
     return this.geometry;
   }
@@ -192,6 +197,7 @@ export class EcgRenderer {
       }
       const baselineY = s.baselineMm * pxPerMm;
       const top = s.topMm * pxPerMm, bottom = s.bottomMm * pxPerMm;
+      let current = null; // what the current page's segment holds, for automated checks
       for (const seg of segments) {
         if (seg.to <= seg.from) continue;
         const xOf = t => s.xPx + (t + seg.shift - a) * pxPerMs;
@@ -201,6 +207,7 @@ export class EcgRenderer {
           const x = xOf(t), y = baselineY - mv * mvToPx;
           if (first) ctx.moveTo(x, y); else ctx.lineTo(x, y);
         }, (from, to) => breaks.push({ from, to }));
+        if (seg.shift === 0) current = span;
         ctx.strokeStyle = TRACE;
         ctx.lineWidth = 1.3;
         ctx.lineJoin = 'round';
@@ -224,7 +231,10 @@ export class EcgRenderer {
           if (m.to - m.from >= 20 && store.droppedIn(m.from, m.to).length === 0) mark(m.from, m.to, 'no data');
         }
       }
-      drawn.push({ ...s, tStartMs: a, tEndMs: b, baselineYPx: baselineY, topPx: top, bottomPx: bottom, xEndPx: s.xPx + s.durationMs * pxPerMs });
+      drawn.push({
+        ...s, tStartMs: a, tEndMs: b, baselineYPx: baselineY, topPx: top, bottomPx: bottom, xEndPx: s.xPx + s.durationMs * pxPerMs,
+        drawnFromMs: current ? current.first : null, drawnToMs: current ? current.last : null,
+      });
     }
 
     this.labels(g, pxPerMm, mvToPx);
@@ -232,6 +242,7 @@ export class EcgRenderer {
       pxPerMm, speedMmPerS: this.settings.speed, gainMmPerMv: this.settings.gain, calibration: this.settings.calibration,
       dpr, layout: this.settings.layout, pageStartMs: view.pageStartMs, pageMs: g.pageMs, displayMs: view.displayMs,
       eraseMs: ERASE_MS, sweep: view.sweep, canvasCssWidth: g.widthPx, canvasCssHeight: g.heightPx, strips: drawn, markers,
+      paperWidthPx: g.paperWidthMm * pxPerMm, pageNote: g.pageNote,
     };
     return this.lastDraw;
   }
@@ -317,5 +328,7 @@ function strip(label, mdc, row, col, xMm, widthMm, offsetMs, durationMs, topMm, 
     topMm, bottomMm: topMm + rowMm, baselineMm,
   };
 }
+
+function fmtSeconds(ms) { return String(Math.round(ms / 100) / 10); }
 
 function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)); }

@@ -33,6 +33,10 @@ let lastTick = null;
 let lastDraw = 0;
 let lastStatus = 0;
 let autoLayoutChecked = false;
+let liveConnection = null;
+// Rows of the screen older than what the join brought (e.g. the upper rows of the single-lead layout) are
+// filled from storage through Replay; fromMs is how far back has been asked for.
+const backfill = { inFlight: false, fromMs: Infinity };
 
 function onFrame(frame) {
   const receivedMs = Date.now();
@@ -81,11 +85,20 @@ function fatal(message) {
   el.hidden = false;
 }
 
+/** A refusal is all the page shows: no grid, calibration pulses or "not measured" tiles that would read
+ * as a recording of this patient. */
+function refused(message) {
+  setConnection('refused', message);
+  stats.refused = message;
+  document.body.classList.add('refused');
+  fatal(message);
+}
+
 // --- the screen ---------------------------------------------------------------------------------
 
 function tick(now) {
   requestAnimationFrame(tick);
-  if (now - lastDraw < DRAW_EVERY_MS) return;
+  if (now - lastDraw < DRAW_EVERY_MS || stats.refused) return;
   const dt = lastTick === null ? 0 : now - lastTick;
   lastTick = now;
   lastDraw = now;
@@ -103,6 +116,7 @@ function tick(now) {
   if (now - lastStatus > 250) {
     lastStatus = now;
     updateStatus(drawn);
+    if (!review) fillFromStorage(view);
   }
 }
 
@@ -149,8 +163,38 @@ function updateStatus(drawn) {
     'unfiltered',
     `page ${timeText(drawn.pageStartMs)}–${timeText(drawn.pageStartMs + drawn.pageMs)}`,
   ];
+  if (drawn.pageNote) footer.push(drawn.pageNote);
   if (frozen) footer.push('FROZEN');
+  const note = document.getElementById('page-note');
+  note.hidden = !drawn.pageNote;
+  if (drawn.pageNote) {
+    note.textContent = drawn.pageNote;
+    note.style.left = `${Math.round(drawn.paperWidthPx + 8)}px`;
+  }
   document.getElementById('ecg-footer').innerHTML = footer.map(f => `<span>${f}</span>`).join('');
+}
+
+/** Asks the gateway for the stored signal of the screen's rows that memory does not hold (the join
+ * brings the last LateJoinSeconds; the single-lead layout and slow speeds show more). Waveforms only:
+ * vitals and events of the past are already on screen from the join. */
+function fillFromStorage(view) {
+  if (!liveConnection || stats.connection !== 'live' || backfill.inFlight || !Number.isFinite(view.displayMs)) return;
+  const g = renderer.geometry;
+  const wanted = Math.max(view.sweep ? view.pageStartMs - g.pageMs : view.pageStartMs, store.latestMs - LIVE_KEEP_MS + 5000);
+  const held = Math.min(store.earliestMs(), backfill.fromMs);
+  if (!Number.isFinite(held) || held - wanted < 100) return;
+  const fromMs = Math.floor(wanted), toMs = Math.ceil(held);
+  backfill.inFlight = true;
+  backfill.fromMs = fromMs;
+  stats.backfillRequests = (stats.backfillRequests ?? 0) + 1;
+  liveConnection.stream('Replay', sessionId, fromMs, toMs).subscribe({
+    next: frame => {
+      stats.backfillFrames = (stats.backfillFrames ?? 0) + 1;
+      for (const chunk of frame.waveforms) store.addChunk(chunk);
+    },
+    complete: () => { backfill.inFlight = false; },
+    error: () => { backfill.inFlight = false; },
+  });
 }
 
 /** A one-lead recorder shows in the single-lead layout (a 12-lead grid of empty strips helps nobody). */
@@ -239,7 +283,8 @@ if (!sessionId) {
 } else {
   document.getElementById('session-id').textContent = sessionId;
   document.title = `${sessionId} — TeleSanté`;
-  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection });
+  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection, onRefused: refused });
+  liveConnection = connection;
   stats.protocol = connection.protocol;
   if (review) {
     document.body.classList.add('review');
@@ -250,7 +295,7 @@ if (!sessionId) {
       connection.stream('Replay', sessionId, review.fromMs, review.toMs).subscribe({
         next: onFrame,
         complete: () => { stats.replayComplete = true; setConnection('review'); },
-        error: e => { setConnection(hubError(e) ? 'refused' : 'offline', e); fatal(hubError(e) ?? `Replay failed: ${e.message}`); },
+        error: e => { if (hubError(e)) connection.refuse(hubError(e)); else { setConnection('offline', e); fatal(`Replay failed: ${e.message}`); } },
       });
     });
   } else {
@@ -263,9 +308,7 @@ if (!sessionId) {
       } catch (e) {
         const refusal = hubError(e);
         if (refusal) {
-          setConnection('refused', e);
-          fatal(refusal);
-          await connection.stop();
+          connection.refuse(refusal);
         } else {
           setConnection('offline', e);
           connection.retry();

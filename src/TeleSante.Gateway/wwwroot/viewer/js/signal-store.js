@@ -65,6 +65,13 @@ export class SignalStore {
     this.dropped = this.dropped.filter(g => g.toMs >= limit);
   }
 
+  /** The earliest sample time held on any channel (Infinity when empty). */
+  earliestMs() {
+    let t = Infinity;
+    for (const channel of this.channels.values()) if (channel.chunks.length) t = Math.min(t, channel.chunks[0].t0);
+    return t;
+  }
+
   labels() {
     return [...this.channels.values()].map(c => ({ mdc: c.mdc, label: c.label }));
   }

@@ -111,10 +111,13 @@ export class VitalsBoard {
       hrEl.classList.remove('alarm');
     }
 
-    const sys = this.latest.get(MDC.BP_SYS), dia = this.latest.get(MDC.BP_DIA), mean = this.latest.get(MDC.BP_MEAN);
-    const bpUnit = sys ? UNIT_TEXT[sys.unit] ?? sys.unit : 'mmHg';
-    const bp = sys || dia ? `${fmt(sys?.value)}/${fmt(dia?.value)}${mean ? ` (${fmt(mean.value)})` : ''}` : '—';
-    alarm(tile('tile-bp', bp, bpUnit, sys ?? dia), sys, dia);
+    // One measurement only: the newest cuff cycle (device and measurement time) and its own components.
+    // A component that cycle lacks is shown missing, never borrowed from an earlier cycle.
+    const [sys, dia, mean] = sameMeasurement([this.latest.get(MDC.BP_SYS), this.latest.get(MDC.BP_DIA), this.latest.get(MDC.BP_MEAN)]);
+    const shownBp = sys ?? dia ?? mean;
+    const bpUnit = shownBp ? UNIT_TEXT[shownBp.unit] ?? shownBp.unit : 'mmHg';
+    const bp = shownBp ? `${fmt(sys?.value)}/${fmt(dia?.value)} (${fmt(mean?.value)})` : '—';
+    alarm(tile('tile-bp', bp, bpUnit, shownBp), sys, dia);
 
     const spo2 = this.latest.get(MDC.SPO2);
     alarm(tile('tile-spo2', spo2 ? fmt(spo2.value) : '—', '%', spo2), spo2);
@@ -157,6 +160,14 @@ export class VitalsBoard {
     const html = alarms.map(a => `<div class="alert${a.kind ? ' device-event' : ''}" role="alert"${a.kind ? ` data-kind="${escapeHtml(a.kind)}"` : ''}><span>⚠ ${escapeHtml(a.text)}</span><span class="when">${timeText(a.atMs)}</span></div>`).join('');
     if (this.alertsElement.innerHTML !== html) this.alertsElement.innerHTML = html;
   }
+}
+
+/** The components that belong to the newest of the given vitals' measurements (same device, same
+ * measurement time); the others become null. */
+export function sameMeasurement(components) {
+  let newest = null;
+  for (const c of components) if (c && (!newest || Number(c.timeNs) > Number(newest.timeNs))) newest = c;
+  return components.map(c => c && newest && c.deviceId === newest.deviceId && String(c.timeNs) === String(newest.timeNs) ? c : null);
 }
 
 function fmt(v) { return v == null ? '—' : String(Math.round(v)); }
