@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using TeleSante.Ingestion.Wal.Internal;
 using TeleSante.SegmentLog;
+using TeleSante.SegmentLog.Internal;
 
 namespace TeleSante.Ingestion.Wal;
 
@@ -103,7 +105,7 @@ public sealed class WriteAheadLog : IAsyncDisposable
             GroupCommitMaxBytes = options.GroupCommitMaxBytes,
             AppendQueueCapacity = options.AppendQueueCapacity,
         };
-        SegmentLog.Internal.LogTestHooks? logHooks = hooks is null ? null : new() { FreeDiskBytes = hooks.FreeDiskBytes, BeforeFsync = hooks.BeforeFsync };
+        LogTestHooks? logHooks = hooks is null ? null : new() { FreeDiskBytes = hooks.FreeDiskBytes, BeforeFsync = hooks.BeforeFsync };
         return new WriteAheadLog(SegmentedLog.Open(logOptions, timeProvider, logger, logHooks));
     }
 
@@ -121,6 +123,8 @@ public sealed class WriteAheadLog : IAsyncDisposable
         ValueTask<AppendResult> append = _log.AppendAsync(payload, cancellationToken);
         return append.IsCompletedSuccessfully ? ValueTask.FromResult(ToWal(append.Result)) : AwaitAsync(append);
 
+        // Pooled: on the hot path (one per acknowledged batch) the wrapper must not add an allocation per append.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         static async ValueTask<WalAppendResult> AwaitAsync(ValueTask<AppendResult> append) => ToWal(await append.ConfigureAwait(false));
     }
 
