@@ -111,11 +111,12 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
 static void RunMicro(BenchArguments arguments)
 {
     var filter = arguments.String("filter");
+    var output = arguments.String("output") ?? "micro";
     arguments.EnsureAllUsed();
     var report = MicroRunner.Run(filter);
     var table = MicroRunner.Table(report);
     table.Print();
-    ResultFiles.Write("micro", report, BenchJsonContext.Default.MicroReport, report.Machine, [table]);
+    ResultFiles.Write(output, report, BenchJsonContext.Default.MicroReport, report.Machine, [table]);
 }
 
 static void PrintFindings(GatewayReport report)
@@ -176,5 +177,5 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
     gateway   end-to-end load on the built gateway (influxd + gateway started as child processes)
               --devices 100[,1000,...]  --channels 4  --vitals 100  --vitals-interval 5  --duration 60
               --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
-    micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME
+    micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
     """);

@@ -19,7 +19,7 @@ public sealed class OutboxOptions : IValidatableObject
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Size at which a new segment file is started; whole segments are deleted once every
-    /// entry in them is acknowledged. Default 1 MiB.</summary>
+    /// entry in them is acknowledged. At most half of <see cref="MaxBytes"/>. Default 1 MiB.</summary>
     [Range(4 * 1024, 1024 * 1024 * 1024)]
     public int SegmentBytes { get; set; } = 1024 * 1024;
 
@@ -30,9 +30,12 @@ public sealed class OutboxOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (SegmentBytes > MaxBytes)
+        // The segment being written is never deleted, so once everything is answered the outbox still holds up to
+        // one segment while it starts the next: with less than two segments of budget it could stay full for ever
+        // (the same rule as the gateway's write-ahead log; both are the same segment log).
+        if (MaxBytes / 2 < SegmentBytes)
         {
-            yield return new ValidationResult("SegmentBytes must not exceed MaxBytes", [nameof(SegmentBytes)]);
+            yield return new ValidationResult("MaxBytes must be at least twice SegmentBytes", [nameof(MaxBytes), nameof(SegmentBytes)]);
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed class AgentCrashTests(InfluxFixture influx, ITestOutputHelper outp
             await gateway.KillAsync();
             await Task.Delay(TimeSpan.FromSeconds(2));
             await agent.KillAsync();
-            var taken = PendingOnDisk(outboxDirectory);
+            var taken = await PendingOnDiskAsync(outboxDirectory);
             taken.Should().HaveCountGreaterThan(10, "the readings of the outage were taken into the outbox");
 
             // The device keeps writing into the cable while nobody reads it; then both come back.
@@ -96,7 +96,7 @@ public sealed class AgentCrashTests(InfluxFixture influx, ITestOutputHelper outp
 
     /// <summary>The seqs waiting in the outbox the killed agent left, read from a copy (the agent's own
     /// recovery would run on the original when it starts again).</summary>
-    private static List<ulong> PendingOnDisk(string outboxDirectory)
+    private static async Task<List<ulong>> PendingOnDiskAsync(string outboxDirectory)
     {
         var copy = Directory.CreateTempSubdirectory("telesante-outbox-copy-").FullName;
         try
@@ -108,7 +108,7 @@ public sealed class AgentCrashTests(InfluxFixture influx, ITestOutputHelper outp
                 File.Copy(file, target);
             }
 
-            using var outbox = DiskOutbox.Open(new OutboxOptions { Directory = copy }, new AgentStatus(), TimeProvider.System, NullLogger.Instance);
+            await using var outbox = DiskOutbox.Open(new OutboxOptions { Directory = copy }, new AgentStatus(), TimeProvider.System, NullLogger.Instance);
             return [.. outbox.ReadAfter(outbox.AckedId, int.MaxValue).Select(e => e.Batch.Seq)];
         }
         finally

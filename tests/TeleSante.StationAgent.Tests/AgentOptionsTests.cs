@@ -35,6 +35,7 @@ public sealed class AgentOptionsTests : IDisposable
     [InlineData("Gateway:StationId", "station-1", "StationId and Token go together")]
     [InlineData("Outbox:Directory", "", "Directory")]
     [InlineData("Outbox:MaxBytes", "1000", "MaxBytes")]
+    [InlineData("Outbox:SegmentBytes", "268435456", "MaxBytes must be at least twice SegmentBytes")]
     public async Task A_wrong_setting_stops_the_agent_at_start_up_naming_it(string key, string value, string expected)
     {
         var settings = Valid();

@@ -24,6 +24,7 @@ public static class MicroRunner
         typeof(SampleCodecBenchmarks),
         typeof(ValidationBenchmarks),
         typeof(ProtobufBenchmarks),
+        typeof(WalAppendBenchmarks),
     ];
 
     public static MicroReport Run(string? filter)

@@ -39,7 +39,7 @@ internal static class IngestionRegistration
             using var reader = wal.OpenReader(0);
             while (reader.TryRead(out var record))
             {
-                var entry = Contracts.V1.WalEntry.Parser.ParseFrom(record.Payload.Span);
+                var entry = WalEntry.Parser.ParseFrom(record.Payload.Span);
                 index.MarkAccepted(entry.Batch.DeviceId, entry.Batch.SeqEpoch, entry.Batch.Seq);
             }
 

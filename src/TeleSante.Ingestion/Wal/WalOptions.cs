@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using TeleSante.Ingestion.Wal.Internal;
+using TeleSante.SegmentLog;
 
 namespace TeleSante.Ingestion.Wal;
 
@@ -23,7 +23,7 @@ public sealed class WalOptions : IValidatableObject
     public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Largest payload accepted; larger ones answer <see cref="WalAppendStatus.TooLarge"/>. Default 4 MiB.</summary>
-    [Range(1, WalFormat.MaxPayloadBytes)]
+    [Range(1, SegmentedLogOptions.PayloadCeilingBytes)]
     public int MaxRecordBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Most appends made durable by one fsync. Default 1024.</summary>
@@ -42,10 +42,10 @@ public sealed class WalOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // A record never spans segments, so the largest one must fit in an empty segment.
-        if ((long)MaxRecordBytes + WalFormat.RecordHeaderSize + WalFormat.SegmentHeaderSize > SegmentBytes)
+        if ((long)MaxRecordBytes + SegmentedLogOptions.RecordHeaderBytes + SegmentedLogOptions.SegmentHeaderBytes > SegmentBytes)
         {
             yield return new ValidationResult(
-                $"{nameof(SegmentBytes)} must hold at least one record of {nameof(MaxRecordBytes)} plus {WalFormat.RecordHeaderSize + WalFormat.SegmentHeaderSize} bytes of headers.",
+                $"{nameof(SegmentBytes)} must hold at least one record of {nameof(MaxRecordBytes)} plus {SegmentedLogOptions.RecordHeaderBytes + SegmentedLogOptions.SegmentHeaderBytes} bytes of headers.",
                 [nameof(SegmentBytes), nameof(MaxRecordBytes)]);
         }
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using TeleSante.Ingestion.Wal.Internal;
+using TeleSante.SegmentLog;
 
 namespace TeleSante.Ingestion.Wal;
 
@@ -10,72 +10,27 @@ namespace TeleSante.Ingestion.Wal;
 /// </summary>
 public sealed class WalReader : IDisposable
 {
-    private readonly SegmentCatalog _catalog;
-    private readonly RecordCursor _cursor;
-    private WalRecord _peeked;
-    private bool _hasPeeked;
-    private bool _disposed;
+    private readonly SegmentedLogReader _reader;
 
-    internal WalReader(SegmentCatalog catalog, long afterSequence)
-    {
-        _catalog = catalog;
-        _cursor = new RecordCursor(catalog, afterSequence);
-        LastReadSequence = afterSequence;
-    }
+    internal WalReader(SegmentedLogReader reader) => _reader = reader;
 
     /// <summary>Sequence of the last record returned by <see cref="TryRead"/> (initially the one the reader was opened at).</summary>
-    public long LastReadSequence { get; private set; }
+    public long LastReadSequence => _reader.LastReadSequence;
 
     /// <summary>
     /// Completes with true when <see cref="TryRead"/> has a record, with false when the log was disposed and every
     /// durable record has been read.
     /// </summary>
     /// <exception cref="InvalidDataException">A record that was valid at start-up no longer is (disk damage).</exception>
-    public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        while (true)
-        {
-            if (_hasPeeked)
-            {
-                return true;
-            }
-
-            // Taken before looking, so an append published in between still wakes us.
-            Task changed = _catalog.Changed;
-            if (_cursor.TryRead(out _peeked))
-            {
-                _hasPeeked = true;
-                return true;
-            }
-
-            if (_catalog.IsCompleted)
-            {
-                return false;
-            }
-
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) => _reader.WaitToReadAsync(cancellationToken);
 
     /// <summary>Returns the next durable record if there is one already.</summary>
     /// <exception cref="InvalidDataException">A record that was valid at start-up no longer is (disk damage).</exception>
     public bool TryRead(out WalRecord record)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_hasPeeked)
-        {
-            record = _peeked;
-            _peeked = default;
-            _hasPeeked = false;
-        }
-        else if (!_cursor.TryRead(out record))
-        {
-            return false;
-        }
-
-        LastReadSequence = record.Sequence;
-        return true;
+        bool read = _reader.TryRead(out LogRecord logRecord);
+        record = new WalRecord(logRecord.Sequence, logRecord.Payload);
+        return read;
     }
 
     /// <summary>Every record, replay then tail, until the log is disposed or <paramref name="cancellationToken"/> fires.</summary>
@@ -91,12 +46,5 @@ public sealed class WalReader : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _cursor.Dispose();
-        }
-    }
+    public void Dispose() => _reader.Dispose();
 }

@@ -1,14 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using Microsoft.Win32.SafeHandles;
 using TeleSante.Ingestion.Wal.Internal;
-using TeleSante.Durability;
+using TeleSante.SegmentLog;
+using TeleSante.SegmentLog.Internal;
 
 namespace TeleSante.Ingestion.Wal;
 
 /// <summary>
-/// Segment-based write-ahead log: a batch is acknowledged to its device only once it is durable here, and a
-/// forwarding stage later moves it to InfluxDB and confirms it, which lets the log delete it.
+/// The gateway's write-ahead log: a batch is acknowledged to its device only once it is durable here, and a
+/// forwarding stage later moves it to InfluxDB and confirms it, which lets the log delete it. Each record is one
+/// <c>WalEntry</c> (<c>wal.proto</c>, beside this file). The log itself is the shared <see cref="SegmentedLog"/>
+/// (TeleSante.SegmentLog), which the station agent's outbox uses too; this type keeps the gateway's names and options.
 /// </summary>
 /// <remarks>
 /// <para><b>Guarantees.</b> <see cref="AppendAsync"/> completes with <see cref="WalAppendStatus.Appended"/> only after
@@ -45,68 +48,39 @@ namespace TeleSante.Ingestion.Wal;
 /// </remarks>
 public sealed class WriteAheadLog : IAsyncDisposable
 {
-    // Free space can come back without any event here (an operator cleans the disk): capacity waiters re-probe.
-    private static readonly TimeSpan CapacityProbeInterval = TimeSpan.FromSeconds(1);
+    private readonly SegmentedLog _log;
 
-    private readonly WalOptions _options;
-    private readonly string _directory;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly FileStream _lock;
-    private readonly SegmentCatalog _catalog;
-    private readonly CapacityGate _capacity = new();
-    private readonly WalWriter _writer;
-    private readonly Task _writerTask;
-    private readonly SemaphoreSlim _confirmLock = new(1, 1);
-    private readonly List<SegmentInfo> _undeleted = [];
-    private long _confirmedSequence;
-    private long _rejectedTooLargeCount;
-    private int _disposed;
-
-    private WriteAheadLog(
-        WalOptions options, string directory, FileStream lockFile, RecoveredState state, SafeFileHandle? activeHandle, TimeProvider timeProvider, ILogger logger, WalTestHooks? hooks)
-    {
-        _options = options;
-        _directory = directory;
-        _lock = lockFile;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _confirmedSequence = state.ConfirmedSequence;
-        _catalog = new SegmentCatalog(state.Segments, state.LastSequence);
-        SegmentInfo? active = activeHandle is null ? null : state.Segments[^1];
-        _writer = new WalWriter(options, directory, _catalog, _capacity, active, activeHandle, state.NextSequence, timeProvider, logger, hooks);
-        _writerTask = Task.Run(_writer.RunAsync);
-    }
+    private WriteAheadLog(SegmentedLog log) => _log = log;
 
     /// <summary>Bytes of segment files on disk.</summary>
-    public long SizeBytes => _catalog.SizeBytes;
+    public long SizeBytes => _log.SizeBytes;
 
     /// <summary>Segment files on disk.</summary>
-    public int SegmentCount => _catalog.Count;
+    public int SegmentCount => _log.SegmentCount;
 
     /// <summary>Highest acknowledged (durable) sequence; after a restart at least <see cref="ConfirmedSequence"/>.</summary>
-    public long LastSequence => _catalog.LastSequence;
+    public long LastSequence => _log.LastSequence;
 
     /// <summary>Highest sequence the downstream store is known to hold, as durably checkpointed.</summary>
-    public long ConfirmedSequence => Interlocked.Read(ref _confirmedSequence);
+    public long ConfirmedSequence => _log.ConfirmedSequence;
 
     /// <summary>True after an append was refused for lack of space, until room for it is back.</summary>
-    public bool IsFull => _capacity.IsFull;
+    public bool IsFull => _log.IsFull;
 
     /// <summary>Records appended (made durable) since open.</summary>
-    public long AppendCount => _writer.AppendCount;
+    public long AppendCount => _log.AppendCount;
 
     /// <summary>fsync calls on segment files since open (one per group commit, one per new segment).</summary>
-    public long FsyncCount => _writer.FsyncCount;
+    public long FsyncCount => _log.FsyncCount;
 
     /// <summary>Record bytes (headers included) made durable since open.</summary>
-    public long BytesWritten => _writer.BytesWritten;
+    public long BytesWritten => _log.BytesWritten;
 
     /// <summary>Appends answered <see cref="WalAppendStatus.Full"/> since open.</summary>
-    public long RejectedFullCount => _writer.RejectedFullCount;
+    public long RejectedFullCount => _log.RejectedFullCount;
 
     /// <summary>Appends answered <see cref="WalAppendStatus.TooLarge"/> since open.</summary>
-    public long RejectedTooLargeCount => Interlocked.Read(ref _rejectedTooLargeCount);
+    public long RejectedTooLargeCount => _log.RejectedTooLargeCount;
 
     /// <summary>Opens (creating if needed) the log in <see cref="WalOptions.Directory"/>, validating and repairing it.</summary>
     /// <exception cref="ValidationException"><paramref name="options"/> are invalid.</exception>
@@ -119,8 +93,8 @@ public sealed class WriteAheadLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        // A private copy: options objects are mutable (configuration reloads) and limits must not move under the log.
-        options = new WalOptions
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        var logOptions = new SegmentedLogOptions
         {
             Directory = options.Directory,
             SegmentBytes = options.SegmentBytes,
@@ -131,34 +105,8 @@ public sealed class WriteAheadLog : IAsyncDisposable
             GroupCommitMaxBytes = options.GroupCommitMaxBytes,
             AppendQueueCapacity = options.AppendQueueCapacity,
         };
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-
-        long started = timeProvider.GetTimestamp();
-        string directory = Path.GetFullPath(options.Directory);
-        WalRecovery.EnsureDirectory(directory);
-
-        // Two processes appending to one directory would interleave records; FileShare.None takes an exclusive lock.
-        var lockFile = new FileStream(Path.Combine(directory, WalFormat.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        SafeFileHandle? activeHandle = null;
-        try
-        {
-            RecoveredState state = WalRecovery.Recover(directory, timeProvider, logger);
-            if (state.Segments.Count > 0)
-            {
-                // Appends continue in the last segment, right after its last valid record.
-                activeHandle = File.OpenHandle(state.Segments[^1].Path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-            }
-
-            var log = new WriteAheadLog(options, directory, lockFile, state, activeHandle, timeProvider, logger, hooks);
-            WalLog.Opened(logger, directory, log.SegmentCount, log.SizeBytes, log.LastSequence, log.ConfirmedSequence, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
-            return log;
-        }
-        catch
-        {
-            activeHandle?.Dispose();
-            lockFile.Dispose();
-            throw;
-        }
+        LogTestHooks? logHooks = hooks is null ? null : new() { FreeDiskBytes = hooks.FreeDiskBytes, BeforeFsync = hooks.BeforeFsync };
+        return new WriteAheadLog(SegmentedLog.Open(logOptions, timeProvider, logger, logHooks));
     }
 
     /// <summary>
@@ -172,26 +120,19 @@ public sealed class WriteAheadLog : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The log is disposed or being disposed.</exception>
     public ValueTask<WalAppendResult> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (payload.Length > _options.MaxRecordBytes)
-        {
-            _ = Interlocked.Increment(ref _rejectedTooLargeCount);
-            return ValueTask.FromResult(WalAppendResult.TooLarge);
-        }
+        ValueTask<AppendResult> append = _log.AppendAsync(payload, cancellationToken);
+        return append.IsCompletedSuccessfully ? ValueTask.FromResult(ToWal(append.Result)) : AwaitAsync(append);
 
-        return _writer.AppendAsync(payload, cancellationToken);
+        // Pooled: on the hot path (one per acknowledged batch) the wrapper must not add an allocation per append.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        static async ValueTask<WalAppendResult> AwaitAsync(ValueTask<AppendResult> append) => ToWal(await append.ConfigureAwait(false));
     }
 
     /// <summary>
     /// A reader of the records with a sequence above <paramref name="afterSequence"/>, typically
     /// <see cref="ConfirmedSequence"/>. Records already deleted (confirmed) are skipped.
     /// </summary>
-    public WalReader OpenReader(long afterSequence)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
-        return new WalReader(_catalog, afterSequence);
-    }
+    public WalReader OpenReader(long afterSequence) => new(_log.OpenReader(afterSequence));
 
     /// <summary>
     /// Records that the downstream store holds every record up to <paramref name="upToSequence"/>: persists the
@@ -200,35 +141,8 @@ public sealed class WriteAheadLog : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="upToSequence"/> is above <see cref="LastSequence"/>.</exception>
     /// <exception cref="IOException">The checkpoint could not be written; nothing changed.</exception>
-    public async ValueTask ConfirmAsync(long upToSequence, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(upToSequence, LastSequence);
-        await _confirmLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            if (upToSequence <= ConfirmedSequence)
-            {
-                return;
-            }
-
-            // Checkpoint first, deletions second: a crash in between leaves confirmed segments behind, which the next
-            // Open deletes; the other order could leave a checkpoint behind data that is gone.
-            // The file work is synchronous: there is no asynchronous fsync, and it takes milliseconds.
-            CheckpointFile.Write(_directory, upToSequence);
-            Interlocked.Exchange(ref _confirmedSequence, upToSequence);
-            if (DeleteConfirmedSegments(upToSequence) > 0)
-            {
-                _ = _writer.TryReleaseCapacity();
-            }
-        }
-        finally
-        {
-            _confirmLock.Release();
-        }
-    }
+    public ValueTask ConfirmAsync(long upToSequence, CancellationToken cancellationToken = default) =>
+        _log.ConfirmAsync(upToSequence, cancellationToken);
 
     /// <summary>
     /// Completes when appends would be accepted again: at once if the log is not full, otherwise once confirmed
@@ -236,89 +150,18 @@ public sealed class WriteAheadLog : IAsyncDisposable
     /// <see cref="WalAppendStatus.Full"/> if others took the room first.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The log is disposed.</exception>
-    public async Task WaitForCapacityAsync(CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            Task released = _capacity.Released;
-            if (_writer.TryReleaseCapacity())
-            {
-                return;
-            }
-
-            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task delay = Task.Delay(CapacityProbeInterval, _timeProvider, probe.Token);
-            _ = await Task.WhenAny(released, delay).ConfigureAwait(false);
-            await probe.CancelAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-    }
+    public Task WaitForCapacityAsync(CancellationToken cancellationToken = default) => _log.WaitForCapacityAsync(cancellationToken);
 
     /// <summary>
     /// Stops accepting appends (they throw <see cref="ObjectDisposedException"/>), writes and acknowledges those
     /// already queued, closes the files. Readers can still drain what is durable, then see the end.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _log.DisposeAsync();
+
+    private static WalAppendResult ToWal(AppendResult result) => result.Status switch
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _writer.Complete();
-        await _writerTask.ConfigureAwait(false);
-
-        // Let a confirm in progress finish its file work before the directory lock goes.
-        await _confirmLock.WaitAsync().ConfigureAwait(false);
-        _confirmLock.Release();
-
-        _catalog.Complete();
-        _capacity.ReleaseAll();
-        await _lock.DisposeAsync().ConfigureAwait(false);
-        WalLog.Closed(_logger, LastSequence, ConfirmedSequence);
-    }
-
-    private int DeleteConfirmedSegments(long upToSequence)
-    {
-        // Segments whose deletion failed earlier come first: they precede everything still in the catalog.
-        var candidates = new List<SegmentInfo>(_undeleted);
-        _undeleted.Clear();
-        candidates.AddRange(_catalog.ConfirmedPrefix(upToSequence));
-
-        int deleted = 0;
-        foreach (SegmentInfo segment in candidates)
-        {
-            // Out of the catalog before the file goes, so that no reader looks it up after it has gone.
-            _catalog.Remove(segment);
-
-            try
-            {
-                File.Delete(segment.Path);
-                _catalog.AddBytes(-segment.FileBytes);
-                deleted++;
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                WalLog.SegmentDeleteFailed(_logger, segment.Path, exception);
-                _undeleted.Add(segment);
-            }
-        }
-
-        if (deleted > 0)
-        {
-            try
-            {
-                DirectorySync.Fsync(_directory);
-            }
-            catch (IOException exception)
-            {
-                WalLog.DirectorySyncFailed(_logger, _directory, exception);
-            }
-
-            WalLog.SegmentsDeleted(_logger, deleted, upToSequence);
-        }
-
-        return deleted;
-    }
+        AppendStatus.Appended => WalAppendResult.Appended(result.Sequence),
+        AppendStatus.Full => WalAppendResult.Full,
+        _ => WalAppendResult.TooLarge,
+    };
 }

@@ -32,10 +32,10 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Outbox has room again ({SizeBytes} of {MaxBytes} bytes)")]
     public static partial void OutboxHasRoom(ILogger logger, long sizeBytes, long maxBytes);
 
-    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Outbox segment {Path}: cut a torn tail of {Bytes} bytes after entry {LastId} (a write interrupted by a crash, never taken)")]
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Old-format outbox segment {Path}: cut a torn tail of {Bytes} bytes after entry {LastId} (a write interrupted by a crash, never taken)")]
     public static partial void TornTailCut(ILogger logger, string path, long bytes, long lastId);
 
-    [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Outbox segment {Path} is damaged at byte {Offset}: {Bytes} bytes kept aside as .corrupt, entries in them cannot be sent")]
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Old-format outbox segment {Path} is damaged at byte {Offset}: {Bytes} bytes kept aside as .corrupt, entries in them cannot be sent")]
     public static partial void SegmentCorrupt(ILogger logger, string path, long offset, long bytes);
 
     [LoggerMessage(EventId = 2106, Level = LogLevel.Error, Message = "Outbox checkpoint {Path} is unreadable; everything still on disk will be resent (the gateway answers duplicates)")]
@@ -43,6 +43,12 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 2107, Level = LogLevel.Error, Message = "Outbox checkpoint could not be written; answered entries stay on disk until it can")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "Outbox upgraded: {Segments} old-format segments in {LegacyDirectory} ({Entries} entries, ids kept) moved onto the segment log in {LogDirectory}")]
+    public static partial void OutboxUpgraded(ILogger logger, string legacyDirectory, int segments, long entries, string logDirectory);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Error, Message = "Outbox entry {Id} passed its CRC but cannot be decoded ({Message}); it cannot be sent and is skipped")]
+    public static partial void EntryUndecodable(ILogger logger, long id, string message);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Gateway stream to {Url} failed: {Message}; {Pending} entries waiting, next attempt in {Delay}")]
     public static partial void StreamFailed(ILogger logger, string url, string message, long pending, TimeSpan delay);

@@ -1,51 +1,54 @@
-using System.Buffers;
+using Google.Protobuf;
 using Microsoft.Extensions.Logging;
-using Microsoft.Win32.SafeHandles;
 using TeleSante.Contracts.V1;
 using TeleSante.Durability;
+using TeleSante.SegmentLog;
+using TeleSante.SegmentLog.Internal;
 
 namespace TeleSante.StationAgent.Internal;
 
 /// <summary>
-/// The station's store-and-forward queue: a tiny write-ahead log of readings waiting for the gateway.
+/// The station's store-and-forward queue: readings waiting for the gateway, on the shared segment log
+/// (<see cref="SegmentedLog"/>, the same log as the gateway's write-ahead log) in <c>log/</c>.
 /// <list type="bullet">
-/// <item>Append-only segment files of CRC-framed records (<see cref="OutboxFormat"/>). A serial line is
-/// "taken" only when <see cref="AppendAsync"/> returned its id, which happens after fsync; every line of
-/// one read from the port shares one fsync (group commit).</item>
-/// <item>The forwarder reads entries in id order and calls <see cref="Acknowledge"/> for each answered
-/// one (ack, duplicate, or refusal already written to the rejected-batches file), strictly in order.
-/// <see cref="PersistAcknowledgements"/> then writes the checkpoint (acked id + last acked seq per device;
-/// temp file, fsync, rename, directory fsync) and deletes segments whose entries are all acknowledged.</item>
-/// <item>At start-up every segment is checked record by record; a torn tail of the newest segment (a
-/// write cut by a crash, never reported as taken) is cut off; damage elsewhere is kept aside as
-/// <c>.corrupt</c> for a person and reported as an error.</item>
+/// <item>One log record per reading (<see cref="OutboxFormat.EncodePayload"/>); its sequence is the entry id. A
+/// serial line is "taken" only when <see cref="AppendAsync"/> returned its id, which happens after fsync; the lines
+/// of one read from the port are queued together and share the log's group commit.</item>
+/// <item>The forwarder reads entries in id order and calls <see cref="Acknowledge"/> for each answered one (ack,
+/// duplicate, or refusal already written to the rejected-batches file), strictly in order.
+/// <see cref="PersistAcknowledgementsAsync"/> then writes the outbox checkpoint (acked id + last acked seq per device;
+/// temp file, fsync, rename, directory fsync) and confirms the log up to the acked id, which deletes the segments
+/// whose entries are all acknowledged.</item>
+/// <item>At start-up the log checks every record: a torn tail (a write cut by a crash, never reported as taken) is
+/// cut; damage elsewhere is kept aside as <c>.corrupt</c> and reported as an error, and the intact entries after it
+/// are still sent. A failed write or fsync fails the lines of that group (not taken) and retires the segment: Linux
+/// may have dropped its dirty pages, so it is never written again and the next lines go to a new segment.</item>
+/// <item>An outbox written by an older agent (<c>segments/*.seg</c>) is moved onto the log at start-up, ids kept
+/// (<see cref="LegacyOutboxUpgrade"/>).</item>
 /// </list>
 /// A crash between an answer and the checkpoint only makes the agent resend entries the gateway already
 /// stored, which it answers as duplicates: nothing is lost and nothing is stored twice. The checkpoint
 /// trails the answers by one fsync at most, far inside the gateway's 4096-seq deduplication window.
 /// </summary>
-internal sealed class DiskOutbox : IDisposable
+internal sealed class DiskOutbox : IAsyncDisposable
 {
     private readonly OutboxOptions _options;
     private readonly AgentStatus _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly string _segmentsDirectory;
     private readonly FileStream _lock;
+    private readonly SegmentedLog _log;
     private readonly RejectedBatchStore _rejected;
-    private readonly List<OutboxSegment> _segments;
     private readonly Dictionary<string, ulong> _lastTakenSeq;
     private readonly Dictionary<string, ulong> _ackedSeq;
     private readonly SemaphoreSlim _appendGate = new(1, 1);
+    private readonly SemaphoreSlim _persistGate = new(1, 1);
     private readonly Lock _gate = new();
-    private TaskCompletionSource _appended = NewSignal();
-    private SafeFileHandle? _active;
-    private long _lastId;
+    private readonly Lock _readGate = new();
+    private SegmentedLogReader? _reader;
     private long _ackedId;
     private long _persistedAckedId;
-    private long _segmentBytes;
     private bool _full;
-    private (OutboxSegment Segment, long Offset, long NextId)? _cursor;
 
     private DiskOutbox(
         OutboxOptions options,
@@ -53,8 +56,7 @@ internal sealed class DiskOutbox : IDisposable
         TimeProvider time,
         ILogger logger,
         FileStream lockFile,
-        List<OutboxSegment> segments,
-        long lastId,
+        SegmentedLog log,
         long ackedId,
         Dictionary<string, ulong> lastTakenSeq,
         Dictionary<string, ulong> ackedSeq)
@@ -64,34 +66,17 @@ internal sealed class DiskOutbox : IDisposable
         _time = time;
         _logger = logger;
         _lock = lockFile;
-        _segmentsDirectory = Path.Combine(options.Directory, OutboxFormat.SegmentsDirectoryName);
-        _segments = segments;
-        _lastId = lastId;
+        _log = log;
         _ackedId = ackedId;
         _persistedAckedId = ackedId;
         _lastTakenSeq = lastTakenSeq;
         _ackedSeq = ackedSeq;
-        _segmentBytes = segments.Sum(s => s.CommittedLength);
         _rejected = new RejectedBatchStore(options.Directory);
-        if (segments.Count > 0)
-        {
-            _active = File.OpenHandle(segments[^1].Path, FileMode.Open, FileAccess.Write, FileShare.Read | FileShare.Delete);
-        }
-
         UpdateStatus();
     }
 
     /// <summary>Id of the last durable entry (0 when nothing was ever appended).</summary>
-    public long LastId
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _lastId;
-            }
-        }
-    }
+    public long LastId => Math.Max(_log.LastSequence, AckedId);
 
     /// <summary>Every entry up to this id has been answered by the gateway.</summary>
     public long AckedId
@@ -105,49 +90,24 @@ internal sealed class DiskOutbox : IDisposable
         }
     }
 
-    public long PendingCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _lastId - _ackedId;
-            }
-        }
-    }
+    /// <summary>Entries not answered yet (ids skipped by a failed write count too, as an upper bound).</summary>
+    public long PendingCount => LastId - AckedId;
 
     /// <summary>Bytes counted against <see cref="OutboxOptions.MaxBytes"/>: segments and rejected batches.</summary>
-    public long SizeBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _segmentBytes + _rejected.SizeBytes;
-            }
-        }
-    }
+    public long SizeBytes => _log.SizeBytes + _rejected.SizeBytes;
 
-    public int SegmentCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _segments.Count;
-            }
-        }
-    }
+    public int SegmentCount => _log.SegmentCount;
 
     public string RejectedBatchesPath => _rejected.Path;
 
     /// <summary>Opens (creating if needed) and recovers the outbox in <see cref="OutboxOptions.Directory"/>.</summary>
     /// <exception cref="IOException">Another agent holds the directory, or it cannot be used.</exception>
-    public static DiskOutbox Open(OutboxOptions options, AgentStatus status, TimeProvider time, ILogger logger)
+    public static DiskOutbox Open(OutboxOptions options, AgentStatus status, TimeProvider time, ILogger logger) =>
+        Open(options, status, time, logger, hooks: null);
+
+    internal static DiskOutbox Open(OutboxOptions options, AgentStatus status, TimeProvider time, ILogger logger, LogTestHooks? hooks)
     {
         Directory.CreateDirectory(options.Directory);
-        var segmentsDirectory = Path.Combine(options.Directory, OutboxFormat.SegmentsDirectoryName);
-        Directory.CreateDirectory(segmentsDirectory);
 
         // FileShare.None takes an exclusive flock on Unix: two agents appending to one outbox would
         // interleave ids. The kernel drops the lock when the process dies, even by SIGKILL.
@@ -161,30 +121,35 @@ internal sealed class DiskOutbox : IDisposable
             throw new IOException($"the outbox {options.Directory} is in use by another station agent", ex);
         }
 
+        SegmentedLog? log = null;
         try
         {
             var (ackedId, ackedSeq) = ReadCheckpoint(options.Directory, logger);
-            var lastTaken = new Dictionary<string, ulong>(ackedSeq, StringComparer.Ordinal);
-            var segments = Recover(segmentsDirectory, lastTaken, logger);
-            var lastId = Math.Max(ackedId, segments.Count > 0 ? segments[^1].LastId : 0);
+            var logDirectory = Path.Combine(options.Directory, OutboxFormat.LogDirectoryName);
+            LegacyOutboxUpgrade.RunIfNeeded(options.Directory, logDirectory, logger);
+            log = SegmentedLog.Open(LogOptions(options, logDirectory), time, logger, hooks);
 
-            // Segments the gateway has fully answered but that a crash left behind (deleted only after
-            // the checkpoint). The newest stays: appends continue in it.
-            for (var i = segments.Count - 2; i >= 0; i--)
+            // The last seq taken per device: answered ones from the checkpoint, waiting ones from the log.
+            var lastTaken = new Dictionary<string, ulong>(ackedSeq, StringComparer.Ordinal);
+            using (var reader = log.OpenReader(0))
             {
-                if (segments[i].LastId <= ackedId)
+                while (reader.TryRead(out var record))
                 {
-                    File.Delete(segments[i].Path);
-                    segments.RemoveAt(i);
+                    if (TryDecode(record, logger) is { } entry && entry.Batch.Seq > lastTaken.GetValueOrDefault(entry.Batch.DeviceId))
+                    {
+                        lastTaken[entry.Batch.DeviceId] = entry.Batch.Seq;
+                    }
                 }
             }
 
-            var outbox = new DiskOutbox(options, status, time, logger, lockFile, segments, lastId, ackedId, lastTaken, ackedSeq);
-            AgentLog.OutboxOpened(logger, options.Directory, lastId - ackedId, ackedId, segments.Count);
+            var outbox = new DiskOutbox(options, status, time, logger, lockFile, log, ackedId, lastTaken, ackedSeq);
+            AgentLog.OutboxOpened(logger, options.Directory, outbox.PendingCount, ackedId, log.SegmentCount);
             return outbox;
         }
         catch
         {
+            // Not awaited: nothing was appended, so disposing only stops an idle writer and closes files.
+            _ = log?.DisposeAsync().AsTask();
             lockFile.Dispose();
             throw;
         }
@@ -200,10 +165,12 @@ internal sealed class DiskOutbox : IDisposable
     }
 
     /// <summary>
-    /// Appends the drafts, in order, with one fsync. Returns each draft's id, or null for a draft refused
-    /// because the outbox is at <see cref="OutboxOptions.MaxBytes"/>. When this returns, the appended
-    /// entries survive a crash of the process or the machine.
+    /// Appends the drafts, in order, sharing fsyncs (group commit). Returns each draft's id, or null for a draft not
+    /// taken: refused because the outbox is at <see cref="OutboxOptions.MaxBytes"/>, or in a group whose write or
+    /// fsync failed (logged by the log as an error; that segment is retired). When this returns, the entries that
+    /// got an id survive a crash of the process or the machine.
     /// </summary>
+    /// <exception cref="IOException">The write or fsync failed and no draft was taken.</exception>
     public async ValueTask<long?[]> AppendAsync(IReadOnlyList<OutboxDraft> drafts, CancellationToken cancellationToken)
     {
         var ids = new long?[drafts.Count];
@@ -213,74 +180,98 @@ internal sealed class DiskOutbox : IDisposable
         }
 
         var payloads = drafts.Select(OutboxFormat.EncodePayload).ToArray();
+        IOException? failure = null;
+        var taken = 0;
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // The writes and the fsync are synchronous: .NET has no asynchronous fsync, and on Unix an
-            // "async" file write is a thread-pool job anyway. Serial lines arrive a few per second, so
-            // this blocks one pool thread for one fsync per read from a port.
-            AppendLocked(drafts, payloads, ids);
+            // Queued together, before awaiting any: the log's single writer then makes them durable with one fsync.
+            // The budget counts a segment header per record so that a new segment never takes it past MaxBytes.
+            var used = SizeBytes;
+            var appends = new List<(int Index, ValueTask<AppendResult> Append)>(drafts.Count);
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                var size = payloads[i].Length + SegmentedLogOptions.RecordHeaderBytes + SegmentedLogOptions.SegmentHeaderBytes;
+                if (used + size > _options.MaxBytes)
+                {
+                    continue;
+                }
+
+                used += size;
+                appends.Add((i, _log.AppendAsync(payloads[i], CancellationToken.None)));
+            }
+
+            foreach (var (index, append) in appends)
+            {
+                try
+                {
+                    var result = await append.ConfigureAwait(false);
+                    if (result.IsAppended)
+                    {
+                        ids[index] = result.Sequence;
+                        taken++;
+                    }
+                }
+                catch (IOException ex)
+                {
+                    failure ??= ex;
+                }
+            }
         }
         finally
         {
             _appendGate.Release();
         }
 
+        lock (_gate)
+        {
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                var batch = drafts[i].Batch;
+                if (ids[i] is not null && batch.Seq > _lastTakenSeq.GetValueOrDefault(batch.DeviceId))
+                {
+                    _lastTakenSeq[batch.DeviceId] = batch.Seq;
+                }
+            }
+        }
+
+        if (failure is not null && taken == 0)
+        {
+            UpdateStatus();
+            throw failure;
+        }
+
+        // A failed write is not "full": only budget refusals change that state.
+        if (failure is null)
+        {
+            TrackFull(refused: taken < drafts.Count);
+        }
+
+        UpdateStatus();
         return ids;
     }
 
     /// <summary>Up to <paramref name="max"/> durable entries with an id above <paramref name="afterId"/>, in order.</summary>
+    /// <exception cref="InvalidDataException">An entry valid at start-up no longer is (disk damage since).</exception>
     public IReadOnlyList<OutboxEntry> ReadAfter(long afterId, int max)
     {
-        OutboxSegment[] segments;
-        (OutboxSegment Segment, long Offset, long NextId)? cursor;
-        lock (_gate)
-        {
-            segments = [.. _segments.Where(s => s.LastId > afterId)];
-            cursor = _cursor;
-        }
-
         var entries = new List<OutboxEntry>();
-        foreach (var segment in segments)
+        lock (_readGate)
         {
-            long committed, lastId;
-            lock (_gate)
+            // The forwarder reads forward one batch after another: keep the reader where the last read stopped
+            // instead of walking the log from the start again.
+            if (_reader is null || _reader.LastReadSequence != afterId)
             {
-                committed = segment.CommittedLength;
-                lastId = segment.LastId;
+                _reader?.Dispose();
+                _reader = _log.OpenReader(afterId);
             }
 
-            // The forwarder reads forward one entry after another: resume where the last read stopped
-            // instead of walking the segment from its start again.
-            var (offset, nextId) = cursor is { } c && ReferenceEquals(c.Segment, segment) && c.NextId <= afterId + 1
-                ? (c.Offset, c.NextId)
-                : ((long)OutboxFormat.SegmentHeaderSize, segment.FirstId);
-            using var handle = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            while (offset < committed && nextId <= lastId && entries.Count < max)
+            while (entries.Count < max && _reader.TryRead(out var record))
             {
-                var (id, payload, length) = ReadRecord(handle, segment.Path, offset);
-                if (id != nextId)
+                if (TryDecode(record, _logger) is { } entry)
                 {
-                    throw new InvalidDataException($"outbox segment {segment.Path}: record at {offset} has id {id}, expected {nextId}");
+                    entries.Add(entry);
                 }
-
-                if (id > afterId)
-                {
-                    entries.Add(OutboxFormat.DecodePayload(id, payload));
-                }
-
-                offset += length;
-                nextId++;
-            }
-
-            lock (_gate)
-            {
-                _cursor = (segment, offset, nextId);
-            }
-
-            if (entries.Count >= max)
-            {
-                break;
             }
         }
 
@@ -288,27 +279,11 @@ internal sealed class DiskOutbox : IDisposable
     }
 
     /// <summary>Completes when an entry with an id above <paramref name="afterId"/> is durable.</summary>
-    public async Task WaitForEntriesAfterAsync(long afterId, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (_gate)
-            {
-                if (_lastId > afterId)
-                {
-                    return;
-                }
-
-                signal = _appended.Task;
-            }
-
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task WaitForEntriesAfterAsync(long afterId, CancellationToken cancellationToken) =>
+        _log.WaitForAppendAsync(afterId, cancellationToken);
 
     /// <summary>The gateway answered <paramref name="entry"/> (stored it, or had it already). Must be
-    /// called in id order; takes effect on disk at the next <see cref="PersistAcknowledgements"/>.</summary>
+    /// called in id order; takes effect on disk at the next <see cref="PersistAcknowledgementsAsync"/>.</summary>
     public void Acknowledge(OutboxEntry entry)
     {
         lock (_gate)
@@ -336,23 +311,78 @@ internal sealed class DiskOutbox : IDisposable
         Acknowledge(entry);
     }
 
-    /// <summary>Makes the acknowledgements durable (checkpoint) and deletes segments fully answered.
-    /// Synchronous (fsync); called by the forwarder off its receive path.</summary>
-    public void PersistAcknowledgements()
+    /// <summary>Makes the acknowledgements durable (checkpoint), then confirms them to the log, which deletes the
+    /// segments fully answered. Called by the forwarder off its receive path.</summary>
+    /// <exception cref="IOException">The checkpoint could not be written; the answers stay on disk and are resent
+    /// after a restart if it never can.</exception>
+    public async Task PersistAcknowledgementsAsync()
     {
-        long acked;
-        byte[] checkpoint;
-        lock (_gate)
+        await _persistGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            if (_ackedId == _persistedAckedId)
+            long acked;
+            byte[]? checkpoint = null;
+            lock (_gate)
             {
-                return;
+                acked = _ackedId;
+                if (acked != _persistedAckedId)
+                {
+                    checkpoint = OutboxFormat.EncodeCheckpoint(acked, _ackedSeq);
+                }
             }
 
-            acked = _ackedId;
-            checkpoint = OutboxFormat.EncodeCheckpoint(acked, _ackedSeq);
+            if (checkpoint is not null)
+            {
+                // The outbox checkpoint first: it holds the last seq per device, which must survive the segments.
+                // The file work is synchronous: there is no asynchronous fsync, and it takes milliseconds.
+                WriteCheckpoint(checkpoint);
+                lock (_gate)
+                {
+                    _persistedAckedId = Math.Max(_persistedAckedId, acked);
+                }
+            }
+
+            // Also after a restart whose log checkpoint lagged the outbox's (a crash between the two).
+            var confirm = Math.Min(acked, _log.LastSequence);
+            if (confirm > _log.ConfirmedSequence)
+            {
+                await _log.ConfirmAsync(confirm).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _persistGate.Release();
         }
 
+        UpdateStatus();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _log.DisposeAsync().ConfigureAwait(false);
+        lock (_readGate)
+        {
+            _reader?.Dispose();
+            _reader = null;
+        }
+
+        _rejected.Dispose();
+        await _lock.DisposeAsync().ConfigureAwait(false);
+        _appendGate.Dispose();
+        _persistGate.Dispose();
+    }
+
+    internal static SegmentedLogOptions LogOptions(OutboxOptions options, string logDirectory) => new()
+    {
+        Directory = logDirectory,
+        SegmentBytes = options.SegmentBytes,
+        DiskBudgetBytes = options.MaxBytes,
+        MinFreeDiskBytes = 0,
+        MaxRecordBytes = Math.Min(OutboxFormat.MaxPayloadBytes, options.SegmentBytes - SegmentedLogOptions.SegmentHeaderBytes - SegmentedLogOptions.RecordHeaderBytes),
+    };
+
+    private void WriteCheckpoint(byte[] checkpoint)
+    {
         var path = Path.Combine(_options.Directory, OutboxFormat.CheckpointFileName);
         var temp = path + ".tmp";
         using (var handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
@@ -363,140 +393,10 @@ internal sealed class DiskOutbox : IDisposable
 
         File.Move(temp, path, overwrite: true);
         DirectorySync.Fsync(_options.Directory);
-
-        List<OutboxSegment> answered;
-        lock (_gate)
-        {
-            _persistedAckedId = Math.Max(_persistedAckedId, acked);
-            answered = [.. _segments.Take(_segments.Count - 1).Where(s => s.LastId <= acked)];
-        }
-
-        foreach (var segment in answered)
-        {
-            // Deleted only now that the checkpoint says so: after a crash, a segment still on disk is
-            // either needed or recognised as answered by the checkpoint and deleted at start-up.
-            File.Delete(segment.Path);
-            lock (_gate)
-            {
-                _segments.Remove(segment);
-                _segmentBytes -= segment.CommittedLength;
-                if (_cursor is { } c && ReferenceEquals(c.Segment, segment))
-                {
-                    _cursor = null;
-                }
-            }
-        }
-
-        UpdateStatus();
     }
 
-    public void Dispose()
+    private void TrackFull(bool refused)
     {
-        _active?.Dispose();
-        _rejected.Dispose();
-        _lock.Dispose();
-        _appendGate.Dispose();
-    }
-
-    private void AppendLocked(IReadOnlyList<OutboxDraft> drafts, byte[][] payloads, long?[] ids)
-    {
-        OutboxSegment? segment;
-        long lastId, usedBytes;
-        lock (_gate)
-        {
-            segment = _segments.Count > 0 ? _segments[^1] : null;
-            lastId = _lastId;
-            usedBytes = _segmentBytes + _rejected.SizeBytes;
-        }
-
-        var offset = segment?.CommittedLength ?? 0;
-        var segmentLastId = segment?.LastId ?? 0;
-        var appended = new List<(int Index, long Id)>(drafts.Count);
-        var buffer = ArrayPool<byte>.Shared.Rent(OutboxFormat.RecordSize(payloads.Max(p => p.Length)));
-        try
-        {
-            for (var i = 0; i < drafts.Count; i++)
-            {
-                var size = OutboxFormat.RecordSize(payloads[i].Length);
-                if (usedBytes + size > _options.MaxBytes)
-                {
-                    continue;
-                }
-
-                var id = lastId + 1;
-                var tooBig = offset + size > _options.SegmentBytes && offset > OutboxFormat.SegmentHeaderSize;
-
-                // Ids within a segment are consecutive from its file name (recovery checks it), so a
-                // segment whose ids cannot continue (emptied by recovery, ids skipped) is not reused.
-                if (segment is null || tooBig || segmentLastId + 1 != id)
-                {
-                    if (segment is not null && segmentLastId >= segment.FirstId && appended.Count > 0)
-                    {
-                        // The full segment's records must be durable before a later segment holds newer ones.
-                        RandomAccess.FlushToDisk(_active!);
-                        Commit(segment, offset, segmentLastId);
-                    }
-
-                    segment = CreateSegment(id);
-                    offset = OutboxFormat.SegmentHeaderSize;
-                    segmentLastId = id - 1;
-                    usedBytes += OutboxFormat.SegmentHeaderSize;
-                }
-
-                OutboxFormat.WriteRecord(buffer, id, payloads[i]);
-                RandomAccess.Write(_active!, buffer.AsSpan(0, size), offset);
-                offset += size;
-                usedBytes += size;
-                lastId = segmentLastId = id;
-                appended.Add((i, id));
-            }
-
-            if (appended.Count > 0)
-            {
-                RandomAccess.FlushToDisk(_active!);
-                Commit(segment!, offset, segmentLastId);
-            }
-        }
-        catch
-        {
-            // Whatever reached the file past the committed length is not taken: cut it so that the next
-            // append (or recovery) does not find a half-written record in the middle of a segment.
-            lock (_gate)
-            {
-                if (_segments.Count > 0 && _active is not null)
-                {
-                    try
-                    {
-                        RandomAccess.SetLength(_active, _segments[^1].CommittedLength);
-                    }
-                    catch (IOException)
-                    {
-                        // Recovery cuts the torn tail instead.
-                    }
-                }
-            }
-
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        lock (_gate)
-        {
-            foreach (var (index, id) in appended)
-            {
-                ids[index] = id;
-                var batch = drafts[index].Batch;
-                if (batch.Seq > _lastTakenSeq.GetValueOrDefault(batch.DeviceId))
-                {
-                    _lastTakenSeq[batch.DeviceId] = batch.Seq;
-                }
-            }
-        }
-
-        var refused = appended.Count < drafts.Count;
         bool becameFull = false, becameFree = false;
         lock (_gate)
         {
@@ -519,91 +419,32 @@ internal sealed class DiskOutbox : IDisposable
         {
             AgentLog.OutboxHasRoom(_logger, SizeBytes, _options.MaxBytes);
         }
-
-        UpdateStatus();
-    }
-
-    /// <summary>Publishes the fsync'd records of <paramref name="segment"/> up to <paramref name="lastId"/> to readers.</summary>
-    private void Commit(OutboxSegment segment, long committedLength, long lastId)
-    {
-        TaskCompletionSource signal;
-        lock (_gate)
-        {
-            _segmentBytes += committedLength - segment.CommittedLength;
-            segment.CommittedLength = committedLength;
-            segment.LastId = lastId;
-            _lastId = Math.Max(_lastId, lastId);
-            signal = _appended;
-            _appended = NewSignal();
-        }
-
-        signal.TrySetResult();
-    }
-
-    private OutboxSegment CreateSegment(long firstId)
-    {
-        var path = Path.Combine(_segmentsDirectory, OutboxFormat.SegmentFileName(firstId));
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
-        try
-        {
-            RandomAccess.Write(handle, OutboxFormat.SegmentMagic, 0);
-            RandomAccess.FlushToDisk(handle);
-            DirectorySync.Fsync(_segmentsDirectory);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-
-        var segment = new OutboxSegment(path, firstId);
-        lock (_gate)
-        {
-            _active?.Dispose();
-            _active = handle;
-            _segments.Add(segment);
-            _segmentBytes += OutboxFormat.SegmentHeaderSize;
-        }
-
-        return segment;
     }
 
     private void UpdateStatus()
     {
-        long pending, bytes;
         bool full;
         lock (_gate)
         {
-            pending = _lastId - _ackedId;
-            bytes = _segmentBytes + _rejected.SizeBytes;
             full = _full;
         }
 
-        _status.Outbox(pending, bytes, full);
+        _status.Outbox(PendingCount, SizeBytes, full);
     }
 
-    private static (long Id, byte[] Payload, int Length) ReadRecord(SafeFileHandle handle, string path, long offset)
+    private static OutboxEntry? TryDecode(LogRecord record, ILogger logger)
     {
-        Span<byte> header = stackalloc byte[OutboxFormat.RecordHeaderSize];
-        if (RandomAccess.Read(handle, header, offset) != header.Length)
+        try
         {
-            throw new InvalidDataException($"outbox segment {path}: short record header at {offset}");
+            return OutboxFormat.DecodePayload(record.Sequence, record.Payload.Span);
         }
-
-        var payloadLength = OutboxFormat.PayloadLength(header);
-        if (payloadLength < 0)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException)
         {
-            throw new InvalidDataException($"outbox segment {path}: bad record length at {offset}");
+            // The CRC matched, so these are the bytes that were written: a bug, not a disk error. Say so and go on
+            // with the rest rather than block every later reading behind it.
+            AgentLog.EntryUndecodable(logger, record.Sequence, ex.Message);
+            return null;
         }
-
-        var record = new byte[OutboxFormat.RecordSize(payloadLength)];
-        if (RandomAccess.Read(handle, record, offset) != record.Length || !OutboxFormat.CrcMatches(record))
-        {
-            // Recovery verified this record; a mismatch now is damage to the disk after start-up.
-            throw new InvalidDataException($"outbox segment {path}: record at {offset} fails its CRC");
-        }
-
-        return (OutboxFormat.RecordId(header), record[OutboxFormat.RecordHeaderSize..^OutboxFormat.RecordTrailerSize], record.Length);
     }
 
     private static (long AckedId, Dictionary<string, ulong> AckedSeq) ReadCheckpoint(string directory, ILogger logger)
@@ -625,130 +466,4 @@ internal sealed class DiskOutbox : IDisposable
         AgentLog.CheckpointInvalid(logger, path);
         return (0, new Dictionary<string, ulong>(StringComparer.Ordinal));
     }
-
-    private static List<OutboxSegment> Recover(string directory, Dictionary<string, ulong> lastTaken, ILogger logger)
-    {
-        var files = Directory.EnumerateFiles(directory)
-            .Select(path => (Path: path, Ok: OutboxFormat.TryParseSegmentFileName(Path.GetFileName(path), out var first), First: first))
-            .Where(f => f.Ok)
-            .OrderBy(f => f.First)
-            .ToList();
-        var segments = new List<OutboxSegment>(files.Count);
-        for (var i = 0; i < files.Count; i++)
-        {
-            var (path, _, firstId) = files[i];
-            var newest = i == files.Count - 1;
-            var segment = new OutboxSegment(path, firstId);
-            long length;
-            long validEnd;
-            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite))
-            {
-                length = RandomAccess.GetLength(handle);
-                validEnd = Scan(handle, segment, length, lastTaken);
-                if (validEnd < 0)
-                {
-                    // No valid header: the crash came while the segment was being created (nothing in it
-                    // was ever taken) or the file is not ours.
-                    handle.Dispose();
-                    if (newest && length < OutboxFormat.SegmentHeaderSize)
-                    {
-                        File.Delete(path);
-                    }
-                    else
-                    {
-                        File.Move(path, path + ".corrupt", overwrite: true);
-                        AgentLog.SegmentCorrupt(logger, path, 0, length);
-                    }
-
-                    continue;
-                }
-
-                if (validEnd < length)
-                {
-                    if (newest)
-                    {
-                        // A record whose write was cut by the crash: its fsync never returned, so its line
-                        // was never reported as taken.
-                        AgentLog.TornTailCut(logger, path, length - validEnd, segment.LastId);
-                    }
-                    else
-                    {
-                        // Not a torn write (later segments exist): the disk damaged fsync'd records. Keep
-                        // the bytes for a person, and say so loudly.
-                        var tail = new byte[length - validEnd];
-                        RandomAccess.Read(handle, tail, validEnd);
-                        File.WriteAllBytes($"{path}.{validEnd}.corrupt", tail);
-                        AgentLog.SegmentCorrupt(logger, path, validEnd, length - validEnd);
-                    }
-
-                    RandomAccess.SetLength(handle, validEnd);
-                    RandomAccess.FlushToDisk(handle);
-                }
-            }
-
-            segment.CommittedLength = validEnd;
-            if (segment.RecordCount == 0 && !newest)
-            {
-                File.Delete(path);
-                continue;
-            }
-
-            segments.Add(segment);
-        }
-
-        return segments;
-    }
-
-    /// <summary>Walks the records of a segment; returns where the valid prefix ends, -1 without a valid header.</summary>
-    private static long Scan(SafeFileHandle handle, OutboxSegment segment, long length, Dictionary<string, ulong> lastTaken)
-    {
-        Span<byte> magic = stackalloc byte[OutboxFormat.SegmentHeaderSize];
-        if (length < OutboxFormat.SegmentHeaderSize || RandomAccess.Read(handle, magic, 0) != magic.Length || !magic.SequenceEqual(OutboxFormat.SegmentMagic))
-        {
-            return -1;
-        }
-
-        long offset = OutboxFormat.SegmentHeaderSize;
-        var expectedId = segment.FirstId;
-        Span<byte> header = stackalloc byte[OutboxFormat.RecordHeaderSize];
-        while (offset + OutboxFormat.RecordOverhead <= length)
-        {
-            RandomAccess.Read(handle, header, offset);
-            var payloadLength = OutboxFormat.PayloadLength(header);
-            if (payloadLength < 0 || OutboxFormat.RecordId(header) != expectedId || offset + OutboxFormat.RecordSize(payloadLength) > length)
-            {
-                break;
-            }
-
-            var record = new byte[OutboxFormat.RecordSize(payloadLength)];
-            RandomAccess.Read(handle, record, offset);
-            if (!OutboxFormat.CrcMatches(record))
-            {
-                break;
-            }
-
-            OutboxEntry entry;
-            try
-            {
-                entry = OutboxFormat.DecodePayload(expectedId, record.AsSpan(OutboxFormat.RecordHeaderSize, payloadLength));
-            }
-            catch (Exception ex) when (ex is InvalidDataException or Google.Protobuf.InvalidProtocolBufferException)
-            {
-                break;
-            }
-
-            if (entry.Batch.Seq > lastTaken.GetValueOrDefault(entry.Batch.DeviceId))
-            {
-                lastTaken[entry.Batch.DeviceId] = entry.Batch.Seq;
-            }
-
-            segment.LastId = expectedId;
-            expectedId++;
-            offset += record.Length;
-        }
-
-        return offset;
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -294,17 +294,17 @@ internal sealed class ForwarderService(
         // Runs until the forwarder completes the channel at shutdown, so the last answers are persisted too.
         await foreach (var _ in _answered.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            Persist();
+            await PersistAsync().ConfigureAwait(false);
         }
 
-        Persist();
+        await PersistAsync().ConfigureAwait(false);
     }
 
-    private void Persist()
+    private async Task PersistAsync()
     {
         try
         {
-            outbox.PersistAcknowledgements();
+            await outbox.PersistAcknowledgementsAsync().ConfigureAwait(false);
         }
         catch (IOException ex)
         {

@@ -7,46 +7,25 @@ using TeleSante.Contracts.V1;
 namespace TeleSante.StationAgent.Internal;
 
 /// <summary>
-/// Byte layout of the outbox, all integers little-endian.
+/// What the outbox writes, all integers little-endian:
 /// <code>
-/// segment   = "TSAGOB01" record*                       file segments/{first id:D20}.seg
-/// record    = u32 payload-length, u64 id, payload, u32 CRC-32 (IEEE 802.3) of length, id and payload
-/// payload   = u16 line-length, line (ASCII), ReadingBatch (protobuf)
-/// checkpoint= "TSAGCK01" u64 acked-id u32 n (u8 id-length, device id, u64 seq)*n u32 CRC-32 of all before
+/// log/          the shared segment log (TeleSante.SegmentLog): one record per reading, its sequence is the entry id
+/// payload     = u16 line-length, line (ASCII), ReadingBatch (protobuf)
+/// checkpoint  = "TSAGCK01" u64 acked-id u32 n (u8 id-length, device id, u64 seq)*n u32 CRC-32 of all before
 /// </code>
-/// The CRC closes the record, so a record whose write was cut by a crash (short, or with stale bytes
-/// where the end should be) never passes: recovery keeps the valid prefix of the last segment.
+/// The log frames, checksums and repairs the records; the checkpoint stays the outbox's own because it carries the
+/// last acknowledged seq per device, which must outlive the entries themselves.
 /// </summary>
 internal static class OutboxFormat
 {
-    public const int SegmentHeaderSize = 8;
-    public const int RecordHeaderSize = 12;
-    public const int RecordTrailerSize = 4;
-    public const int RecordOverhead = RecordHeaderSize + RecordTrailerSize;
-
-    /// <summary>A serial sentence is at most 160 bytes and its batch a few hundred: anything near this
-    /// limit is a damaged length field, not a record.</summary>
+    /// <summary>A serial sentence is at most 160 bytes and its batch a few hundred: the log refuses anything larger.</summary>
     public const int MaxPayloadBytes = 64 * 1024;
 
-    public const string SegmentExtension = ".seg";
-    public const string SegmentsDirectoryName = "segments";
+    public const string LogDirectoryName = "log";
     public const string CheckpointFileName = "checkpoint";
     public const string LockFileName = ".lock";
 
-    public static ReadOnlySpan<byte> SegmentMagic => "TSAGOB01"u8;
-
     public static ReadOnlySpan<byte> CheckpointMagic => "TSAGCK01"u8;
-
-    public static string SegmentFileName(long firstId) => firstId.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + SegmentExtension;
-
-    public static bool TryParseSegmentFileName(string fileName, out long firstId)
-    {
-        firstId = 0;
-        return fileName.Length == 20 + SegmentExtension.Length &&
-               fileName.EndsWith(SegmentExtension, StringComparison.Ordinal) &&
-               long.TryParse(fileName.AsSpan(0, 20), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out firstId) &&
-               firstId > 0;
-    }
 
     public static byte[] EncodePayload(OutboxDraft draft)
     {
@@ -75,33 +54,6 @@ internal static class OutboxFormat
         var line = Encoding.ASCII.GetString(payload.Slice(2, lineLength));
         var batch = ReadingBatch.Parser.ParseFrom(payload[(2 + lineLength)..]);
         return new OutboxEntry(id, batch, line);
-    }
-
-    public static int RecordSize(int payloadLength) => RecordOverhead + payloadLength;
-
-    public static void WriteRecord(Span<byte> destination, long id, ReadOnlySpan<byte> payload)
-    {
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)payload.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(destination[4..], id);
-        payload.CopyTo(destination[RecordHeaderSize..]);
-        var covered = destination[..(RecordHeaderSize + payload.Length)];
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[covered.Length..], Crc32.HashToUInt32(covered));
-    }
-
-    /// <summary>Reads the record header: its payload length, or -1 when the length cannot be a record's.</summary>
-    public static int PayloadLength(ReadOnlySpan<byte> header)
-    {
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        return length is 0 or > MaxPayloadBytes ? -1 : (int)length;
-    }
-
-    public static long RecordId(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadInt64LittleEndian(header[4..]);
-
-    /// <summary>True when <paramref name="record"/> (header, payload and CRC) is intact.</summary>
-    public static bool CrcMatches(ReadOnlySpan<byte> record)
-    {
-        var covered = record[..^RecordTrailerSize];
-        return Crc32.HashToUInt32(covered) == BinaryPrimitives.ReadUInt32LittleEndian(record[^RecordTrailerSize..]);
     }
 
     public static byte[] EncodeCheckpoint(long ackedId, IReadOnlyDictionary<string, ulong> ackedSeqs)

@@ -158,6 +158,68 @@ public sealed class WriteAheadLogAppendTests
         logger.VerifyNoUnexpectedErrors();
     }
 
+    /// <summary>
+    /// The same with the concurrent appenders a loaded gateway has: every append of the failed group is refused (the
+    /// device resends), the segment is never written again (Linux may have dropped its dirty pages), and after a
+    /// restart every acknowledged batch is there exactly once and no refused one is.
+    /// </summary>
+    [Fact]
+    public async Task Failed_fsync_under_concurrent_appends_refuses_its_group_and_loses_no_acknowledged_record()
+    {
+        using var directory = new WalTestDirectory();
+        var logger = new RecordingLogger<WriteAheadLog>();
+        logger.ExpectErrors(WalEvents.WriteFailed);
+        var fsyncs = 0;
+        var hooks = new WalTestHooks
+        {
+            BeforeFsync = _ =>
+            {
+                if (Interlocked.Increment(ref fsyncs) == 5)
+                {
+                    throw new IOException("simulated EIO from fsync");
+                }
+            },
+        };
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<long, byte[]>();
+        var refused = 0;
+        await using (WriteAheadLog wal = WalTest.Open(directory, logger, hooks: hooks))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(appender => Task.Run(async () =>
+            {
+                for (int i = 0; i < 40; i++)
+                {
+                    byte[] payload = WalTest.Payload((appender * 1000) + i);
+                    try
+                    {
+                        WalAppendResult result = await wal.AppendAsync(payload);
+                        result.Status.Should().Be(WalAppendStatus.Appended);
+                        acknowledged.TryAdd(result.Sequence, payload).Should().BeTrue();
+                    }
+                    catch (IOException)
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }
+            }))).WaitAsync(WalTest.Timeout);
+
+            refused.Should().BePositive();
+            (acknowledged.Count + refused).Should().Be(8 * 40);
+            directory.Segments.Should().HaveCount(2, "appends after the failure go to a new segment");
+            string retired = directory.Segments[0];
+            long retiredLength = new FileInfo(retired).Length;
+            WalAppendResult after = await wal.AppendAsync(WalTest.Payload(99_999));
+            acknowledged[after.Sequence] = WalTest.Payload(99_999);
+            new FileInfo(retired).Length.Should().Be(retiredLength, "the segment whose fsync failed is never written again");
+        }
+
+        var reopenLogger = new RecordingLogger<WriteAheadLog>();
+        List<WalRecord> replayed = await WalTest.ReplayAsync(directory, reopenLogger);
+        replayed.ShouldHold([.. acknowledged.OrderBy(a => a.Key).Select(a => (a.Key, a.Value))]);
+        reopenLogger.VerifyNoWarnings();
+        logger.VerifyNoUnexpectedErrors();
+    }
+
     [Fact]
     public async Task Failed_fsync_fails_its_appends_and_the_log_continues_in_a_new_segment()
     {

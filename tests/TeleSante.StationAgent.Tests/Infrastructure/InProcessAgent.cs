@@ -98,7 +98,16 @@ public sealed class InProcessAgent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _host.Dispose();
+
+        // Asynchronously: the outbox's segment log only disposes asynchronously (its writer finishes its group).
+        if (_host is IAsyncDisposable host)
+        {
+            await host.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
         if (!_ownsOutbox)
         {
             return;

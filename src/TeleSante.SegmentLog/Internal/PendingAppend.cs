@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// An append waiting for the writer. It owns a pooled copy of the payload, with room for the record header in front,
@@ -12,9 +12,9 @@ internal sealed class PendingAppend
 
     public PendingAppend(ReadOnlySpan<byte> payload)
     {
-        RecordLength = WalFormat.RecordHeaderSize + payload.Length;
+        RecordLength = SegmentFormat.RecordHeaderSize + payload.Length;
         _buffer = ArrayPool<byte>.Shared.Rent(RecordLength);
-        payload.CopyTo(_buffer.AsSpan(WalFormat.RecordHeaderSize));
+        payload.CopyTo(_buffer.AsSpan(SegmentFormat.RecordHeaderSize));
     }
 
     public int RecordLength { get; }
@@ -27,7 +27,7 @@ internal sealed class PendingAppend
     /// <summary>The header followed by the payload, ready to be written once <see cref="Seal"/> ran.</summary>
     public ReadOnlyMemory<byte> Record => Buffer.AsMemory(0, RecordLength);
 
-    public TaskCompletionSource<WalAppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private byte[] Buffer => _buffer ?? throw new InvalidOperationException("The append was already completed.");
 
@@ -35,12 +35,12 @@ internal sealed class PendingAppend
     public void Seal(long sequence)
     {
         Sequence = sequence;
-        WalFormat.WriteRecordHeader(Buffer.AsSpan(0, RecordLength), sequence);
+        SegmentFormat.WriteRecordHeader(Buffer.AsSpan(0, RecordLength), sequence);
     }
 
     public void Refuse() => IsRefused = true;
 
-    public void Complete(WalAppendResult result)
+    public void Complete(AppendResult result)
     {
         ReturnBuffer();
         _ = Completion.TrySetResult(result);

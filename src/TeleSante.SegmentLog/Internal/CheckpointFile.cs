@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
 using TeleSante.Durability;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>The durable "confirmed up to" sequence, replaced atomically (write temp, fsync, rename, fsync directory).</summary>
 internal static class CheckpointFile
 {
     public static long Read(string directory, ILogger logger)
     {
-        string path = Path.Combine(directory, WalFormat.CheckpointFileName);
+        string path = Path.Combine(directory, SegmentFormat.CheckpointFileName);
         if (!File.Exists(path))
         {
             return 0;
@@ -16,21 +16,21 @@ internal static class CheckpointFile
 
         // rename(2) replaces the file atomically, so a bad checkpoint is damage, not a torn write. Falling back to 0
         // replays what is still on disk: duplicates downstream are harmless, a skipped record would not be.
-        if (WalFormat.TryReadCheckpoint(File.ReadAllBytes(path), out long confirmed))
+        if (SegmentFormat.TryReadCheckpoint(File.ReadAllBytes(path), out long confirmed))
         {
             return confirmed;
         }
 
-        WalLog.CheckpointInvalid(logger, path);
+        SegmentLogMessages.CheckpointInvalid(logger, path);
         return 0;
     }
 
     public static void Write(string directory, long confirmedSequence)
     {
-        string path = Path.Combine(directory, WalFormat.CheckpointFileName);
-        string temp = path + WalFormat.TempExtension;
-        Span<byte> bytes = stackalloc byte[WalFormat.CheckpointSize];
-        WalFormat.WriteCheckpoint(bytes, confirmedSequence);
+        string path = Path.Combine(directory, SegmentFormat.CheckpointFileName);
+        string temp = path + SegmentFormat.TempExtension;
+        Span<byte> bytes = stackalloc byte[SegmentFormat.CheckpointSize];
+        SegmentFormat.WriteCheckpoint(bytes, confirmedSequence);
         using (var handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
         {
             RandomAccess.Write(handle, bytes, 0);

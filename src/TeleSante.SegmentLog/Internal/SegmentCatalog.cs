@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// The live segments in sequence order, shared by the writer (adds at the end), confirm (removes from the front) and

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// Walks the durable records of the catalog in sequence order, one segment file at a time. It reads a segment only
@@ -17,7 +17,7 @@ internal sealed class RecordCursor(SegmentCatalog catalog, long afterSequence) :
     private long _offset;
     private long _next = afterSequence + 1;
 
-    public bool TryRead(out WalRecord record)
+    public bool TryRead(out LogRecord record)
     {
         while (true)
         {
@@ -38,15 +38,15 @@ internal sealed class RecordCursor(SegmentCatalog catalog, long afterSequence) :
 
             SegmentInfo segment = _segment!;
             long durable = segment.Length;
-            if (_file!.TryGet(_offset, WalFormat.RecordHeaderSize, durable, out ReadOnlySpan<byte> header))
+            if (_file!.TryGet(_offset, SegmentFormat.RecordHeaderSize, durable, out ReadOnlySpan<byte> header))
             {
-                if (!WalFormat.TryReadRecordHeader(header, out int payloadLength, out long sequence)
-                    || !_file.TryGet(_offset, WalFormat.RecordHeaderSize + payloadLength, durable, out ReadOnlySpan<byte> bytes)
-                    || !WalFormat.VerifyRecord(bytes))
+                if (!SegmentFormat.TryReadRecordHeader(header, out int payloadLength, out long sequence)
+                    || !_file.TryGet(_offset, SegmentFormat.RecordHeaderSize + payloadLength, durable, out ReadOnlySpan<byte> bytes)
+                    || !SegmentFormat.VerifyRecord(bytes))
                 {
                     // These bytes were fsync'd and validated: the disk changed them since. Handing them on (or guessing
                     // past them) would forward garbage or lose data silently; stop and let an operator look.
-                    throw new InvalidDataException($"WAL segment {segment.Path} is damaged at offset {_offset} (after sequence {_next - 1}); restart the gateway to quarantine it.");
+                    throw new InvalidDataException($"Log segment {segment.Path} is damaged at offset {_offset} (after sequence {_next - 1}); restart the process to quarantine it.");
                 }
 
                 _offset += bytes.Length;
@@ -56,7 +56,7 @@ internal sealed class RecordCursor(SegmentCatalog catalog, long afterSequence) :
                 }
 
                 _next = sequence + 1;
-                record = new WalRecord(sequence, bytes[WalFormat.RecordHeaderSize..].ToArray());
+                record = new LogRecord(sequence, bytes[SegmentFormat.RecordHeaderSize..].ToArray());
                 return true;
             }
 
@@ -92,7 +92,7 @@ internal sealed class RecordCursor(SegmentCatalog catalog, long afterSequence) :
 
         _file = new SegmentFileReader(handle, WindowBytes, ownsHandle: true);
         _segment = candidate;
-        _offset = WalFormat.SegmentHeaderSize;
+        _offset = SegmentFormat.SegmentHeaderSize;
         return true;
     }
 

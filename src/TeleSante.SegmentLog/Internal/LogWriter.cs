@@ -3,25 +3,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using TeleSante.Durability;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// The single group-commit loop. It alone writes segment data and assigns sequences, so ordering needs no lock, and
 /// everything that queued up while the previous fsync ran is made durable by the next single fsync.
 /// </summary>
-internal sealed class WalWriter
+internal sealed class LogWriter
 {
     // pwritev(2) refuses more than IOV_MAX (1024 on Linux) buffers in one call.
     private const int MaxBuffersPerWrite = 512;
     private static readonly TimeSpan SlowFsyncThreshold = TimeSpan.FromSeconds(1);
 
-    private readonly WalOptions _options;
+    private readonly SegmentedLogOptions _options;
     private readonly string _directory;
     private readonly SegmentCatalog _catalog;
     private readonly CapacityGate _capacity;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly WalTestHooks? _hooks;
+    private readonly LogTestHooks? _hooks;
     private readonly Channel<PendingAppend> _queue;
     private readonly List<PendingAppend> _group = [];
     private readonly List<PendingAppend> _batch = []; // decided appends not yet completed, in queue order
@@ -40,8 +40,8 @@ internal sealed class WalWriter
     private long _bytesWritten;
     private long _rejectedFullCount;
 
-    public WalWriter(
-        WalOptions options,
+    public LogWriter(
+        SegmentedLogOptions options,
         string directory,
         SegmentCatalog catalog,
         CapacityGate capacity,
@@ -50,7 +50,7 @@ internal sealed class WalWriter
         long nextSequence,
         TimeProvider timeProvider,
         ILogger logger,
-        WalTestHooks? hooks)
+        LogTestHooks? hooks)
     {
         _options = options;
         _directory = directory;
@@ -81,7 +81,7 @@ internal sealed class WalWriter
 
     public long RejectedFullCount => Interlocked.Read(ref _rejectedFullCount);
 
-    public async ValueTask<WalAppendResult> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async ValueTask<AppendResult> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var append = new PendingAppend(payload.Span);
         try
@@ -91,7 +91,7 @@ internal sealed class WalWriter
         catch (ChannelClosedException)
         {
             append.ReturnBuffer();
-            throw new ObjectDisposedException(nameof(WriteAheadLog));
+            throw new ObjectDisposedException(nameof(SegmentedLog));
         }
         catch
         {
@@ -100,7 +100,7 @@ internal sealed class WalWriter
         }
 
         // Once queued the record will be written whatever happens to this caller: cancelling only stops the wait, and
-        // the caller must then treat the record as not acknowledged (the device resends, a duplicate at worst).
+        // the caller must then treat the record as not acknowledged (its sender resends, a duplicate at worst).
         return await append.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -121,7 +121,7 @@ internal sealed class WalWriter
             catch (Exception exception)
             {
                 // Not an IO error (those are handled per batch): a bug. Fail what is pending rather than hang it.
-                WalLog.WriterLoopFailed(_logger, exception);
+                SegmentLogMessages.WriterLoopFailed(_logger, exception);
                 foreach (PendingAppend append in _group)
                 {
                     append.Fail(exception);
@@ -158,7 +158,7 @@ internal sealed class WalWriter
 
         if (_capacity.Release())
         {
-            WalLog.CapacityAvailable(_logger, _catalog.SizeBytes, _options.DiskBudgetBytes);
+            SegmentLogMessages.CapacityAvailable(_logger, _catalog.SizeBytes, _options.DiskBudgetBytes);
         }
 
         return true;
@@ -191,7 +191,7 @@ internal sealed class WalWriter
         {
             PendingAppend append = _group[i];
             bool newSegment = NeedsNewSegment(append.RecordLength);
-            long needed = append.RecordLength + (newSegment ? WalFormat.SegmentHeaderSize : 0);
+            long needed = append.RecordLength + (newSegment ? SegmentFormat.SegmentHeaderSize : 0);
             if (!HasRoom(needed, UnflushedBytes, freeDiskBytes))
             {
                 RejectFull(append, needed, freeDiskBytes);
@@ -205,7 +205,7 @@ internal sealed class WalWriter
                 if (OpenNewSegment() is { } failure)
                 {
                     // The disk refuses new files: nothing later in this group can succeed either.
-                    WalLog.SegmentCreationFailed(_logger, Path.Combine(_directory, WalFormat.SegmentFileName(_nextSequence)), _group.Count - i, failure);
+                    SegmentLogMessages.SegmentCreationFailed(_logger, Path.Combine(_directory, SegmentFormat.SegmentFileName(_nextSequence)), _group.Count - i, failure);
                     for (int j = i; j < _group.Count; j++)
                     {
                         _group[j].Fail(failure);
@@ -230,7 +230,7 @@ internal sealed class WalWriter
 
     private bool NeedsNewSegment(int recordLength) =>
         _handle is null
-        || (_activeEnd > WalFormat.SegmentHeaderSize && _activeEnd + recordLength > _options.SegmentBytes);
+        || (_activeEnd > SegmentFormat.SegmentHeaderSize && _activeEnd + recordLength > _options.SegmentBytes);
 
     private bool HasRoom(long needed, long unflushedBytes, long freeDiskBytes) =>
         _catalog.SizeBytes + unflushedBytes + needed <= _options.DiskBudgetBytes
@@ -241,7 +241,7 @@ internal sealed class WalWriter
         _ = Interlocked.Increment(ref _rejectedFullCount);
         if (_capacity.MarkFull(needed))
         {
-            WalLog.Full(_logger, _catalog.SizeBytes, _options.DiskBudgetBytes, freeDiskBytes, _options.MinFreeDiskBytes);
+            SegmentLogMessages.Full(_logger, _catalog.SizeBytes, _options.DiskBudgetBytes, freeDiskBytes, _options.MinFreeDiskBytes);
         }
 
         // Answered with the batch, not now, so that appends complete in the order they were queued.
@@ -265,11 +265,11 @@ internal sealed class WalWriter
         {
             if (append.IsRefused)
             {
-                append.Complete(WalAppendResult.Full);
+                append.Complete(AppendResult.Full);
             }
             else if (failure is null)
             {
-                append.Complete(WalAppendResult.Appended(append.Sequence));
+                append.Complete(AppendResult.Appended(append.Sequence));
             }
             else
             {
@@ -297,12 +297,12 @@ internal sealed class WalWriter
             TimeSpan elapsed = _timeProvider.GetElapsedTime(started);
             if (elapsed >= SlowFsyncThreshold)
             {
-                WalLog.SlowFsync(_logger, segment.Path, _batchRecords, bytes, (long)elapsed.TotalMilliseconds);
+                SegmentLogMessages.SlowFsync(_logger, segment.Path, _batchRecords, bytes, (long)elapsed.TotalMilliseconds);
             }
         }
         catch (Exception exception)
         {
-            WalLog.WriteFailed(_logger, segment.Path, _batchRecords, durableEnd, exception);
+            SegmentLogMessages.WriteFailed(_logger, segment.Path, _batchRecords, durableEnd, exception);
             RetireActive(durableEnd);
             return exception;
         }
@@ -370,7 +370,7 @@ internal sealed class WalWriter
         }
         catch (Exception exception)
         {
-            WalLog.TruncateAfterFailureFailed(_logger, segment.Path, durableEnd, exception);
+            SegmentLogMessages.TruncateAfterFailureFailed(_logger, segment.Path, durableEnd, exception);
         }
 
         try
@@ -392,15 +392,15 @@ internal sealed class WalWriter
     {
         CloseActive();
         long firstSequence = _nextSequence;
-        string path = Path.Combine(_directory, WalFormat.SegmentFileName(firstSequence));
+        string path = Path.Combine(_directory, SegmentFormat.SegmentFileName(firstSequence));
         SafeFileHandle? handle = null;
         try
         {
             // FileMode.Create: the name is the next sequence, above every acknowledged one, so a file already there is
             // the leftover of a creation that failed and holds nothing acknowledged.
             handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-            Span<byte> header = stackalloc byte[WalFormat.SegmentHeaderSize];
-            WalFormat.WriteSegmentHeader(header, firstSequence);
+            Span<byte> header = stackalloc byte[SegmentFormat.SegmentHeaderSize];
+            SegmentFormat.WriteSegmentHeader(header, firstSequence);
             RandomAccess.Write(handle, header, 0);
             RandomAccess.FlushToDisk(handle);
             _ = Interlocked.Increment(ref _fsyncCount);
@@ -421,12 +421,12 @@ internal sealed class WalWriter
             return exception;
         }
 
-        var segment = new SegmentInfo(path, firstSequence, firstSequence - 1, WalFormat.SegmentHeaderSize);
+        var segment = new SegmentInfo(path, firstSequence, firstSequence - 1, SegmentFormat.SegmentHeaderSize);
         _catalog.Add(segment);
         _handle = handle;
         _active = segment;
-        _activeEnd = WalFormat.SegmentHeaderSize;
-        WalLog.SegmentCreated(_logger, path);
+        _activeEnd = SegmentFormat.SegmentHeaderSize;
+        SegmentLogMessages.SegmentCreated(_logger, path);
         return null;
     }
 
@@ -448,7 +448,7 @@ internal sealed class WalWriter
         {
             if (Interlocked.Exchange(ref _freeSpaceProbeFailed, 1) == 0)
             {
-                WalLog.FreeSpaceProbeFailed(_logger, exception);
+                SegmentLogMessages.FreeSpaceProbeFailed(_logger, exception);
             }
 
             return long.MaxValue;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using TeleSante.Durability;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// Start-up: validates every segment and brings the directory back to a state where every segment is clean.
@@ -21,7 +21,7 @@ namespace TeleSante.Ingestion.Wal.Internal;
 /// </list>
 /// IO errors (an unreadable disk) propagate: the log cannot be opened safely.
 /// </summary>
-internal static class WalRecovery
+internal static class LogRecovery
 {
     private const int CopyBufferBytes = 1024 * 1024;
 
@@ -60,7 +60,7 @@ internal static class WalRecovery
                     string aside = QuarantinePath(segment.Path, timeProvider);
                     File.Move(segment.Path, aside, overwrite: true);
                     DirectorySync.Fsync(directory);
-                    WalLog.SegmentOutOfOrder(logger, segment.Path, segment.FirstSequence, previous, aside);
+                    SegmentLogMessages.SegmentOutOfOrder(logger, segment.Path, segment.FirstSequence, previous, aside);
                     continue;
                 }
 
@@ -91,7 +91,7 @@ internal static class WalRecovery
             {
                 RandomAccess.SetLength(handle, scan.ValidPrefixEnd);
                 RandomAccess.FlushToDisk(handle);
-                WalLog.TornTailTruncated(logger, path, scan.ValidPrefixEnd, length - scan.ValidPrefixEnd);
+                SegmentLogMessages.TornTailTruncated(logger, path, scan.ValidPrefixEnd, length - scan.ValidPrefixEnd);
                 return [PrefixSegment(path, nameSequence, scan)];
             }
         }
@@ -100,7 +100,7 @@ internal static class WalRecovery
         {
             File.Delete(path);
             DirectorySync.Fsync(Path.GetDirectoryName(path)!);
-            WalLog.IncompleteSegmentDeleted(logger, path, scan.FileLength);
+            SegmentLogMessages.IncompleteSegmentDeleted(logger, path, scan.FileLength);
             return [];
         }
 
@@ -108,7 +108,7 @@ internal static class WalRecovery
     }
 
     private static SegmentInfo PrefixSegment(string path, long nameSequence, SegmentScan scan) =>
-        new(path, nameSequence, scan.ValidPrefixEnd > WalFormat.SegmentHeaderSize ? scan.Runs[0].LastSequence : nameSequence - 1, scan.ValidPrefixEnd);
+        new(path, nameSequence, scan.ValidPrefixEnd > SegmentFormat.SegmentHeaderSize ? scan.Runs[0].LastSequence : nameSequence - 1, scan.ValidPrefixEnd);
 
     private static List<SegmentInfo> Quarantine(
         string path, SegmentScan scan, List<(string Path, long Sequence)> files, TimeProvider timeProvider, ILogger logger)
@@ -131,7 +131,7 @@ internal static class WalRecovery
             for (int r = scan.Runs.Count - 1; r >= 0; r--)
             {
                 RecordRun run = scan.Runs[r];
-                string target = Path.Combine(directory, WalFormat.SegmentFileName(run.FirstSequence));
+                string target = Path.Combine(directory, SegmentFormat.SegmentFileName(run.FirstSequence));
                 if (string.Equals(target, path, StringComparison.Ordinal))
                 {
                     ownRun = run;
@@ -142,7 +142,7 @@ internal static class WalRecovery
                 // rewritten now from the same bytes, so it must not also be recovered on its own.
                 _ = files.RemoveAll(f => string.Equals(f.Path, target, StringComparison.Ordinal));
                 WriteRunSegment(source, run, target);
-                rebuilt.Add(new SegmentInfo(target, run.FirstSequence, run.LastSequence, WalFormat.SegmentHeaderSize + run.Bytes));
+                rebuilt.Add(new SegmentInfo(target, run.FirstSequence, run.LastSequence, SegmentFormat.SegmentHeaderSize + run.Bytes));
             }
 
             // The evidence copy and the extracted segments must be durable names before the original goes.
@@ -150,7 +150,7 @@ internal static class WalRecovery
             if (ownRun is { } own)
             {
                 WriteRunSegment(source, own, path); // atomically replaces the original (rename over it)
-                rebuilt.Add(new SegmentInfo(path, own.FirstSequence, own.LastSequence, WalFormat.SegmentHeaderSize + own.Bytes));
+                rebuilt.Add(new SegmentInfo(path, own.FirstSequence, own.LastSequence, SegmentFormat.SegmentHeaderSize + own.Bytes));
             }
         }
 
@@ -161,7 +161,7 @@ internal static class WalRecovery
 
         DirectorySync.Fsync(directory);
         rebuilt.Reverse();
-        WalLog.SegmentCorrupt(
+        SegmentLogMessages.SegmentCorrupt(
             logger,
             path,
             scan.InvalidBytes,
@@ -176,14 +176,14 @@ internal static class WalRecovery
 
     private static void WriteRunSegment(SafeFileHandle source, RecordRun run, string target)
     {
-        string temp = target + WalFormat.TempExtension;
+        string temp = target + SegmentFormat.TempExtension;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
         {
             using (SafeFileHandle output = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
             {
-                WalFormat.WriteSegmentHeader(buffer, run.FirstSequence);
-                RandomAccess.Write(output, buffer.AsSpan(0, WalFormat.SegmentHeaderSize), 0);
+                SegmentFormat.WriteSegmentHeader(buffer, run.FirstSequence);
+                RandomAccess.Write(output, buffer.AsSpan(0, SegmentFormat.SegmentHeaderSize), 0);
                 for (long copied = 0; copied < run.Bytes;)
                 {
                     int read = RandomAccess.Read(source, buffer.AsSpan(0, (int)Math.Min(buffer.Length, run.Bytes - copied)), run.Start + copied);
@@ -192,7 +192,7 @@ internal static class WalRecovery
                         throw new EndOfStreamException($"Segment shrank while its records were being copied to {target}.");
                     }
 
-                    RandomAccess.Write(output, buffer.AsSpan(0, read), WalFormat.SegmentHeaderSize + copied);
+                    RandomAccess.Write(output, buffer.AsSpan(0, read), SegmentFormat.SegmentHeaderSize + copied);
                     copied += read;
                 }
 
@@ -222,26 +222,26 @@ internal static class WalRecovery
         if (deleted > 0)
         {
             DirectorySync.Fsync(directory);
-            WalLog.SegmentsDeleted(logger, deleted, confirmed);
+            SegmentLogMessages.SegmentsDeleted(logger, deleted, confirmed);
         }
     }
 
     private static void DeleteTempFiles(string directory, ILogger logger)
     {
-        foreach (string temp in Directory.EnumerateFiles(directory, "*" + WalFormat.TempExtension))
+        foreach (string temp in Directory.EnumerateFiles(directory, "*" + SegmentFormat.TempExtension))
         {
             File.Delete(temp);
-            WalLog.TempFileDeleted(logger, temp);
+            SegmentLogMessages.TempFileDeleted(logger, temp);
         }
     }
 
     private static List<(string Path, long Sequence)> ListSegmentFiles(string directory)
     {
         var files = new List<(string Path, long Sequence)>();
-        foreach (string path in Directory.EnumerateFiles(directory, "*" + WalFormat.SegmentExtension))
+        foreach (string path in Directory.EnumerateFiles(directory, "*" + SegmentFormat.SegmentExtension))
         {
             string name = Path.GetFileName(path);
-            if (WalFormat.TryParseSegmentFileName(name, out long sequence))
+            if (SegmentFormat.TryParseSegmentFileName(name, out long sequence))
             {
                 files.Add((Path.Combine(directory, name), sequence));
             }
@@ -252,5 +252,5 @@ internal static class WalRecovery
     }
 
     private static string QuarantinePath(string path, TimeProvider timeProvider) =>
-        string.Create(CultureInfo.InvariantCulture, $"{path}.{timeProvider.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}{WalFormat.QuarantineExtension}");
+        string.Create(CultureInfo.InvariantCulture, $"{path}.{timeProvider.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}{SegmentFormat.QuarantineExtension}");
 }

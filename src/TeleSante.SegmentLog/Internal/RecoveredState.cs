@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>The log as found (and repaired) at start-up.</summary>
 internal sealed record RecoveredState(

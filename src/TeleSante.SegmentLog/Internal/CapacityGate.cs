@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// Remembers that an append was refused for lack of space, and wakes <c>WaitForCapacityAsync</c> callers once room

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>Positional reads of a segment file through one pooled window, so sequential record reads cost few syscalls.</summary>
 internal sealed class SegmentFileReader(SafeFileHandle handle, int windowBytes, bool ownsHandle) : IDisposable

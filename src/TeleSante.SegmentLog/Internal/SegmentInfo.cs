@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// One segment file. The writer publishes <see cref="Length"/> and <see cref="LastSequence"/> only after an fsync, so

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// The on-disk layout, all integers little endian:
@@ -16,14 +16,14 @@ namespace TeleSante.Ingestion.Wal.Internal;
 /// Within a segment sequences are consecutive, starting at the header's first sequence (which the file name repeats,
 /// so a damaged header can still be placed). The CRC covers the bytes [8, 16 + n) of a record, which are contiguous.
 /// </summary>
-internal static class WalFormat
+internal static class SegmentFormat
 {
     public const int SegmentHeaderSize = 24;
     public const int RecordHeaderSize = 16;
     public const int CheckpointSize = 20;
     public const uint Version = 1;
 
-    // A hard ceiling independent of WalOptions.MaxRecordBytes: lowering the option must never turn records already
+    // A hard ceiling independent of SegmentedLogOptions.MaxRecordBytes: lowering the option must never turn records already
     // acknowledged under a larger limit into "corruption" at the next start.
     public const int MaxPayloadBytes = 1 << 30;
 

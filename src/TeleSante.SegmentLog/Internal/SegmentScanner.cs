@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>
 /// Validates a segment file record by record. At a record that fails validation it does not give up on the rest of
@@ -15,17 +15,17 @@ internal static class SegmentScanner
     {
         using var file = new SegmentFileReader(handle, WindowBytes, ownsHandle: false);
         var runs = new List<RecordRun>();
-        if (fileLength < WalFormat.SegmentHeaderSize)
+        if (fileLength < SegmentFormat.SegmentHeaderSize)
         {
             return new SegmentScan(headerValid: false, fileLength, runs);
         }
 
         // The name is the fallback when the header is damaged; a header that disagrees with it is damaged too.
-        bool headerValid = file.TryGet(0, WalFormat.SegmentHeaderSize, fileLength, out ReadOnlySpan<byte> header)
-            && WalFormat.TryReadSegmentHeader(header, out long headerSequence)
+        bool headerValid = file.TryGet(0, SegmentFormat.SegmentHeaderSize, fileLength, out ReadOnlySpan<byte> header)
+            && SegmentFormat.TryReadSegmentHeader(header, out long headerSequence)
             && headerSequence == nameSequence;
 
-        long offset = WalFormat.SegmentHeaderSize;
+        long offset = SegmentFormat.SegmentHeaderSize;
         long expected = nameSequence;
         long runStart = offset;
         long runFirst = expected;
@@ -59,22 +59,22 @@ internal static class SegmentScanner
     {
         recordLength = 0;
         sequence = 0;
-        if (!file.TryGet(offset, WalFormat.RecordHeaderSize, limit, out ReadOnlySpan<byte> header)
-            || !WalFormat.TryReadRecordHeader(header, out int payloadLength, out sequence))
+        if (!file.TryGet(offset, SegmentFormat.RecordHeaderSize, limit, out ReadOnlySpan<byte> header)
+            || !SegmentFormat.TryReadRecordHeader(header, out int payloadLength, out sequence))
         {
             return false;
         }
 
-        recordLength = WalFormat.RecordHeaderSize + payloadLength;
-        return file.TryGet(offset, recordLength, limit, out ReadOnlySpan<byte> record) && WalFormat.VerifyRecord(record);
+        recordLength = SegmentFormat.RecordHeaderSize + payloadLength;
+        return file.TryGet(offset, recordLength, limit, out ReadOnlySpan<byte> record) && SegmentFormat.VerifyRecord(record);
     }
 
     private static bool TryResynchronise(SegmentFileReader file, long damaged, long limit, long expected, out long offset, out long sequence)
     {
-        for (long candidate = damaged + 1; candidate + WalFormat.RecordHeaderSize <= limit; candidate++)
+        for (long candidate = damaged + 1; candidate + SegmentFormat.RecordHeaderSize <= limit; candidate++)
         {
-            if (!file.TryGet(candidate, WalFormat.RecordHeaderSize, limit, out ReadOnlySpan<byte> header)
-                || !WalFormat.TryReadRecordHeader(header, out int payloadLength, out long found))
+            if (!file.TryGet(candidate, SegmentFormat.RecordHeaderSize, limit, out ReadOnlySpan<byte> header)
+                || !SegmentFormat.TryReadRecordHeader(header, out int payloadLength, out long found))
             {
                 continue;
             }
@@ -82,8 +82,8 @@ internal static class SegmentScanner
             // Records are at least RecordHeaderSize bytes, so between the damage and the candidate there is room for at
             // most (candidate - damaged) / RecordHeaderSize of them. A sequence outside that window cannot be the next
             // record: together with the length bound and the CRC this keeps random bytes from passing for a record.
-            long latest = expected + ((candidate - damaged) / WalFormat.RecordHeaderSize);
-            if (found < expected || found > latest || candidate + WalFormat.RecordHeaderSize + payloadLength > limit)
+            long latest = expected + ((candidate - damaged) / SegmentFormat.RecordHeaderSize);
+            if (found < expected || found > latest || candidate + SegmentFormat.RecordHeaderSize + payloadLength > limit)
             {
                 continue;
             }

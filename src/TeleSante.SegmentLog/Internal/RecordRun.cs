@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Wal.Internal;
+namespace TeleSante.SegmentLog.Internal;
 
 /// <summary>Consecutive valid records occupying the bytes [Start, End) of a segment file.</summary>
 internal readonly record struct RecordRun(long Start, long End, long FirstSequence, long LastSequence)
