@@ -85,7 +85,7 @@ public sealed class DecoderPropertyTests
     [Fact]
     public void Mqtt_topics_parse_exactly_the_documented_scheme()
     {
-        var ids = Gen.Char["abcXYZ019._-"].Array[1, 64].Select(c => new string(c));
+        var ids = Gen.Char["abcXYZ019._-"].Array[1, 64].Select(c => new string(c)).Where(Identifiers.IsValid);
         Gen.Select(ids, ids, Gen.Bool.Select(b => b ? "batch" : "vitals")).Sample((site, device, stream) =>
             MqttTopicAddress.TryParse($"telesante/v1/{site}/{device}/{stream}", out var address, out _)
             && address == new MqttTopicAddress(site, device, stream), iter: 5_000);

@@ -43,7 +43,7 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
         await MosquittoClients.PublishAsync(gateway.MqttPort, Topic, Doc(5, Iso(t)));
 
         var letters = await StoredRecording.EventuallyAsync(() => StoredRecording.DeadLettersAsync(gateway, "oxi-integrity"), l => l.Count == 4, TimeSpan.FromSeconds(20));
-        var byDetail = letters.OrderBy(l => l.GetProperty("id").GetInt64()).Select(l => (Reason: l.GetProperty("reason").GetString(), Detail: l.GetProperty("detail").GetString()!)).ToList();
+        var byDetail = letters.OrderBy(l => l.GetProperty("id").Int64()).Select(l => (Reason: l.GetProperty("reason").GetString(), Detail: l.GetProperty("detail").GetString()!)).ToList();
         byDetail[0].Reason.Should().Be("BadTimestamp");
         byDetail[0].Detail.Should().Contain("deviceTime").And.Contain("2611-06-23").And.Contain("int64 nanoseconds");
         byDetail[1].Reason.Should().Be("BadTimestamp");
@@ -91,6 +91,33 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
         }
 
         gateway.ErrorLines().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_practitioner_asking_for_times_the_store_cannot_hold_or_a_malformed_session_id_is_told_so_not_served_another_range()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url);
+        await gateway.AssignAsync("cons-range");
+
+        foreach (var path in new[]
+        {
+            "/api/sessions/cons-range/observations?from=0001-01-01T00:00:00Z",
+            "/api/sessions/cons-range/waveforms?from=2026-01-01T00:00:00Z&to=2611-06-23T08:24:27Z",
+            "/api/sessions/cons-range/events?to=9999-12-31T23:59:59Z",
+        })
+        {
+            using var answer = await gateway.Http.GetAsync(path);
+            answer.StatusCode.Should().Be(HttpStatusCode.BadRequest, path);
+            (await answer.Content.ReadAsStringAsync()).Should().Contain("outside the times the store can hold", path);
+        }
+
+        foreach (var session in new[] { ".hidden", "-flag", "a..b" })
+        {
+            using var list = await gateway.Http.GetAsync($"/api/sessions/{session}/images");
+            list.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"'{session}' is not a session id");
+            using var one = await gateway.Http.GetAsync($"/api/sessions/{session}/images/1");
+            one.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"'{session}' is not a session id");
+        }
     }
 
     [Fact]
@@ -159,7 +186,7 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
         }
 
         var letter = (await StoredRecording.EventuallyAsync(() => StoredRecording.DeadLettersAsync(gateway, "oxi-garbage"), l => l.Count == 1, TimeSpan.FromSeconds(20))).Single();
-        letter.GetProperty("originalSize").GetInt64().Should().Be(2_000_000);
+        letter.GetProperty("originalSize").Int64().Should().Be(2_000_000);
         letter.GetProperty("payloadTruncated").GetBoolean().Should().BeTrue();
         Convert.FromBase64String(letter.GetProperty("payload").GetString()!).Should().Equal(garbage.Take(65536), "the first bytes are kept as evidence");
 
@@ -194,7 +221,7 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
         purges.Select(p => p.GetProperty("deviceId").GetString()).Should().Contain("oxi-garbage", "the oldest letter goes first");
 
         var kept = await StoredRecording.DeadLettersAsync(gateway, "ecg-flood");
-        var keptSeqs = kept.Select(l => l.GetProperty("seq").GetUInt64()).Order().ToList();
+        var keptSeqs = kept.Select(l => l.GetProperty("seq").UInt64()).Order().ToList();
         keptSeqs.Should().NotBeEmpty().And.EndWith(flood[^1].Seq, "the newest refusals of the flood are kept");
         keptSeqs.Should().Equal(flood.Select(b => b.Seq).TakeLast(keptSeqs.Count), "deletion is oldest first");
         kept.Should().OnlyContain(l => l.GetProperty("payloadTruncated").GetBoolean() && Convert.FromBase64String(l.GetProperty("payload").GetString()!).Length == 65536);

@@ -142,6 +142,6 @@ public sealed class MqttAccessControlTests(InfluxFixture influx) : IClassFixture
         ownY.RecentOutput.Should().NotContain("DeviceMismatch");
 
         var letter = (await StoredRecording.DeadLettersAsync(gateway)).Single(l => l.GetProperty("reason").GetString() == "DeviceMismatch");
-        letter.GetProperty("seq").GetUInt64().Should().Be(7, "the dead letter names the seq too");
+        letter.GetProperty("seq").UInt64().Should().Be(7, "the dead letter names the seq too");
     }
 }

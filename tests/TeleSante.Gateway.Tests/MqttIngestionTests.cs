@@ -229,7 +229,7 @@ public sealed class MqttIngestionTests(InfluxFixture influx) : IClassFixture<Inf
         JsonDocument.Parse(line[line.IndexOf('{')..]).RootElement.GetProperty("seq").GetUInt64().Should().Be(31);
         var letter = (await StoredRecording.DeadLettersAsync(gateway)).Single();
         letter.GetProperty("reason").GetString().Should().Be("Malformed");
-        letter.GetProperty("seq").GetUInt64().Should().Be(31);
+        letter.GetProperty("seq").UInt64().Should().Be(31);
     }
 
     private static void Expect(JsonElement observation, double value, string unit, string loinc)

@@ -86,7 +86,9 @@ public sealed class ViewerHonestyBrowserTests(InfluxFixture influx, ITestOutputH
         var page = await ShowAsync(gateway, "single-lead-rows", $"session={session}#access_token={Doctor}",
             "window.teleSanteViewer && window.teleSanteViewer.stats.connection === 'live' && window.teleSanteViewer.layout() && window.teleSanteViewer.layout().strips.length === 13 && document.getElementById('page-note').textContent.length > 0",
             click: "button[data-layout=\"1\"]",
-            thenWaitFor: "(() => { const l = window.teleSanteViewer.layout(); const s = window.teleSanteViewer.stats; return l.layout === '1' && (s.backfillFrames ?? 0) > 0 && l.strips[0].drawnFromMs !== null && l.strips[0].drawnFromMs - l.strips[0].tStartMs < 50; })()");
+            // The stored rows arrive as a replay stream, frame by frame: wait until every completed row is drawn
+            // (on a busy machine the last rows come later than the first).
+            thenWaitFor: "(() => { const l = window.teleSanteViewer.layout(); const s = window.teleSanteViewer.stats; return l.layout === '1' && (s.backfillFrames ?? 0) > 0 && l.strips.filter(r => r.tEndMs <= l.displayMs).every(r => r.drawnFromMs !== null && r.drawnFromMs - r.tStartMs < 50 && r.tEndMs - r.drawnToMs < 50); })()");
         var layout = page.GetProperty("layout");
         layout.GetProperty("layout").GetString().Should().Be("1");
         var display = layout.GetProperty("displayMs").GetDouble();

@@ -32,6 +32,11 @@ internal static class ImageEndpoints
         var sessions = app.MapGroup("/api/sessions/{sessionId}/images").RequireAuthorization();
         sessions.MapGet("/", async (string sessionId, IImageStore store, SessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
         {
+            if (Identifiers.Check("session", sessionId) is { } badId)
+            {
+                return Results.Problem(badId, statusCode: StatusCodes.Status400BadRequest);
+            }
+
             if (!await authorizer.CanViewAsync(http.User, sessionId, "images.list", http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
             {
                 return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);
@@ -43,6 +48,11 @@ internal static class ImageEndpoints
 
         sessions.MapGet("/{imageId:long}", async (string sessionId, long imageId, IImageStore store, SessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
         {
+            if (Identifiers.Check("session", sessionId) is { } badId)
+            {
+                return Results.Problem(badId, statusCode: StatusCodes.Status400BadRequest);
+            }
+
             if (!await authorizer.CanViewAsync(http.User, sessionId, "image.view", http.Connection.RemoteIpAddress?.ToString(), "image " + imageId.ToString(CultureInfo.InvariantCulture), cancellationToken))
             {
                 return Results.Problem("not assigned to this session", statusCode: StatusCodes.Status403Forbidden);

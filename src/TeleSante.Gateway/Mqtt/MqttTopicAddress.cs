@@ -58,7 +58,7 @@ internal readonly record struct MqttTopicAddress(string Site, string Device, str
 
         if (!Identifiers.IsValid(parts[0]) || !Identifiers.IsValid(parts[1]))
         {
-            error = $"topic '{topic}': site and device must be 1..{Identifiers.MaxLength} characters of [A-Za-z0-9._-]";
+            error = $"topic '{topic}': site and device must be {Identifiers.Rule}";
             return false;
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeleSante.Domain.Validation;
 
 namespace TeleSante.Gateway.Recordings;
 
@@ -21,8 +22,15 @@ internal static class TimeParameter
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) && (text.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 10))
         {
-            ns = (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
-            return true;
+            // Range-checked before scaling: 0001-01-01 must not wrap round to 1754 (issue 9).
+            if (DeviceTime.TryToUnixNanoseconds(time, out ns))
+            {
+                return true;
+            }
+
+            ns = fallback;
+            error = $"'{text}' is outside the times the store can hold ({DeviceTime.Earliest:yyyy-MM-dd} to {DeviceTime.Latest:yyyy-MM-dd})";
+            return false;
         }
 
         error = $"'{text}' is neither an RFC 3339 time with offset nor integer nanoseconds";
