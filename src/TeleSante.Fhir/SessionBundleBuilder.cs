@@ -4,7 +4,7 @@ using Hl7.Fhir.Model;
 using TeleSante.Domain.Codes;
 using TeleSante.Fhir.Internal;
 using TeleSante.Imaging;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage;
 
 namespace TeleSante.Fhir;
 

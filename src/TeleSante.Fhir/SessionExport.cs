@@ -1,5 +1,5 @@
 using TeleSante.Imaging;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage;
 
 namespace TeleSante.Fhir;
 

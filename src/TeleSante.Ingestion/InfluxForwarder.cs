@@ -6,32 +6,32 @@ using TeleSante.Contracts.V1;
 using TeleSante.Ingestion.DeadLetters;
 using TeleSante.Ingestion.Internal;
 using TeleSante.Ingestion.Dedup;
-using TeleSante.Ingestion.Schema;
 using TeleSante.Ingestion.Wal;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage;
 
 namespace TeleSante.Ingestion;
 
 /// <summary>
 /// Back of the durable pipeline: reads the write-ahead log from the last checkpoint (this is also the
-/// replay after a restart), batches records into line protocol by size or time, writes them to the
-/// time-series store, and only then lets the log forget them. InfluxDB down or slow: retries the same
-/// batch with capped exponential backoff, forever; the log keeps accumulating up to its disk budget.
-/// A 400 is resolved line by line: lines InfluxDB refuses on their own go to the dead-letter store,
-/// with the batch they came from, so nothing acknowledged disappears silently.
+/// replay after a restart), gathers records into the store's write buffer by size (the store's limits)
+/// or time, writes them to the <see cref="IReadingSink"/> (InfluxDB in the gateway), and only then lets
+/// the log forget them. Store down or slow: retries the same batch with capped exponential backoff,
+/// forever; the log keeps accumulating up to its disk budget. Items the store refuses on their own
+/// (InfluxDB: lines of a 400, resolved line by line by the sink) go to the dead-letter store, with the
+/// batch they came from, so nothing acknowledged disappears silently.
 /// </summary>
 public sealed class InfluxForwarder(
     WriteAheadLog wal,
-    ITimeSeriesStore store,
+    IReadingSink sink,
     DeduplicationIndex dedup,
     IDeadLetterStore deadLetters,
     ForwarderStatus status,
-    IOptions<InfluxOptions> influxOptions,
+    IOptions<ForwarderOptions> forwarderOptions,
     IOptions<IngestionOptions> ingestionOptions,
     TimeProvider time,
     ILogger<InfluxForwarder> logger) : BackgroundService
 {
-    private readonly InfluxOptions _influx = influxOptions.Value;
+    private readonly ForwarderOptions _forwarder = forwarderOptions.Value;
     private readonly IngestionOptions _ingestion = ingestionOptions.Value;
     private DateTimeOffset _lastCheckpoint;
     // Not disposed: a host may call StopAsync after disposing its services, and a SemaphoreSlim whose
@@ -45,7 +45,7 @@ public sealed class InfluxForwarder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RetryAsync(async ct => { await store.EnsureDatabaseAsync(ct).ConfigureAwait(false); return true; }, stoppingToken).ConfigureAwait(false);
+        await RetryAsync(async ct => { await sink.EnsureReadyAsync(ct).ConfigureAwait(false); return true; }, stoppingToken).ConfigureAwait(false);
 
         using var reader = wal.OpenReader(wal.ConfirmedSequence);
         _lastWritten = _lastConfirmed = wal.ConfirmedSequence;
@@ -66,17 +66,17 @@ public sealed class InfluxForwarder(
                     return;
                 }
 
-                var batch = spare.Count > 0 ? spare.Pop() : new PendingWrite();
+                var batch = spare.Count > 0 ? spare.Pop() : new PendingWrite(sink.CreateBuffer());
                 await GatherAsync(reader, batch, stoppingToken).ConfigureAwait(false);
-                if (batch.Records.Count == 0)
+                if (batch.Sequences.Count == 0)
                 {
                     spare.Push(batch);
                     continue;
                 }
 
-                batch.Write = WriteAsync(batch.Lines, batch.Records, stoppingToken);
+                batch.Write = WriteAsync(batch.Buffer, stoppingToken);
                 inFlight.Enqueue(batch);
-                while (inFlight.Count >= _influx.MaxConcurrentWrites || (inFlight.Count > 0 && inFlight.Peek().Write.IsCompleted))
+                while (inFlight.Count >= _forwarder.MaxConcurrentWrites || (inFlight.Count > 0 && inFlight.Peek().Write.IsCompleted))
                 {
                     await CompleteOldestAsync(inFlight, spare, stoppingToken).ConfigureAwait(false);
                 }
@@ -96,12 +96,12 @@ public sealed class InfluxForwarder(
                 {
                 }
 
-                pending.Lines.Dispose();
+                pending.Buffer.Dispose();
             }
 
             foreach (var pending in spare)
             {
-                pending.Lines.Dispose();
+                pending.Buffer.Dispose();
             }
         }
     }
@@ -110,17 +110,18 @@ public sealed class InfluxForwarder(
     /// the flush interval since its first record has passed.</summary>
     private async Task GatherAsync(WalReader reader, PendingWrite batch, CancellationToken stoppingToken)
     {
-        var lines = batch.Lines;
-        var deadline = time.GetUtcNow() + _influx.FlushInterval;
+        var buffer = batch.Buffer;
+        var deadline = time.GetUtcNow() + _forwarder.FlushInterval;
         while (true)
         {
-            while (lines.PointCount < _influx.MaxBatchLines && lines.Length < _influx.MaxBatchBytes && reader.TryRead(out var record))
+            while (!buffer.IsFull && reader.TryRead(out var record))
             {
-                batch.Records.Add((record.Sequence, await DecodeAsync(record, lines).ConfigureAwait(false)));
+                await DecodeAsync(record, buffer).ConfigureAwait(false);
+                batch.Sequences.Add(record.Sequence);
             }
 
             var remaining = deadline - time.GetUtcNow();
-            if (lines.PointCount >= _influx.MaxBatchLines || lines.Length >= _influx.MaxBatchBytes || remaining <= TimeSpan.Zero)
+            if (buffer.IsFull || remaining <= TimeSpan.Zero)
             {
                 return;
             }
@@ -147,11 +148,11 @@ public sealed class InfluxForwarder(
         var oldest = inFlight.Peek();
         await oldest.Write.ConfigureAwait(false);
         inFlight.Dequeue();
-        status.AddForwarded(oldest.Records.Count);
-        _lastWritten = oldest.Records[^1].Sequence;
+        status.AddForwarded(oldest.Sequences.Count);
+        _lastWritten = oldest.Sequences[^1];
         status.ForwardedSequence = _lastWritten;
-        oldest.Records.Clear();
-        oldest.Lines.Reset();
+        oldest.Sequences.Clear();
+        oldest.Buffer.Clear();
         spare.Push(oldest);
         await CheckpointAsync(force: false, stoppingToken).ConfigureAwait(false);
     }
@@ -194,75 +195,35 @@ public sealed class InfluxForwarder(
         return await waiting.ConfigureAwait(false);
     }
 
-    private async Task<ReadingBatch?> DecodeAsync(WalRecord record, LineProtocolBuilder lines)
+    private async Task DecodeAsync(WalRecord record, IReadingWriteBuffer buffer)
     {
-        ReadingBatch batch;
         try
         {
-            batch = WalEntry.Parser.ParseFrom(record.Payload.Span).Batch;
-            ReadingSchema.Append(lines, batch);
-            return batch;
+            buffer.Add(WalEntry.Parser.ParseFrom(record.Payload.Span).Batch);
         }
         catch (Exception ex) when (ex is InvalidProtocolBufferException or ArgumentException)
         {
             // Validated before it was logged, so this is a bug or a format change: keep the evidence.
             IngestionLog.UnreadableRecord(logger, ex, record.Sequence);
-            lines.CancelPoint();
-            await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), "wal", null, null, RejectReason.Malformed, $"write-ahead log record {record.Sequence} could not be turned into line protocol: {ex.Message}", record.Payload), CancellationToken.None).ConfigureAwait(false);
-            return null;
+            await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), "wal", null, null, RejectReason.Malformed, $"write-ahead log record {record.Sequence} could not be turned into the store's format: {ex.Message}", record.Payload), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    private async Task WriteAsync(LineProtocolBuilder lines, List<(long Sequence, ReadingBatch? Batch)> records, CancellationToken stoppingToken)
+    /// <summary>Writes the buffer until the store has taken everything it will ever take, then keeps
+    /// what it refused on its own as dead letters.</summary>
+    private async Task WriteAsync(IReadingWriteBuffer buffer, CancellationToken stoppingToken)
     {
-        if (lines.PointCount == 0)
+        if (buffer.BatchCount == 0)
         {
             return;
         }
 
-        var result = await RetryAsync(async ct =>
+        var refused = await RetryAsync(ct => sink.WriteAsync(buffer, ct), stoppingToken).ConfigureAwait(false);
+        foreach (var item in refused)
         {
-            var outcome = await store.WriteAsync(lines.Written, ct).ConfigureAwait(false);
-            return outcome.Outcome is StoreOutcome.Ok or StoreOutcome.BadRequest ? outcome : Fail(outcome);
-        }, stoppingToken).ConfigureAwait(false);
-
-        if (result.Outcome == StoreOutcome.BadRequest)
-        {
-            await WriteLineByLineAsync(records, stoppingToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>After a 400: each batch's lines alone, so that only the lines InfluxDB refuses on their
-    /// own become dead letters (rewriting the good ones is an idempotent overwrite).</summary>
-    private async Task WriteLineByLineAsync(List<(long Sequence, ReadingBatch? Batch)> records, CancellationToken stoppingToken)
-    {
-        using var single = new LineProtocolBuilder(4096);
-        foreach (var (_, batch) in records)
-        {
-            if (batch is null)
-            {
-                continue;
-            }
-
-            single.Reset();
-            ReadingSchema.Append(single, batch);
-            var written = single.Written;
-            foreach (var range in single.Lines)
-            {
-                var line = written[range];
-                var result = await RetryAsync(async ct =>
-                {
-                    var outcome = await store.WriteAsync(line, ct).ConfigureAwait(false);
-                    return outcome.Outcome is StoreOutcome.Ok or StoreOutcome.BadRequest ? outcome : Fail(outcome);
-                }, stoppingToken).ConfigureAwait(false);
-
-                if (result.Outcome == StoreOutcome.BadRequest)
-                {
-                    IngestionLog.LineRefused(logger, batch.DeviceId, batch.Seq, result.Message ?? "400");
-                    status.AddDeadLettered();
-                    await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), "influx", batch.DeviceId, batch.Seq, RejectReason.Unspecified, $"InfluxDB refused the line: {result.Message}", line.ToArray()), CancellationToken.None).ConfigureAwait(false);
-                }
-            }
+            IngestionLog.LineRefused(logger, item.DeviceId, item.Seq, item.Message);
+            status.AddDeadLettered();
+            await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), sink.Name, item.DeviceId, item.Seq, RejectReason.Unspecified, item.Message, item.Payload), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -291,8 +252,6 @@ public sealed class InfluxForwarder(
         }
     }
 
-    private static StoreWriteResult Fail(StoreWriteResult outcome) => throw new StoreUnavailableException(outcome);
-
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, with capped exponential backoff,
     /// keeping the health status current. Only shutdown stops it.</summary>
     private async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken stoppingToken)
@@ -314,13 +273,12 @@ public sealed class InfluxForwarder(
                 status.LastSuccess = time.GetUtcNow();
                 return result;
             }
-            catch (Exception ex) when (ex is StoreUnavailableException or InfluxQueryException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            catch (StorageUnavailableException ex) when (!stoppingToken.IsCancellationRequested)
             {
                 status.InfluxReachable = false;
                 status.ConsecutiveFailures++;
                 status.LastError = ex.Message;
-                var (outcomeName, code) = ex is StoreUnavailableException unavailable ? (unavailable.Result.Outcome.ToString(), unavailable.Result.StatusCode) : (ex.GetType().Name, 0);
-                IngestionLog.InfluxRetry(logger, outcomeName, code, ex.Message, delay);
+                IngestionLog.InfluxRetry(logger, ex.Cause, ex.StatusCode, ex.Message, delay);
                 await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _ingestion.MaxRetryDelay.Ticks));
             }

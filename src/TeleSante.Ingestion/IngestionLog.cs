@@ -17,13 +17,13 @@ internal static partial class IngestionLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Observer {Observer} failed on an accepted batch")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string observer);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "InfluxDB write failed ({Outcome} {Status}): {Message}; retrying in {Delay}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Storage write failed ({Outcome} {Status}): {Message}; retrying in {Delay}")]
     public static partial void InfluxRetry(ILogger logger, string outcome, int status, string message, TimeSpan delay);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "InfluxDB reachable again after {Failures} failed attempts")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Storage reachable again after {Failures} failed attempts")]
     public static partial void InfluxRecovered(ILogger logger, int failures);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "InfluxDB refused a line of {DeviceId} seq {Seq}: {Message}; kept as dead letter")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Storage refused part of {DeviceId} seq {Seq}: {Message}; kept as dead letter")]
     public static partial void LineRefused(ILogger logger, string? deviceId, ulong? seq, string message);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Write-ahead log record {Sequence} is unreadable; kept as dead letter")]

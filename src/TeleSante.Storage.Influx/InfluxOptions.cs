@@ -46,24 +46,18 @@ public sealed class InfluxOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Pipeline: flush a batch at this many lines. Default 5,000 (InfluxData's recommended
+    /// <summary>Pipeline: a write buffer (<see cref="InfluxReadingSink"/>) is full at this many lines. Default 5,000 (InfluxData's recommended
     /// batch size for 1.x).</summary>
     [Range(1, 1_000_000)]
     public int MaxBatchLines { get; set; } = 5_000;
 
-    /// <summary>Pipeline: flush a batch at this many uncompressed bytes. Default 4 MiB; at most
+    /// <summary>Pipeline: a write buffer is full at this many uncompressed bytes. Default 4 MiB; at most
     /// 25 MB, influxd's default <c>max-body-size</c> (413 above it).</summary>
     [Range(1_024, 25_000_000)]
     public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Pipeline: batch writes in flight at once. Default 2: while InfluxDB indexes one batch the
-    /// next is built and sent (bench: one write in flight was the bottleneck at 1,000+ devices).</summary>
-    [Range(1, 16)]
-    public int MaxConcurrentWrites { get; set; } = 2;
-
-    /// <summary>Pipeline: flush a non-empty batch at least this often. Default 200 ms.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    // Influx:MaxConcurrentWrites and Influx:FlushInterval are the forwarder's policy, not the client's:
+    // TeleSante.Ingestion.ForwarderOptions binds them from this same section.
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -4,7 +4,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Validation;
 using TeleSante.Domain.Codes;
 using TeleSante.Imaging;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage;
 
 namespace TeleSante.Fhir.Tests;
 

@@ -90,6 +90,24 @@ public sealed class FhirExportTests(InfluxFixture influx) : IClassFixture<Influx
         FhirJson.Parse<Bundle>(await vitalsOnly.Content.ReadAsStringAsync()).Entry.Select(e => e.Resource).OfType<Observation>().Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task An_oversized_export_is_refused_from_the_stored_sample_count_without_loading_the_samples()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, new Dictionary<string, string> { ["Export:MaxWaveformSamples"] = "1000" });
+        await gateway.AssignAsync(Session);
+        var start = TestEcg.NowNs() - 60_000_000_000;
+        // A stored chunk that declares 5000 samples but whose samples cannot be decoded: only an export that
+        // loads them notices (and fails); one that counts first refuses the range without touching them.
+        await influx.Server.WriteAsync(gateway.Database,
+            $"waveform,device=ecg-count,mdc={CodeCatalog.EcgLeadII},session={Session},site={Site} baseline=0i,gain=1000,n=5000i,rate=500,samples=\"!not base64!\",seq=1i,unit=\"mV\" {start}");
+        var range = $"from={start - 1_000_000_000}&to={TestEcg.NowNs()}";
+
+        using var tooBig = await gateway.Http.GetAsync($"/api/sessions/{Session}/fhir?{range}");
+
+        tooBig.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge, await tooBig.Content.ReadAsStringAsync());
+        (await tooBig.Content.ReadAsStringAsync()).Should().Contain("5000 waveform samples").And.Contain("Export:MaxWaveformSamples");
+    }
+
     private static ReadingBatch BloodPressure(long timeNs) => new()
     {
         DeviceId = "bp-exp",

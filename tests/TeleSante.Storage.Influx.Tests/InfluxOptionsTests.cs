@@ -21,7 +21,6 @@ public sealed class InfluxOptionsTests
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(30));
         options.MaxBatchLines.Should().Be(5_000);
         options.MaxBatchBytes.Should().Be(4 * 1024 * 1024);
-        options.FlushInterval.Should().Be(TimeSpan.FromMilliseconds(200));
         options.RetentionPolicy.Should().BeNull();
         Validate(options).Should().BeEmpty();
     }
@@ -46,12 +45,11 @@ public sealed class InfluxOptionsTests
             MaxBatchLines = 0,
             MaxBatchBytes = 100_000_000,
             RequestTimeout = TimeSpan.Zero,
-            FlushInterval = TimeSpan.FromHours(1),
         };
 
         Validate(options).SelectMany(r => r.MemberNames).Should().BeEquivalentTo(
             nameof(InfluxOptions.MaxBatchLines), nameof(InfluxOptions.MaxBatchBytes),
-            nameof(InfluxOptions.RequestTimeout), nameof(InfluxOptions.FlushInterval));
+            nameof(InfluxOptions.RequestTimeout));
     }
 
     [Fact]

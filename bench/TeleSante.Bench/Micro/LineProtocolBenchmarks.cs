@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TeleSante.Bench.Storage;
 using TeleSante.Contracts.V1;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage.Influx.Schema;
 using TeleSante.Storage.Influx;
 
 namespace TeleSante.Bench.Micro;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage.Influx.Schema;
 
 namespace TeleSante.Bench.Micro;
 

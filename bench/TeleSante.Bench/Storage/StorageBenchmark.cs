@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Spectre.Console;
 using TeleSante.Bench.Infrastructure;
 using TeleSante.Contracts.V1;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage.Influx.Schema;
 using TeleSante.Storage.Influx;
 
 namespace TeleSante.Bench.Storage;
@@ -304,7 +304,7 @@ public sealed class StorageBenchmark(StorageSettings settings)
 
     private static async Task<int[][]> ReadChunkedAsync(ITimeSeriesStore store, SimulatedStream stream, long from, long to, CancellationToken cancellationToken)
     {
-        var channels = await new RecordingReader(store).ReadWaveformsAsync(stream.SessionId, from, to, cancellationToken).ConfigureAwait(false);
+        var channels = await new InfluxRecordingReader(store).ReadWaveformsAsync(stream.SessionId, from, to, cancellationToken).ConfigureAwait(false);
         var byCode = channels.ToDictionary(c => c.MdcCode);
         return [.. TeleSante.Domain.Codes.CodeCatalog.TwelveLeads.Select(mdc => byCode.TryGetValue(mdc, out var c) ? c.Segments.SelectMany(s => s.Samples).ToArray() : [])];
     }

@@ -4,8 +4,7 @@ using TeleSante.Fhir;
 using TeleSante.Gateway.Recordings;
 using TeleSante.Gateway.Security;
 using TeleSante.Imaging;
-using TeleSante.Ingestion.Schema;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage;
 
 namespace TeleSante.Gateway.Export;
 
@@ -15,11 +14,12 @@ internal static class FhirExportEndpoints
     /// GET /api/sessions/{sessionId}/fhir?from=&amp;to=&amp;waveforms=true — the session as a FHIR R4
     /// collection Bundle (application/fhir+json): Encounter, Devices, vitals, waveforms as SampledData,
     /// photographs as Media. The assignment check and the audit ("session.export") are those of every
-    /// read of patient data; an export larger than Export:MaxWaveformSamples is refused (413).
+    /// read of patient data; an export larger than Export:MaxWaveformSamples is refused (413), from the
+    /// stored sample count, before any sample is loaded.
     /// </summary>
     public static IEndpointRouteBuilder MapFhirExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sessions/{sessionId}/fhir", async (string sessionId, string? from, string? to, bool? waveforms, RecordingReader reader, IImageStore images,
+        app.MapGet("/api/sessions/{sessionId}/fhir", async (string sessionId, string? from, string? to, bool? waveforms, IRecordingReader reader, IImageStore images,
             SessionSites sites, SessionAuthorizer authorizer, IOptions<ExportOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!RecordingEndpoints.TryRange(sessionId, from, to, time, out var range, out var problem))
@@ -35,14 +35,21 @@ internal static class FhirExportEndpoints
 
             try
             {
+                // Counted first, so an oversized range is refused without loading its samples; counted
+                // again once loaded, so the limit holds even where the count could be off (overlapping chunks).
+                var counted = waveforms == false ? 0 : await reader.CountWaveformSamplesAsync(sessionId, range.From, range.To, cancellationToken);
+                if (counted > options.Value.MaxWaveformSamples)
+                {
+                    return TooLarge(counted, options.Value.MaxWaveformSamples);
+                }
+
                 var observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken);
                 var events = await reader.ReadEventsAsync(sessionId, range.From, range.To, cancellationToken);
                 var channels = waveforms == false ? [] : await reader.ReadWaveformsAsync(sessionId, range.From, range.To, cancellationToken);
                 var samples = channels.Sum(c => c.Segments.Sum(s => (long)s.Samples.Length));
                 if (samples > options.Value.MaxWaveformSamples)
                 {
-                    return Results.Problem($"{samples} waveform samples in this range, more than the {options.Value.MaxWaveformSamples} one export may carry (Export:MaxWaveformSamples): ask for a shorter range or waveforms=false",
-                        statusCode: StatusCodes.Status413PayloadTooLarge);
+                    return TooLarge(samples, options.Value.MaxWaveformSamples);
                 }
 
                 var photographs = (await images.ListAsync(sessionId, cancellationToken))
@@ -54,13 +61,17 @@ internal static class FhirExportEndpoints
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.Bytes(FhirJson.Serialize(bundle), FhirJson.MediaType);
             }
-            catch (InfluxQueryException ex)
+            catch (StorageUnavailableException ex)
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
             }
         }).RequireAuthorization();
         return app;
     }
+
+    private static IResult TooLarge(long samples, long max)
+        => Results.Problem($"{samples} waveform samples in this range, more than the {max} one export may carry (Export:MaxWaveformSamples): ask for a shorter range or waveforms=false",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static bool InRange(DateTimeOffset at, long fromNs, long toNs)
     {

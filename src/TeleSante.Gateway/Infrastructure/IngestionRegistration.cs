@@ -3,8 +3,8 @@ using TeleSante.Domain.Validation;
 using TeleSante.Ingestion;
 using TeleSante.Ingestion.DeadLetters;
 using TeleSante.Ingestion.Dedup;
-using TeleSante.Ingestion.Schema;
 using TeleSante.Ingestion.Wal;
+using TeleSante.Storage;
 using TeleSante.Storage.Influx;
 
 namespace TeleSante.Gateway.Infrastructure;
@@ -12,7 +12,9 @@ namespace TeleSante.Gateway.Infrastructure;
 internal static class IngestionRegistration
 {
     /// <summary>Validation, the durable pipeline (write-ahead log, deduplication, dead letters), the
-    /// InfluxDB store and the forwarder between them. Every options class is validated at start-up.</summary>
+    /// InfluxDB store and the forwarder between them. Every options class is validated at start-up.
+    /// The only place in the gateway that names InfluxDB: everything else uses the storage ports
+    /// (<see cref="IReadingSink"/>, <see cref="IRecordingReader"/>).</summary>
     public static IHostApplicationBuilder AddTeleSanteIngestion(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -22,7 +24,8 @@ internal static class IngestionRegistration
             .Validate(limits => { limits.EnsureConsistent(); return true; }).ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MaxSequenceJump >= o.DeduplicationWindow, $"{IngestionOptions.Section}:MaxSequenceJump must be at least DeduplicationWindow").ValidateOnStart();
-        services.AddOptions<InfluxOptions>().BindConfiguration("Influx").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwarderOptions>().BindConfiguration(ForwarderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new BatchValidator(sp.GetRequiredService<IOptions<ValidationLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
 
@@ -77,7 +80,8 @@ internal static class IngestionRegistration
 
         services.AddSingleton<ForwarderStatus>();
         services.AddSingleton<IngestionPipeline>();
-        services.AddSingleton<RecordingReader>();
+        services.AddSingleton<IReadingSink, InfluxReadingSink>();
+        services.AddSingleton<IRecordingReader, InfluxRecordingReader>();
         services.AddHostedService<InfluxForwarder>();
         return builder;
     }

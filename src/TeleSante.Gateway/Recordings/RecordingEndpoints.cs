@@ -1,7 +1,6 @@
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.LiveView;
-using TeleSante.Ingestion.Schema;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage;
 
 namespace TeleSante.Gateway.Recordings;
 
@@ -18,15 +17,15 @@ internal static class RecordingEndpoints
     public static IEndpointRouteBuilder MapRecordings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sessions/{sessionId}").RequireAuthorization();
-        group.MapGet("/waveforms", (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/waveforms", (string sessionId, string? from, string? to, IRecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
             ReadAsync(sessionId, from, to, "recording.read", time, authorizer, http, cancellationToken, async range =>
                 new { sessionId, from = range.From, to = range.To, channels = await reader.ReadWaveformsAsync(sessionId, range.From, range.To, cancellationToken) }));
 
-        group.MapGet("/observations", (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/observations", (string sessionId, string? from, string? to, IRecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
             ReadAsync(sessionId, from, to, "observations.read", time, authorizer, http, cancellationToken, async range =>
                 new { sessionId, from = range.From, to = range.To, observations = await reader.ReadObservationsAsync(sessionId, range.From, range.To, cancellationToken) }));
 
-        group.MapGet("/events", (string sessionId, string? from, string? to, RecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/events", (string sessionId, string? from, string? to, IRecordingReader reader, TimeProvider time, ILiveSessionAuthorizer authorizer, HttpContext http, CancellationToken cancellationToken) =>
             ReadAsync(sessionId, from, to, "events.read", time, authorizer, http, cancellationToken, async range =>
             {
                 var events = await reader.ReadEventsAsync(sessionId, range.From, range.To, cancellationToken);
@@ -61,7 +60,7 @@ internal static class RecordingEndpoints
         {
             return ApiJson.Ok(await read(range));
         }
-        catch (InfluxQueryException ex)
+        catch (StorageUnavailableException ex)
         {
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Time-series store unavailable");
         }

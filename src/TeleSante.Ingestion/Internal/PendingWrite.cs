@@ -1,15 +1,15 @@
-using TeleSante.Contracts.V1;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage;
 
 namespace TeleSante.Ingestion.Internal;
 
-/// <summary>One forwarder batch: its line protocol, the log records it came from, and its write.
+/// <summary>One forwarder batch: the store's write buffer, the log records it came from, and its write.
 /// Recycled once written, so the buffers are allocated once per concurrent write.</summary>
-internal sealed class PendingWrite
+internal sealed class PendingWrite(IReadingWriteBuffer buffer)
 {
-    public LineProtocolBuilder Lines { get; } = new();
+    public IReadingWriteBuffer Buffer { get; } = buffer;
 
-    public List<(long Sequence, ReadingBatch? Batch)> Records { get; } = [];
+    /// <summary>Log sequences of the records gathered, in log order (unreadable ones included).</summary>
+    public List<long> Sequences { get; } = [];
 
     public Task Write { get; set; } = Task.CompletedTask;
 }

@@ -24,12 +24,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Wal = WriteAheadLog.Open(walOptions, TimeProvider.System, NullLogger<WriteAheadLog>.Instance);
         DeadLetters = new SqliteDeadLetterStore(Path.Combine(_directory, "deadletters.db"));
         Dedup = new DeduplicationIndex(Ingestion.DeduplicationWindow, (ulong)Ingestion.MaxSequenceJump);
-        var influxOptions = Options.Create(new InfluxOptions { Url = influx, Database = database, FlushInterval = TimeSpan.FromMilliseconds(50) });
+        var influxOptions = Options.Create(new InfluxOptions { Url = influx, Database = database });
         Store = new InfluxV1Store(_http, influxOptions, NullLogger<InfluxV1Store>.Instance);
+        Recordings = new InfluxRecordingReader(Store);
         Pipeline = new IngestionPipeline(
             new BatchValidator(new ValidationLimits(), TimeProvider.System), Dedup, Wal, DeadLetters, [], Options.Create(Ingestion),
             Options.Create(new ValidationLimits()), TimeProvider.System, NullLogger<IngestionPipeline>.Instance);
-        Forwarder = new InfluxForwarder(Wal, Store, Dedup, DeadLetters, Status, influxOptions, Options.Create(Ingestion), TimeProvider.System, NullLogger<InfluxForwarder>.Instance);
+        Forwarder = new InfluxForwarder(Wal, new InfluxReadingSink(Store, influxOptions), Dedup, DeadLetters, Status,
+            Options.Create(new ForwarderOptions { FlushInterval = TimeSpan.FromMilliseconds(50) }), Options.Create(Ingestion), TimeProvider.System, NullLogger<InfluxForwarder>.Instance);
     }
 
     public IngestionOptions Ingestion { get; }
@@ -41,6 +43,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public DeduplicationIndex Dedup { get; }
 
     public InfluxV1Store Store { get; }
+
+    public InfluxRecordingReader Recordings { get; }
 
     public IngestionPipeline Pipeline { get; }
 

@@ -1,6 +1,5 @@
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
-using TeleSante.Ingestion.Schema;
 using TeleSante.Ingestion.Wal;
 using TeleSante.Testing;
 
@@ -52,7 +51,7 @@ public sealed class PipelineTests(InfluxFixture influx) : IClassFixture<InfluxFi
         System.Text.Encoding.UTF8.GetString(letters[0].Payload.Span).Should().StartWith("observation,device=dev-partial,loinc=59408-5,mdc=150456,");
         harness.Status.DeadLetteredLines.Should().Be(1);
 
-        var waveforms = await new RecordingReader(harness.Store).ReadWaveformsAsync("partial", start, start + 1_000_000_000, CancellationToken.None);
+        var waveforms = await harness.Recordings.ReadWaveformsAsync("partial", start, start + 1_000_000_000, CancellationToken.None);
         waveforms.Should().HaveCount(2, "the waveform lines of the same batch are stored");
         waveforms.Should().OnlyContain(w => w.Segments.Single().Samples.Length == 250 && w.Segments[0].Baseline == 3);
     }
@@ -69,7 +68,7 @@ public sealed class PipelineTests(InfluxFixture influx) : IClassFixture<InfluxFi
         await harness.Pipeline.SubmitAsync(Batch(3, "gap", start + 2_000_000_000), "test", default, CancellationToken.None); // 1 s missing
         await harness.WaitForwardedAsync(TimeSpan.FromSeconds(20));
 
-        var lead = (await new RecordingReader(harness.Store).ReadWaveformsAsync("gap", start, start + 3_000_000_000, CancellationToken.None))
+        var lead = (await harness.Recordings.ReadWaveformsAsync("gap", start, start + 3_000_000_000, CancellationToken.None))
             .Single(w => w.MdcCode == CodeCatalog.EcgLeadI);
         lead.Label.Should().Be("I");
         lead.Segments.Select(s => (s.StartTimeNs, s.Samples.Length)).Should().Equal((start, 500), (start + 2_000_000_000, 250));
@@ -115,7 +114,7 @@ public sealed class PipelineTests(InfluxFixture influx) : IClassFixture<InfluxFi
 
         retried.Outcome.Should().Be(IngestOutcome.Accepted, "space returns once InfluxDB took the backlog");
         await harness.WaitForwardedAsync(TimeSpan.FromSeconds(20));
-        var stored = await new RecordingReader(harness.Store).ReadWaveformsAsync("full", start, start + 200_000_000_000, CancellationToken.None);
+        var stored = await harness.Recordings.ReadWaveformsAsync("full", start, start + 200_000_000_000, CancellationToken.None);
         stored.Single(w => w.MdcCode == CodeCatalog.EcgLeadI).Segments.Sum(s => s.Samples.Length).Should().Be((int)(acceptedBeforeFull + 1) * 250);
     }
 

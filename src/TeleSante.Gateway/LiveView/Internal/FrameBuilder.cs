@@ -1,7 +1,7 @@
 using System.Globalization;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage;
 
 namespace TeleSante.Gateway.LiveView.Internal;
 

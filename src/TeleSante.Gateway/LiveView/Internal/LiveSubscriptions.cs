@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using TeleSante.Ingestion.Schema;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage;
 
 namespace TeleSante.Gateway.LiveView.Internal;
 
 /// <summary>The viewers' subscriptions, one per connection: join (history + live), leave, disconnect.</summary>
 internal sealed class LiveSubscriptions(
     LiveFanOut fanOut,
-    RecordingReader recordings,
+    IRecordingReader recordings,
     IHubContext<LiveViewHub> hub,
     ILiveSessionAuthorizer authorizer,
     IOptions<LiveViewOptions> options,
@@ -203,7 +202,7 @@ internal sealed class LiveSubscriptions(
                 }
             }
         }
-        catch (Exception ex) when (ex is InfluxQueryException or HttpRequestException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is StorageUnavailableException or HttpRequestException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The live stream matters more than the history: join with what memory has.
             LiveViewLog.HistoryUnavailable(logger, ex, sessionId);

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage;
 
 namespace TeleSante.Gateway.LiveView.Internal;
 
@@ -10,7 +10,7 @@ namespace TeleSante.Gateway.LiveView.Internal;
 /// stays bounded whatever the range. The stream waits for the viewer (it never drops: a review must be
 /// complete); the samples are exactly the stored ones, and gaps in the recording stay gaps.
 /// </summary>
-internal sealed class RecordingReplay(RecordingReader recordings, IOptions<LiveViewOptions> options, ILogger<RecordingReplay> logger)
+internal sealed class RecordingReplay(IRecordingReader recordings, IOptions<LiveViewOptions> options, ILogger<RecordingReplay> logger)
 {
     private readonly LiveViewOptions _options = options.Value;
 

@@ -1,6 +1,6 @@
 using TeleSante.Domain.Codes;
 
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage;
 
 /// <summary>A stored device event.</summary>
 /// <param name="Definition">The catalogue entry for <paramref name="Code"/> (display text, kind).</param>

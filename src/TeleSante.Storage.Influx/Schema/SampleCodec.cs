@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage.Influx.Schema;
 
 /// <summary>
 /// Packs a channel's samples into one InfluxDB string field: version byte 1, then each sample as the

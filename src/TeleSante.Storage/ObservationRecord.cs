@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage;
 
 /// <summary>A stored observation.</summary>
 public sealed record ObservationRecord(string DeviceId, uint MdcCode, string? RefId, string? Loinc, double Value, string Unit, long TimeNs, ulong Seq);

@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage;
 
 /// <summary>
 /// Contiguous samples of one channel as stored: physical value = (sample - Baseline) / Gain in Unit.

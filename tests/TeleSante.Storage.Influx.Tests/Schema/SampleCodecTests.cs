@@ -1,7 +1,7 @@
 using CsCheck;
-using TeleSante.Ingestion.Schema;
+using TeleSante.Storage.Influx.Schema;
 
-namespace TeleSante.Ingestion.Tests.Pipeline;
+namespace TeleSante.Storage.Influx.Tests.Schema;
 
 public sealed class SampleCodecTests
 {

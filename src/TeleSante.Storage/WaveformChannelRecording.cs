@@ -1,4 +1,4 @@
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage;
 
 /// <summary>One channel of one device in a session: its contiguous segments in time order (a gap in
 /// the recording starts a new segment, so it is never hidden by concatenation).</summary>

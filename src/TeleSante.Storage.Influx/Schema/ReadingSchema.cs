@@ -1,9 +1,8 @@
 using System.Globalization;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
-using TeleSante.Storage.Influx;
 
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage.Influx.Schema;
 
 /// <summary>
 /// How readings are laid out in InfluxDB (see README, "Storage schema").

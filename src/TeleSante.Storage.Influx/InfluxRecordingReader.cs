@@ -1,22 +1,23 @@
 using System.Globalization;
 using TeleSante.Domain.Codes;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage.Influx.Schema;
 
-namespace TeleSante.Ingestion.Schema;
+namespace TeleSante.Storage.Influx;
 
-/// <summary>Reads a session's recording back from the time-series store, by time range, with the
-/// exact stored sample values.</summary>
-public sealed class RecordingReader(ITimeSeriesStore store)
+/// <summary>The <see cref="IRecordingReader"/> over InfluxDB: InfluxQL on the <see cref="ReadingSchema"/>
+/// measurements, samples decoded with <see cref="SampleCodec"/> to the exact stored values. Every
+/// query failure is a <see cref="StorageUnavailableException"/>.</summary>
+public sealed class InfluxRecordingReader(ITimeSeriesStore store) : IRecordingReader
 {
     /// <summary>The longest a stored chunk may last (5000 samples at the lowest accepted rate of 25 Hz):
     /// chunks starting this long before the range may still overlap it.</summary>
     private const long MaxChunkNs = 200_000_000_000;
 
-    /// <summary>Waveform channels of <paramref name="sessionId"/> with samples in [fromNs, toNs).</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WaveformChannelRecording>> ReadWaveformsAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
     {
         var query = $"""SELECT "samples","n","rate","gain","baseline","unit" FROM "{ReadingSchema.WaveformMeasurement}" WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {Math.Max(fromNs - MaxChunkNs, LineProtocolBuilder.MinTimestamp)} AND time < {toNs} GROUP BY "device","mdc" """;
-        var series = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var series = await QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var result = new List<WaveformChannelRecording>();
         foreach (var s in series)
         {
@@ -74,11 +75,11 @@ public sealed class RecordingReader(ITimeSeriesStore store)
         return result;
     }
 
-    /// <summary>Observations of <paramref name="sessionId"/> measured in [fromNs, toNs), oldest first.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ObservationRecord>> ReadObservationsAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
     {
         var query = $"""SELECT "value","seq" FROM "{ReadingSchema.ObservationMeasurement}" WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {fromNs} AND time < {toNs} GROUP BY "device","mdc","loinc","unit" """;
-        var series = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var series = await QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var result = new List<ObservationRecord>();
         foreach (var s in series)
         {
@@ -103,11 +104,11 @@ public sealed class RecordingReader(ITimeSeriesStore store)
         return result;
     }
 
-    /// <summary>Device events of <paramref name="sessionId"/> in [fromNs, toNs), oldest first.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DeviceEventRecord>> ReadEventsAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
     {
         var query = $"""SELECT "mdc","seq","text" FROM "{ReadingSchema.EventMeasurement}" WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {fromNs} AND time < {toNs} GROUP BY "device","code" """;
-        var series = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var series = await QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var result = new List<DeviceEventRecord>();
         foreach (var s in series)
         {
@@ -128,6 +129,60 @@ public sealed class RecordingReader(ITimeSeriesStore store)
 
         result.Sort((a, b) => a.TimeNs.CompareTo(b.TimeNs));
         return result;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Three aggregate queries, whatever the length of the range: per channel, SUM("n") of the chunks
+    /// starting in the range; the last chunk starting before it (it may reach into the range); and the
+    /// last chunk starting in it (it may reach past its end). The two edge chunks are trimmed exactly
+    /// as <see cref="ReadWaveformsAsync"/> trims them, from their start, rate and size alone. Exact for
+    /// a recording whose chunks do not overlap in time (a device's chunks follow each other).
+    /// </remarks>
+    public async Task<long> CountWaveformSamplesAsync(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
+    {
+        var from = "FROM \"" + ReadingSchema.WaveformMeasurement + "\" WHERE \"session\" = " + InfluxQl.QuoteString(sessionId);
+        var query = string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT SUM("n") {from} AND time >= {fromNs} AND time < {toNs} GROUP BY "device","mdc";
+            SELECT "n","rate" {from} AND time >= {Math.Max(fromNs - MaxChunkNs, LineProtocolBuilder.MinTimestamp)} AND time < {fromNs} GROUP BY "device","mdc" ORDER BY time DESC LIMIT 1;
+            SELECT "n","rate" {from} AND time >= {fromNs} AND time < {toNs} GROUP BY "device","mdc" ORDER BY time DESC LIMIT 1
+            """);
+        long total = 0;
+        foreach (var s in await QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (s.StatementId == 0)
+            {
+                var iSum = s.IndexOf("sum");
+                total += s.Rows.Sum(row => row.GetInt64(iSum));
+                continue;
+            }
+
+            int iTime = s.IndexOf("time"), iN = s.IndexOf("n"), iRate = s.IndexOf("rate");
+            foreach (var row in s.Rows)
+            {
+                var start = row.GetInt64(iTime);
+                var n = checked((int)row.GetInt64(iN));
+                var rate = row.GetDouble(iRate);
+                total += s.StatementId == 1
+                    ? FirstIndexAtOrAfter(toNs, start, rate, n) - FirstIndexAtOrAfter(fromNs, start, rate, n) // what reaches into the range
+                    : FirstIndexAtOrAfter(toNs, start, rate, n) - n; // less what lies at or after the range's end
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Runs the query; any failure of the store is the port's one failure type.</summary>
+    private async Task<IReadOnlyList<QuerySeries>> QueryAsync(string query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InfluxQueryException ex)
+        {
+            throw new StorageUnavailableException(ex.Message, ex.Outcome.ToString(), ex.StatusCode, ex);
+        }
     }
 
     private static long SampleOffsetNs(int index, double rate) => (long)Math.Round(index * 1e9 / rate);
