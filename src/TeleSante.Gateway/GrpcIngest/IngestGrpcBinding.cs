@@ -19,10 +19,16 @@ internal static class IngestGrpcBinding
         static result => result.ToByteArray(),
         static bytes => BatchResult.Parser.ParseFrom(bytes));
 
+    // The names come from the descriptor compiled from ingest.proto (the gateway generates no service code:
+    // see its csproj), so the binding cannot drift from the contract devices are built against.
+    private static readonly Google.Protobuf.Reflection.MethodDescriptor StreamDescriptor =
+        IngestReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Ingest")?.FindMethodByName("Stream")
+        ?? throw new InvalidOperationException("protos/telesante/v1/ingest.proto no longer declares Ingest/Stream, which the gateway binds.");
+
     public static readonly Method<IncomingBatch, BatchResult> StreamMethod = new(
         MethodType.DuplexStreaming,
-        Ingest.Descriptor.FullName,
-        "Stream",
+        StreamDescriptor.Service.FullName,
+        StreamDescriptor.Name,
         RequestMarshaller,
         ResponseMarshaller);
 
