@@ -26,24 +26,11 @@ internal static class IngestionRegistration
 
         services.AddSingleton(sp => new BatchValidator(sp.GetRequiredService<IOptions<ValidationLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
 
+        services.AddSingleton(sp => new DeduplicationRecovery(Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, "dedup.snapshot")));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
-            var index = new DeduplicationIndex(options.DeduplicationWindow, (ulong)options.MaxSequenceJump);
-            var snapshot = Path.Combine(options.DataDirectory, "dedup.snapshot");
-            index.LoadSnapshot(snapshot);
-
-            // Everything still in the write-ahead log was accepted too, including records already
-            // forwarded but not yet deleted.
-            var wal = sp.GetRequiredService<WriteAheadLog>();
-            using var reader = wal.OpenReader(0);
-            while (reader.TryRead(out var record))
-            {
-                var entry = WalEntry.Parser.ParseFrom(record.Payload.Span);
-                index.MarkAccepted(entry.Batch.DeviceId, entry.Batch.SeqEpoch, entry.Batch.Seq);
-            }
-
-            return index;
+            return sp.GetRequiredService<DeduplicationRecovery>().Recover(options.DeduplicationWindow, (ulong)options.MaxSequenceJump, sp.GetRequiredService<WriteAheadLog>());
         });
 
         services.AddSingleton(sp =>
