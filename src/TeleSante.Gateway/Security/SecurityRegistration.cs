@@ -27,8 +27,7 @@ internal static class SecurityRegistration
         services.AddSingleton<IAssignmentStore>(sp => new SqliteAssignmentStore(Database(sp, "assignments.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPractitionerRegistry>(sp => new SqlitePractitionerRegistry(Database(sp, "practitioners.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(Database(sp, "audit.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SessionSites(Database(sp, "sessions.db")));
-        services.AddSingleton<ISessionSites>(sp => sp.GetRequiredService<SessionSites>());
+        services.AddSingleton<ISessionSites>(sp => new SqliteSessionSites(Database(sp, "sessions.db")));
         services.AddSingleton<ISessionSiteGuard, SessionSiteGuard>();
         services.AddSingleton<SessionAccessPolicy>();
         services.AddSingleton<SessionAuthorizer>();
