@@ -43,7 +43,7 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
         await MosquittoClients.PublishAsync(gateway.MqttPort, Topic, Doc(5, Iso(t)));
 
         var letters = await StoredRecording.EventuallyAsync(() => StoredRecording.DeadLettersAsync(gateway, "oxi-integrity"), l => l.Count == 4, TimeSpan.FromSeconds(20));
-        var byDetail = letters.OrderBy(l => l.GetProperty("id").GetInt64()).Select(l => (Reason: l.GetProperty("reason").GetString(), Detail: l.GetProperty("detail").GetString()!)).ToList();
+        var byDetail = letters.OrderBy(l => l.GetProperty("id").Int64()).Select(l => (Reason: l.GetProperty("reason").GetString(), Detail: l.GetProperty("detail").GetString()!)).ToList();
         byDetail[0].Reason.Should().Be("BadTimestamp");
         byDetail[0].Detail.Should().Contain("deviceTime").And.Contain("2611-06-23").And.Contain("int64 nanoseconds");
         byDetail[1].Reason.Should().Be("BadTimestamp");
@@ -159,7 +159,7 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
         }
 
         var letter = (await StoredRecording.EventuallyAsync(() => StoredRecording.DeadLettersAsync(gateway, "oxi-garbage"), l => l.Count == 1, TimeSpan.FromSeconds(20))).Single();
-        letter.GetProperty("originalSize").GetInt64().Should().Be(2_000_000);
+        letter.GetProperty("originalSize").Int64().Should().Be(2_000_000);
         letter.GetProperty("payloadTruncated").GetBoolean().Should().BeTrue();
         Convert.FromBase64String(letter.GetProperty("payload").GetString()!).Should().Equal(garbage.Take(65536), "the first bytes are kept as evidence");
 
@@ -185,16 +185,16 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
 
         var summary = await StoredRecording.EventuallyAsync(
             () => gateway.Admin.GetFromJsonAsync<JsonElement>("/api/dead-letters/summary"),
-            s => s.GetProperty("purgedLetters").GetInt64() > 0 && s.GetProperty("storedBytes").GetInt64() <= 1048576,
+            s => s.GetProperty("purgedLetters").Int64() > 0 && s.GetProperty("storedBytes").Int64() <= 1048576,
             TimeSpan.FromSeconds(20));
-        summary.GetProperty("storedBytes").GetInt64().Should().BeLessThanOrEqualTo(1048576);
+        summary.GetProperty("storedBytes").Int64().Should().BeLessThanOrEqualTo(1048576);
         var purges = summary.GetProperty("recentPurges").EnumerateArray().ToList();
         purges.Should().NotBeEmpty().And.OnlyContain(p => p.GetProperty("cause").GetString() == "size");
-        purges.Sum(p => p.GetProperty("letters").GetInt64()).Should().Be(summary.GetProperty("purgedLetters").GetInt64());
+        purges.Sum(p => p.GetProperty("letters").Int64()).Should().Be(summary.GetProperty("purgedLetters").Int64());
         purges.Select(p => p.GetProperty("deviceId").GetString()).Should().Contain("oxi-garbage", "the oldest letter goes first");
 
         var kept = await StoredRecording.DeadLettersAsync(gateway, "ecg-flood");
-        var keptSeqs = kept.Select(l => l.GetProperty("seq").GetUInt64()).Order().ToList();
+        var keptSeqs = kept.Select(l => l.GetProperty("seq").UInt64()).Order().ToList();
         keptSeqs.Should().NotBeEmpty().And.EndWith(flood[^1].Seq, "the newest refusals of the flood are kept");
         keptSeqs.Should().Equal(flood.Select(b => b.Seq).TakeLast(keptSeqs.Count), "deletion is oldest first");
         kept.Should().OnlyContain(l => l.GetProperty("payloadTruncated").GetBoolean() && Convert.FromBase64String(l.GetProperty("payload").GetString()!).Length == 65536);

@@ -37,7 +37,7 @@ public sealed class SessionSiteTests(InfluxFixture influx) : IClassFixture<Influ
 
         var letter = (await StoredRecording.DeadLettersAsync(gateway)).Single();
         letter.GetProperty("reason").GetString().Should().Be("SessionSiteMismatch");
-        letter.GetProperty("seq").GetUInt64().Should().Be(41);
+        letter.GetProperty("seq").UInt64().Should().Be(41);
         (await AuditAsync(gateway, "ecg-site-c")).Should().ContainSingle(e => e.GetProperty("action").GetString() == "batch.submit"
             && e.GetProperty("resource").GetString() == "session/owned-by-a" && e.GetProperty("outcome").GetString() == "denied");
 
@@ -91,7 +91,7 @@ public sealed class SessionSiteTests(InfluxFixture influx) : IClassFixture<Influ
 
         var letter = (await StoredRecording.DeadLettersAsync(gateway)).Single();
         letter.GetProperty("reason").GetString().Should().Be("SessionSiteMismatch");
-        letter.GetProperty("seq").GetUInt64().Should().Be(5);
+        letter.GetProperty("seq").UInt64().Should().Be(5);
         var stored = await StoredRecording.EventuallyAsync(() => StoredRecording.ObservationsAsync(gateway, "mqtt-owned"), o => o.Count >= 1, TimeSpan.FromSeconds(10));
         stored.Should().ContainSingle().Which.GetProperty("deviceId").GetString().Should().Be("cuff-site-a");
     }
