@@ -50,7 +50,7 @@ echo "InfluxDB      http://127.0.0.1:$influx_port (log: .run/influxdb/influxd.lo
 
 (cd "$run/gateway" && exec dotnet "$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll" \
   --Influx:Url="http://127.0.0.1:$influx_port" \
-  --Ingestion:DataDirectory="$run/gateway/data" >"$run/gateway/gateway.log" 2>&1) &
+  --Storage:DataDirectory="$run/gateway/data" >"$run/gateway/gateway.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fs -o /dev/null "http://127.0.0.1:5080/health" && break
@@ -59,7 +59,7 @@ done
 echo "Gateway       http://127.0.0.1:5080/health   gRPC h2c 127.0.0.1:5081   MQTT 127.0.0.1:1883 (log: .run/gateway/gateway.log)"
 
 gw_dll="$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll"
-data="--Ingestion:DataDirectory=$run/gateway/data"
+data="--Storage:DataDirectory=$run/gateway/data"
 # Local development issuer: tokens signed with a key generated in the gateway's data directory.
 admin_token=$(dotnet "$gw_dll" dev-token --sub demo-admin --role administrator "$data")
 viewer_token=$(dotnet "$gw_dll" dev-token --sub dr-demo --role specialist "$data")

@@ -14,6 +14,7 @@ if (DevelopmentTokens.TryRun(args))
 
 // Content root = the binary's folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddTeleSanteStorage();
 builder.AddTeleSanteIngestion();
 builder.AddTeleSanteSecurity();
 builder.AddTeleSanteGrpc();

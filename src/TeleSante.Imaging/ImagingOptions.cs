@@ -17,7 +17,7 @@ public sealed class ImagingOptions
     [Range(1, 1_000_000_000)]
     public long MaxPixels { get; set; } = 50_000_000;
 
-    /// <summary>Folder of the image blobs and their catalogue, relative to Ingestion:DataDirectory
+    /// <summary>Folder of the image blobs and their catalogue, relative to Storage:DataDirectory
     /// unless absolute. Default "images".</summary>
     [Required]
     public string Directory { get; set; } = "images";

@@ -24,6 +24,7 @@ public sealed class InfluxForwarder(
     WriteAheadLog wal,
     IReadingSink sink,
     DeduplicationIndex dedup,
+    DeduplicationRecovery dedupRecovery,
     IDeadLetterStore deadLetters,
     ForwarderStatus status,
     IOptions<ForwarderOptions> forwarderOptions,
@@ -41,7 +42,7 @@ public sealed class InfluxForwarder(
     private long _lastConfirmed;
 
     /// <summary>Path of the deduplication snapshot, saved before the log deletes anything.</summary>
-    public string SnapshotPath => Path.Combine(_ingestion.DataDirectory, "dedup.snapshot");
+    public string SnapshotPath => dedupRecovery.SnapshotPath;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -242,7 +243,7 @@ public sealed class InfluxForwarder(
 
             _lastCheckpoint = now;
             // The snapshot must cover every batch whose record the log may now delete.
-            dedup.SaveSnapshot(SnapshotPath);
+            dedupRecovery.Save(dedup);
             await wal.ConfirmAsync(written, cancellationToken).ConfigureAwait(false);
             _lastConfirmed = written;
         }

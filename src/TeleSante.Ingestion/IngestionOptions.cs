@@ -2,15 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TeleSante.Ingestion;
 
-/// <summary>The ingestion pipeline's limits and locations. Section <c>Ingestion</c>.</summary>
+/// <summary>The ingestion pipeline's limits. Section <c>Ingestion</c>; the write-ahead log's are under <c>Wal</c>
+/// (<see cref="Wal.WalOptions"/>), where data lives under <c>Storage</c>.</summary>
 public sealed class IngestionOptions
 {
     public const string Section = "Ingestion";
-
-    /// <summary>Directory for the write-ahead log, the dead-letter database and the deduplication
-    /// snapshot. Must be on a local disk that honours fsync. Default <c>data</c> (relative to the working directory).</summary>
-    [Required]
-    public string DataDirectory { get; set; } = "data";
 
     /// <summary>Unanswered batches one gRPC stream may have in the pipeline; beyond it the gateway stops
     /// reading the stream (HTTP/2 flow control pushes back on the device). Default 64.</summary>
@@ -44,19 +40,6 @@ public sealed class IngestionOptions
     /// reconnect. Default 2000.</summary>
     [Range(1, 10_000_000)]
     public int BurstBatchesPerDevice { get; set; } = 2000;
-
-    /// <summary>Write-ahead log segment size in bytes. Default 64 MiB.</summary>
-    [Range(64 * 1024, long.MaxValue)]
-    public long WalSegmentBytes { get; set; } = 64L * 1024 * 1024;
-
-    /// <summary>Disk budget of the write-ahead log in bytes: how much unforwarded data the gateway keeps
-    /// while InfluxDB is slow or down before it refuses new data. Default 2 GiB.</summary>
-    [Range(1024 * 1024, long.MaxValue)]
-    public long WalDiskBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
-
-    /// <summary>Free space the filesystem must keep; below it new data is refused. Default 256 MiB.</summary>
-    [Range(0, long.MaxValue)]
-    public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Longest pause between InfluxDB retries while it is down. Default 10 s.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);

@@ -212,12 +212,12 @@ public sealed class IntegrityTests(InfluxFixture influx) : IClassFixture<InfluxF
 
         var summary = await StoredRecording.EventuallyAsync(
             () => gateway.Admin.GetFromJsonAsync<JsonElement>("/api/dead-letters/summary"),
-            s => s.GetProperty("purgedLetters").GetInt64() > 0 && s.GetProperty("storedBytes").GetInt64() <= 1048576,
+            s => s.GetProperty("purgedLetters").Int64() > 0 && s.GetProperty("storedBytes").Int64() <= 1048576,
             TimeSpan.FromSeconds(20));
-        summary.GetProperty("storedBytes").GetInt64().Should().BeLessThanOrEqualTo(1048576);
+        summary.GetProperty("storedBytes").Int64().Should().BeLessThanOrEqualTo(1048576);
         var purges = summary.GetProperty("recentPurges").EnumerateArray().ToList();
         purges.Should().NotBeEmpty().And.OnlyContain(p => p.GetProperty("cause").GetString() == "size");
-        purges.Sum(p => p.GetProperty("letters").GetInt64()).Should().Be(summary.GetProperty("purgedLetters").GetInt64());
+        purges.Sum(p => p.GetProperty("letters").Int64()).Should().Be(summary.GetProperty("purgedLetters").Int64());
         purges.Select(p => p.GetProperty("deviceId").GetString()).Should().Contain("oxi-garbage", "the oldest letter goes first");
 
         var kept = await StoredRecording.DeadLettersAsync(gateway, "ecg-flood");

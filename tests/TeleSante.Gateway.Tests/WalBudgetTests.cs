@@ -22,11 +22,11 @@ public sealed class WalBudgetTests(ITestOutputHelper output)
         {
             // The smallest budget the options allow, in 128 KiB segments so that confirmed ones can be deleted
             // (a record is at most twice Validation:MaxBatchBytes and must fit in one segment).
-            ["Ingestion:WalDiskBudgetBytes"] = BudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Ingestion:WalSegmentBytes"] = "131072",
+            ["Wal:DiskBudgetBytes"] = BudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Wal:SegmentBytes"] = "131072",
             ["Validation:MaxBatchBytes"] = "32768",
             // Only the budget is under test, not this machine's free space.
-            ["Ingestion:MinFreeDiskBytes"] = "0",
+            ["Wal:MinFreeDiskBytes"] = "0",
             ["Ingestion:BackpressureWait"] = "00:00:00.5",
             ["Ingestion:MaxRetryDelay"] = "00:00:01",
             ["Ingestion:CheckpointInterval"] = "00:00:00.2",

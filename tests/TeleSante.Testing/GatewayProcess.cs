@@ -92,7 +92,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
             ["Mqtt:EmbeddedPort"] = MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Ingestion:DataDirectory"] = DataDirectory,
+            ["Storage:DataDirectory"] = DataDirectory,
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -127,7 +127,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>A JWT from the gateway's own development issuer (its dev-token command, same data directory).</summary>
     public async Task<string> DevTokenAsync(string subject, string role, string? site = null)
     {
-        var args = new List<string> { GatewayDll(), "dev-token", "--sub", subject, "--role", role, $"--Ingestion:DataDirectory={DataDirectory}" };
+        var args = new List<string> { GatewayDll(), "dev-token", "--sub", subject, "--role", role, $"--Storage:DataDirectory={DataDirectory}" };
         if (site is not null)
         {
             args.AddRange(["--site", site]);

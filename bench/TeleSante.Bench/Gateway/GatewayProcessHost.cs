@@ -72,7 +72,7 @@ public sealed class GatewayProcessHost : IAsyncDisposable
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{http}",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpc}",
             ["Mqtt:EmbeddedPort"] = mqtt.ToString(CultureInfo.InvariantCulture),
-            ["Ingestion:DataDirectory"] = dataDirectory,
+            ["Storage:DataDirectory"] = dataDirectory,
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using TeleSante.Access.Assignments;
 using TeleSante.Fhir;
 using TeleSante.Gateway.Recordings;
 using TeleSante.Gateway.Security;
@@ -20,7 +21,7 @@ internal static class FhirExportEndpoints
     public static IEndpointRouteBuilder MapFhirExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sessions/{sessionId}/fhir", async (string sessionId, string? from, string? to, bool? waveforms, IRecordingReader reader, IImageStore images,
-            SessionSites sites, SessionAuthorizer authorizer, IOptions<ExportOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
+            ISessionSites sites, SessionAuthorizer authorizer, IOptions<ExportOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!RecordingEndpoints.TryRange(sessionId, from, to, time, out var range, out var problem))
             {

@@ -21,14 +21,14 @@ internal static class HealthEndpoints
             ForwarderStatus forwarder,
             IngestionPipeline pipeline,
             IDeadLetterStore deadLetters,
-            IOptions<IngestionOptions> ingestion,
+            IOptions<WalOptions> walOptions,
             IOptions<MqttOptions> mqtt,
             IServiceProvider services,
             CancellationToken cancellationToken) =>
         {
             var mqttMode = mqtt.Value.Mode;
-            var embedded = services.GetService<EmbeddedMqttBroker>();
-            var external = services.GetService<ExternalBrokerSubscriber>();
+            var embedded = mqttMode == MqttMode.Embedded ? services.GetService<EmbeddedMqttBroker>() : null;
+            var external = mqttMode == MqttMode.External ? services.GetService<ExternalBrokerSubscriber>() : null;
             var brokerUp = mqttMode switch
             {
                 MqttMode.Embedded => embedded?.IsRunning == true,
@@ -42,7 +42,7 @@ internal static class HealthEndpoints
             var body = new HealthReport(
                 state,
                 new InfluxHealth(forwarder.InfluxReachable, forwarder.LastError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, Math.Max(0, wal.LastSequence - forwarder.ForwardedSequence)),
-                new WalHealth(wal.SizeBytes, ingestion.Value.WalDiskBudgetBytes, wal.SegmentCount, wal.LastSequence, wal.ConfirmedSequence, wal.IsFull, wal.FsyncCount),
+                new WalHealth(wal.SizeBytes, walOptions.Value.DiskBudgetBytes, wal.SegmentCount, wal.LastSequence, wal.ConfirmedSequence, wal.IsFull, wal.FsyncCount),
                 new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients),
                 new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, await deadLetters.CountAsync(cancellationToken)),
                 relay is null ? null : new LiveRelayHealth(relay.IsConnected, relay.IsSubscribed, relay.Published, relay.Received, outbox!.Dropped));

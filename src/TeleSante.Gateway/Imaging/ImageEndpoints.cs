@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Validation;
@@ -82,7 +83,7 @@ internal static class ImageEndpoints
         HttpContext http,
         DeviceAuthenticator authenticator,
         IImageStore store,
-        SessionSites sessionSites,
+        ISessionSites sessionSites,
         IDeadLetterStore deadLetters,
         IAuditTrail audit,
         IOptions<ImagingOptions> options,
@@ -121,7 +122,7 @@ internal static class ImageEndpoints
         }
 
         // The same claim as readings' (before anything is stored): a session belongs to one site.
-        if (sessionSites.Claim(session, siteId) is var owner && owner != siteId)
+        if (await sessionSites.ClaimAsync(session, siteId, cancellationToken) is var owner && owner != siteId)
         {
             var foreign = $"session '{session}' belongs to site '{owner}', not '{siteId}'";
             await audit.RecordAsync(new AuditEntry(check.Device?.Id ?? deviceId, "image.upload", "session/" + session, AuditEntry.Denied, peer, foreign), CancellationToken.None);

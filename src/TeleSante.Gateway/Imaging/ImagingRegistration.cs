@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 using TeleSante.Domain.Validation;
+using TeleSante.Gateway.Infrastructure;
 using TeleSante.Imaging;
-using TeleSante.Ingestion;
 
 namespace TeleSante.Gateway.Imaging;
 
 internal static class ImagingRegistration
 {
-    /// <summary>The photographs' store (fundus cameras), under the ingestion data directory by default.</summary>
+    /// <summary>The photographs' store (fundus cameras), under the data directory by default.</summary>
     public static IHostApplicationBuilder AddTeleSanteImaging(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -15,7 +15,7 @@ internal static class ImagingRegistration
         services.AddSingleton<IImageStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ImagingOptions>>().Value;
-            var root = Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, options.Directory);
+            var root = sp.GetRequiredService<DataPaths>().Images(options);
             return new FileSystemImageStore(root, options, sp.GetRequiredService<IOptions<ValidationLimits>>().Value, sp.GetRequiredService<TimeProvider>());
         });
         return builder;

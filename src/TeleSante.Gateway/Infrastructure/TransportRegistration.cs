@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Options;
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.GrpcIngest;
@@ -12,12 +13,9 @@ internal static class TransportRegistration
     /// only a message beyond four times the limit ends the call (RESOURCE_EXHAUSTED).</summary>
     public static IHostApplicationBuilder AddTeleSanteGrpc(this IHostApplicationBuilder builder)
     {
-        var maxBatchBytes = builder.Configuration.GetSection(ValidationLimits.Section).Get<ValidationLimits>()?.MaxBatchBytes ?? new ValidationLimits().MaxBatchBytes;
-        builder.Services.AddGrpc(options =>
-        {
-            options.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, 4L * maxBatchBytes);
-            options.EnableDetailedErrors = false;
-        });
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = false);
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ValidationLimits>>((options, limits) =>
+            options.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, 4L * limits.Value.MaxBatchBytes));
         builder.Services.AddSingleton<IngestGrpcService>();
         return builder;
     }
@@ -28,19 +26,15 @@ internal static class TransportRegistration
         var services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MqttIngestHandler>();
-        var mode = builder.Configuration.GetSection(MqttOptions.Section).Get<MqttOptions>()?.Mode ?? MqttMode.Embedded;
-        switch (mode)
+        services.AddSingleton<EmbeddedMqttBroker>();
+        services.AddSingleton<ExternalBrokerSubscriber>();
+        // The mode is read from the validated options when the host starts; only that transport is built and started.
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<MqttOptions>>().Value.Mode switch
         {
-            case MqttMode.Embedded:
-                services.AddSingleton<EmbeddedMqttBroker>();
-                services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
-                break;
-            case MqttMode.External:
-                services.AddSingleton<ExternalBrokerSubscriber>();
-                services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
-                break;
-        }
-
+            MqttMode.Embedded => sp.GetRequiredService<EmbeddedMqttBroker>(),
+            MqttMode.External => sp.GetRequiredService<ExternalBrokerSubscriber>(),
+            _ => new NoMqttTransport(),
+        });
         return builder;
     }
 }

@@ -7,6 +7,7 @@ using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
 using TeleSante.Access.Practitioners;
+using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.LiveView;
 using TeleSante.Ingestion;
 
@@ -21,14 +22,13 @@ internal static class SecurityRegistration
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelEndpointsOptions>().BindConfiguration(KestrelEndpointsOptions.Section).ValidateOnStart();
 
-        string Database(IServiceProvider sp, string file) => Path.Combine(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DataDirectory, file);
-        services.AddSingleton<IDeviceRegistry>(sp => new SqliteDeviceRegistry(Database(sp, "devices.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAssignmentStore>(sp => new SqliteAssignmentStore(Database(sp, "assignments.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IPractitionerRegistry>(sp => new SqlitePractitionerRegistry(Database(sp, "practitioners.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(Database(sp, "audit.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SessionSites(Database(sp, "sessions.db")));
-        services.AddSingleton<ISessionSites>(sp => sp.GetRequiredService<SessionSites>());
+        services.AddSingleton<IDeviceRegistry>(sp => new SqliteDeviceRegistry(sp.GetRequiredService<DataPaths>().Devices, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAssignmentStore>(sp => new SqliteAssignmentStore(sp.GetRequiredService<DataPaths>().Assignments, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPractitionerRegistry>(sp => new SqlitePractitionerRegistry(sp.GetRequiredService<DataPaths>().Practitioners, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(sp.GetRequiredService<DataPaths>().Audit, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISessionSites>(sp => new SqliteSessionSites(sp.GetRequiredService<DataPaths>().SessionSites));
         services.AddSingleton<ISessionSiteGuard, SessionSiteGuard>();
         services.AddSingleton<SessionAccessPolicy>();
         services.AddSingleton<SessionAuthorizer>();
@@ -41,14 +41,14 @@ internal static class SecurityRegistration
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TransportSecurityCheck>());
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<SecurityOptions>, IOptions<IngestionOptions>>((jwt, security, ingestion) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<SecurityOptions>, DataPaths>((jwt, security, paths) =>
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = security.Value.JwtIssuer,
                 ValidAudience = security.Value.JwtAudience,
-                IssuerSigningKey = SigningKeys.Resolve(security.Value, ingestion.Value.DataDirectory),
+                IssuerSigningKey = SigningKeys.Resolve(security.Value, paths.DevelopmentSigningKey),
                 NameClaimType = "sub",
                 RoleClaimType = "role",
                 ClockSkew = TimeSpan.FromMinutes(1),

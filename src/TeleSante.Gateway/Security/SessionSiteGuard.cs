@@ -1,18 +1,25 @@
+using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Contracts.V1;
 using TeleSante.Ingestion;
 
 namespace TeleSante.Gateway.Security;
 
-/// <summary>The pipeline's session ownership check (every transport), backed by <see cref="SessionSites"/>,
+/// <summary>The pipeline's session ownership check (every transport), backed by <see cref="ISessionSites"/>,
 /// the same source of truth as photographs' check; a refusal is audited under the sending device.</summary>
-internal sealed class SessionSiteGuard(SessionSites sites, IAuditTrail audit) : ISessionSiteGuard
+internal sealed class SessionSiteGuard(ISessionSites sites, IAuditTrail audit) : ISessionSiteGuard
 {
     public ValueTask<string?> ClaimAsync(ReadingBatch batch, string transport, CancellationToken cancellationToken)
     {
-        var owner = sites.Claim(batch.SessionId, batch.SiteId);
-        return string.Equals(owner, batch.SiteId, StringComparison.Ordinal) ? ValueTask.FromResult<string?>(null) : RefuseAsync(batch, transport, owner);
+        var claim = sites.ClaimAsync(batch.SessionId, batch.SiteId, cancellationToken);
+        return claim.IsCompletedSuccessfully ? Decide(batch, transport, claim.Result) : AwaitClaimAsync(batch, transport, claim);
     }
+
+    private async ValueTask<string?> AwaitClaimAsync(ReadingBatch batch, string transport, ValueTask<string> claim) =>
+        await Decide(batch, transport, await claim.ConfigureAwait(false)).ConfigureAwait(false);
+
+    private ValueTask<string?> Decide(ReadingBatch batch, string transport, string owner) =>
+        string.Equals(owner, batch.SiteId, StringComparison.Ordinal) ? ValueTask.FromResult<string?>(null) : RefuseAsync(batch, transport, owner);
 
     private async ValueTask<string?> RefuseAsync(ReadingBatch batch, string transport, string owner)
     {

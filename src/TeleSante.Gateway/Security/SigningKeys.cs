@@ -10,17 +10,16 @@ namespace TeleSante.Gateway.Security;
 /// </summary>
 internal static class SigningKeys
 {
-    public const string DevelopmentKeyFile = "dev-jwt-signing.key";
-
-    public static SymmetricSecurityKey Resolve(SecurityOptions security, string dataDirectory)
+    /// <param name="developmentKeyPath">Where the development key is kept (<c>DataPaths.DevelopmentSigningKey</c>).</param>
+    public static SymmetricSecurityKey Resolve(SecurityOptions security, string developmentKeyPath)
     {
         if (!string.IsNullOrEmpty(security.JwtSigningKey))
         {
             return new SymmetricSecurityKey(Convert.FromBase64String(security.JwtSigningKey));
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, DevelopmentKeyFile);
+        var path = developmentKeyPath;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (!File.Exists(path))
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

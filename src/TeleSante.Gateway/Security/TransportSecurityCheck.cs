@@ -10,7 +10,7 @@ namespace TeleSante.Gateway.Security;
 /// must listen on loopback (put a TLS-terminating broker, e.g. mosquitto with certificates, in front
 /// of it otherwise). Security:AllowPlaintextOutsideLoopback exists for isolated lab networks only.
 /// </summary>
-internal sealed class TransportSecurityCheck(IConfiguration configuration, IOptions<MqttOptions> mqtt, IOptions<SecurityOptions> security) : IHostedService
+internal sealed class TransportSecurityCheck(IOptions<KestrelEndpointsOptions> kestrel, IOptions<MqttOptions> mqtt, IOptions<SecurityOptions> security) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,12 +19,12 @@ internal sealed class TransportSecurityCheck(IConfiguration configuration, IOpti
             return Task.CompletedTask;
         }
 
-        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        foreach (var (name, endpoint) in kestrel.Value.Endpoints)
         {
-            var url = endpoint["Url"];
+            var url = endpoint.Url;
             if (url is not null && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !IsLoopback(new Uri(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0")).Host))
             {
-                throw new InvalidOperationException($"Kestrel endpoint '{endpoint.Key}' ({url}) is plaintext outside loopback: use https with a certificate (Kestrel:Endpoints:{endpoint.Key}:Certificate) or bind 127.0.0.1.");
+                throw new InvalidOperationException($"Kestrel endpoint '{name}' ({url}) is plaintext outside loopback: use https with a certificate (Kestrel:Endpoints:{name}:Certificate) or bind 127.0.0.1.");
             }
         }
 

@@ -3,10 +3,13 @@ using TeleSante.SegmentLog;
 
 namespace TeleSante.Ingestion.Wal;
 
-/// <summary>Where the write-ahead log lives and how much of the disk it may use.</summary>
+/// <summary>Where the write-ahead log lives and how much of the disk it may use. Section <c>Wal</c>.</summary>
 public sealed class WalOptions : IValidatableObject
 {
-    /// <summary>Directory holding the segment files and the checkpoint. Created if missing; one log per directory.</summary>
+    public const string Section = "Wal";
+
+    /// <summary>Directory holding the segment files and the checkpoint. Created if missing; one log per directory.
+    /// The gateway derives it from its data directory: not a setting there.</summary>
     [Required]
     public string Directory { get; set; } = "";
 
@@ -22,7 +25,8 @@ public sealed class WalOptions : IValidatableObject
     [Range(0L, long.MaxValue)]
     public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Largest payload accepted; larger ones answer <see cref="WalAppendStatus.TooLarge"/>. Default 4 MiB.</summary>
+    /// <summary>Largest payload accepted; larger ones answer <see cref="WalAppendStatus.TooLarge"/>. Default 4 MiB.
+    /// The gateway derives it from the largest batch it accepts: not a setting there.</summary>
     [Range(1, SegmentedLogOptions.PayloadCeilingBytes)]
     public int MaxRecordBytes { get; set; } = 4 * 1024 * 1024;
 

@@ -18,7 +18,6 @@ internal sealed class PipelineHarness : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         Ingestion = ingestion ?? new IngestionOptions();
-        Ingestion.DataDirectory = _directory;
         var walOptions = wal ?? new WalOptions();
         walOptions.Directory = Path.Combine(_directory, "wal");
         Wal = WriteAheadLog.Open(walOptions, TimeProvider.System, NullLogger<WriteAheadLog>.Instance);
@@ -30,7 +29,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Pipeline = new IngestionPipeline(
             new BatchValidator(new ValidationLimits(), TimeProvider.System), Dedup, Wal, DeadLetters, [], Options.Create(Ingestion),
             Options.Create(new ValidationLimits()), TimeProvider.System, NullLogger<IngestionPipeline>.Instance);
-        Forwarder = new InfluxForwarder(Wal, new InfluxReadingSink(Store, influxOptions), Dedup, DeadLetters, Status,
+        Forwarder = new InfluxForwarder(Wal, new InfluxReadingSink(Store, influxOptions), Dedup, new DeduplicationRecovery(Path.Combine(_directory, "dedup.snapshot")), DeadLetters, Status,
             Options.Create(new ForwarderOptions { FlushInterval = TimeSpan.FromMilliseconds(50) }), Options.Create(Ingestion), TimeProvider.System, NullLogger<InfluxForwarder>.Instance);
     }
 

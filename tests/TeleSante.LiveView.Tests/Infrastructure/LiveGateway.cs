@@ -59,7 +59,7 @@ internal sealed class LiveGateway : IAsyncDisposable
         {
             ["Influx:Url"] = influx.ToString(),
             ["Influx:Database"] = InfluxFixture.NewDatabaseName("live"),
-            ["Ingestion:DataDirectory"] = dataDirectory,
+            ["Storage:DataDirectory"] = dataDirectory,
             ["Mqtt:Mode"] = "Disabled",
             ["Security:DeviceAuthentication"] = "false",
             // The tests stream recordings faster than real time on purpose.
