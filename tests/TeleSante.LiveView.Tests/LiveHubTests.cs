@@ -85,7 +85,10 @@ public sealed class LiveHubTests(InfluxFixture influx) : IClassFixture<InfluxFix
         await ((Func<Task>)(() => doctor.JoinAsync("cons-secret"))).Should().ThrowAsync<HubException>();
         await device.SendAsync(2);
         await device.DrainAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(300);
+        // Absence without a guessed wait: the fan-out has handed all six frames to whoever subscribed, and
+        // no connection holds a subscription (every join was refused), so no frame is on its way to anyone.
+        await gateway.WaitForPublishedAsync("cons-secret", 6, TimeSpan.FromSeconds(10));
+        gateway.Subscriptions.Should().Be(0, "a refused join subscribes nobody");
         intruder.Frames.Should().BeEmpty();
         (anonymous?.Frames ?? []).Should().BeEmpty();
         doctor.Frames.Should().BeEmpty();

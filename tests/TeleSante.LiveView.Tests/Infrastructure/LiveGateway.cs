@@ -49,6 +49,9 @@ internal sealed class LiveGateway : IAsyncDisposable
 
     public RedisLiveRelay Relay => Services.GetRequiredService<RedisLiveRelay>();
 
+    /// <summary>Connections subscribed to a session now (the only ones live frames can be sent to).</summary>
+    public int Subscriptions => Services.GetRequiredService<LiveSubscriptions>().Count;
+
     /// <param name="realAccessPolicy">Keep the gateway's own access policy (assignments, disabled practitioners,
     /// audit trail, admin API) instead of <see cref="AssignmentAuthorizer"/>.</param>
     public static async Task<LiveGateway> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null, bool realAccessPolicy = false)
