@@ -95,14 +95,13 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         try
         {
             await redis.Server.StopAsync();
-            var stoppedAt = DateTime.UtcNow;
             await device.SendAsync(20);
+            // The relay never makes ingestion wait: every batch is acknowledged within the drain's timeout
+            // (a publish waiting on Redis would hold them all back).
             await device.DrainAsync(TimeSpan.FromSeconds(10));
-            var drained = DateTime.UtcNow - stoppedAt;
 
             device.Acked.Should().Be(30, "ingestion acknowledges every durable batch whatever Redis does");
             device.Rejected.Should().Be(0);
-            drained.Should().BeLessThan(TimeSpan.FromSeconds(5), "the relay never makes ingestion wait");
             await onA.WaitForAsync(f => f.Count >= 30, TimeSpan.FromSeconds(10), "A's own viewer, unaffected");
             // No guessed wait: that none of batches 11..30 ever reaches B is proved below, once frames flow again
             // (they would arrive before the first frame published after the outage).
