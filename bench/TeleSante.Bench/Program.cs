@@ -3,10 +3,11 @@ using Spectre.Console;
 using TeleSante.Bench.Cli;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.Infrastructure;
+using TeleSante.Bench.LiveView;
 using TeleSante.Bench.Micro;
 using TeleSante.Bench.Storage;
 
-// telesante-bench storage | gateway | micro — see bench/README.md.
+// telesante-bench storage | gateway | micro | slow-viewer — see bench/README.md.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -34,6 +35,9 @@ try
             return 0;
         case "micro":
             RunMicro(arguments);
+            return 0;
+        case "slow-viewer":
+            await RunSlowViewerAsync(arguments, cancel.Token);
             return 0;
         default:
             PrintUsage();
@@ -108,6 +112,21 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     }
 }
 
+static async Task RunSlowViewerAsync(BenchArguments arguments, CancellationToken cancellationToken)
+{
+    var settings = new SlowViewerSettings(
+        arguments.Int("rounds", 4),
+        arguments.Int("batches", 100),
+        arguments.Int("chunk-samples", 500),
+        arguments.Int("buffer-frames", 16));
+    var output = arguments.String("output") ?? "slow-viewer";
+    arguments.EnsureAllUsed();
+    var report = await new SlowViewerBenchmark(settings).RunAsync(cancellationToken);
+    var table = SlowViewerBenchmark.Table(report);
+    table.Print();
+    ResultFiles.Write(output, report, BenchJsonContext.Default.SlowViewerReport, report.Machine, [table]);
+}
+
 static void RunMicro(BenchArguments arguments)
 {
     var filter = arguments.String("filter");
@@ -178,4 +197,6 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
               --devices 100[,1000,...]  --channels 4  --vitals 100  --vitals-interval 5  --duration 60
               --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
     micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
+    slow-viewer  ingestion rate into the session of a viewer that stopped reading vs nobody watching
+              --rounds 4  --batches 100  --chunk-samples 500  --buffer-frames 16  --output slow-viewer
     """);

@@ -94,15 +94,17 @@ public sealed class FaultToleranceTests
             }
         });
 
-        // Let data flow, then hold InfluxDB back so the write-ahead log holds acknowledged but unforwarded
-        // batches at the moment of the kill: exactly what replay must recover.
-        await Task.Delay(2000);
+        // Let data flow (some of it forwarded), then hold InfluxDB back so the write-ahead log holds acknowledged
+        // but unforwarded batches at the moment of the kill: exactly what replay must recover.
+        await Eventually.ValueAsync(gateway.HealthAsync, h => h.GetProperty("influx").GetProperty("forwardedRecords").GetInt64() > 0 && acked.Count > 50, TimeSpan.FromSeconds(60), "batches acknowledged and forwarded");
         await influx.StopAsync();
-        await Task.Delay(2000);
-        var backlog = (await gateway.HealthAsync()).GetProperty("influx").GetProperty("backlogRecords").GetInt64();
+        var health = await Eventually.ValueAsync(gateway.HealthAsync, h => h.GetProperty("influx").GetProperty("backlogRecords").GetInt64() > 10, TimeSpan.FromSeconds(60), "a backlog in the write-ahead log");
+        var backlog = health.GetProperty("influx").GetProperty("backlogRecords").GetInt64();
         var ackedAtKill = acked.Count;
         await gateway.KillAsync();
         await influx.StartAgainAsync();
+        // The device keeps sending into a dead gateway for a moment (real time, not a condition): its
+        // reconnection loop must cope with refused connections, not only with a gateway already back.
         await Task.Delay(1000);
         await gateway.StartAgainAsync();
 

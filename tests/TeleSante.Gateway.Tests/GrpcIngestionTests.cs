@@ -98,7 +98,13 @@ public sealed class GrpcIngestionTests(InfluxFixture influx) : IClassFixture<Inf
         var batches = TestEcg.Batches(TestEcg.Recorder("ecg-dup-restart", "session-dup-restart", TestEcg.NowNs() - 30_000_000_000), 3);
         await SendAllAsync(gateway, batches);
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
-        await Task.Delay(1500); // past a checkpoint, so the log has forgotten them and the snapshot must answer
+        // Past a checkpoint, so the log has forgotten them and the snapshot must answer: /health's confirmed
+        // sequence reaches the last one once the forwarder has saved the snapshot and confirmed the log.
+        await Eventually.ValueAsync(
+            gateway.HealthAsync,
+            h => h.GetProperty("wal") is var wal && wal.GetProperty("confirmedSequence").GetInt64() == wal.GetProperty("lastSequence").GetInt64() && wal.GetProperty("lastSequence").GetInt64() >= 3,
+            TimeSpan.FromSeconds(30),
+            "the write-ahead log confirmed up to the last batch");
 
         await gateway.KillAsync();
         await gateway.StartAgainAsync();

@@ -123,7 +123,7 @@ public sealed class AccessRevocationTests(InfluxFixture influx) : IClassFixture<
         await ((Func<Task>)(() => intruder.JoinAsync("cons-not-yours"))).Should().ThrowAsync<HubException>();
         await ((Func<Task>)(() => intruder.ReplayAsync("cons-not-yours", 0, 60_000))).Should().ThrowAsync<HubException>();
 
-        // Every entry at Error or above, whatever its exception (ErrorLog.Errors leaves nothing out).
+        // Every entry at Error or above, whatever its exception (Log.Errors leaves nothing out).
         gateway.Log.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error)
             .Select(e => $"{e.Category} [{e.EventId}] {e.Message} {e.Exception}").Should().BeEmpty();
         gateway.Log.Warnings.Should().Contain(w => w.EventId.Id == 4003 && w.Exception == null, "the refusal is logged once, as a warning, without a stack");

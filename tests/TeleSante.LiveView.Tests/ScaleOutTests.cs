@@ -36,11 +36,15 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         await device.SendAsync(40); // 20 s of 12 leads at 500 Hz into gateway A, as fast as it acknowledges
         await device.DrainAsync(TimeSpan.FromSeconds(20));
         await viewer.WaitForAsync(f => f.Count >= 40, TimeSpan.FromSeconds(10), "40 frames through gateway B");
-        await Task.Delay(300);
+        // A sentinel instead of a guessed wait: a 41st batch, relayed through the same Redis channel after the
+        // first 40, arrives after any duplicate of them would have.
+        await device.SendAsync(1);
+        await device.DrainAsync(TimeSpan.FromSeconds(10));
+        await viewer.WaitForAsync(f => f.Any(x => x.BatchSeq == 41), TimeSpan.FromSeconds(10), "the sentinel frame through gateway B");
 
         var frames = viewer.Frames;
-        frames.Should().HaveCount(40, "each frame once: A does not take its own frames back, B relays none");
-        frames.Select(f => f.Seq).Should().Equal(Enumerable.Range(1, 40).Select(i => (long)i), "B numbers the session's frames itself, none missed");
+        frames.Should().HaveCount(41, "each frame once: A does not take its own frames back, B relays none");
+        frames.Select(f => f.Seq).Should().Equal(Enumerable.Range(1, 41).Select(i => (long)i), "B numbers the session's frames itself, none missed");
         frames.Select(f => f.BatchSeq).Should().Equal(device.Sent.Select(b => b.Seq), "the device's batches in the order it sent them");
         frames.Should().OnlyContain(f => f.Source == LiveFrame.LiveSource && f.Gap == null && f.SessionId == session && f.DeviceId == "ecg-scale");
         foreach (var lead in CodeCatalog.TwelveLeads)
@@ -49,12 +53,12 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         }
 
         intruder.Frames.Should().BeEmpty("a refused join gets nothing, whichever gateway the device streams into");
-        a.Relay.Published.Should().Be(40);
+        a.Relay.Published.Should().Be(41);
         var relayOnA = await RelayHealthAsync(a);
-        relayOnA.GetProperty("published").GetInt64().Should().Be(40, "/health reports the relay to an operator");
+        relayOnA.GetProperty("published").GetInt64().Should().Be(41, "/health reports the relay to an operator");
         relayOnA.GetProperty("connected").GetBoolean().Should().BeTrue();
-        (await RelayHealthAsync(b)).GetProperty("received").GetInt64().Should().Be(40);
-        b.FanOut.FramesRelayed.Should().Be(40);
+        (await RelayHealthAsync(b)).GetProperty("received").GetInt64().Should().Be(41);
+        b.FanOut.FramesRelayed.Should().Be(41);
         b.FanOut.FramesAccepted.Should().Be(0, "nothing was ingested by B");
         a.FanOut.FramesRelayed.Should().Be(0, "A ignores its own frames coming back from Redis");
         a.Authorizer.Decisions.Should().BeEmpty("only B decided who sees what on B");
@@ -65,7 +69,7 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         var joined = await late.JoinAsync(session);
         joined.HistoryFramesFromStorage.Should().Be(0, "B's memory holds the last 10 s");
         await late.WaitForAsync(f => f.Count >= joined.HistoryFrames, TimeSpan.FromSeconds(5), "the history");
-        FrameSamples.Of(late.Frames).Should().Equal(FrameSamples.Of(device.Sent.Skip(20)), "exactly the last 10 s of lead II");
+        FrameSamples.Of(late.Frames).Should().Equal(FrameSamples.Of(device.Sent.Skip(21)), "exactly the last 10 s of lead II");
         a.Log.Errors.Should().BeEmpty();
         b.Log.Errors.Should().BeEmpty();
     }
@@ -91,16 +95,16 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         try
         {
             await redis.Server.StopAsync();
-            var stoppedAt = DateTime.UtcNow;
             await device.SendAsync(20);
+            // The relay never makes ingestion wait: every batch is acknowledged within the drain's timeout
+            // (a publish waiting on Redis would hold them all back).
             await device.DrainAsync(TimeSpan.FromSeconds(10));
-            var drained = DateTime.UtcNow - stoppedAt;
 
             device.Acked.Should().Be(30, "ingestion acknowledges every durable batch whatever Redis does");
             device.Rejected.Should().Be(0);
-            drained.Should().BeLessThan(TimeSpan.FromSeconds(5), "the relay never makes ingestion wait");
             await onA.WaitForAsync(f => f.Count >= 30, TimeSpan.FromSeconds(10), "A's own viewer, unaffected");
-            await Task.Delay(500);
+            // No guessed wait: that none of batches 11..30 ever reaches B is proved below, once frames flow again
+            // (they would arrive before the first frame published after the outage).
             onB.Frames.Should().HaveCount(10, "B's viewer sees the trace stop while Redis is down");
             (await RelayHealthAsync(a)).GetProperty("connected").GetBoolean().Should().BeFalse("/health shows the relay is cut");
             using (var http = new HttpClient { BaseAddress = a.HttpBase })

@@ -47,18 +47,22 @@ public sealed class AgentCrashTests(InfluxFixture influx, ITestOutputHelper outp
             await StoredRecording.EventuallyAsync(
                 async () => (await gateway.HealthAsync()).GetProperty("pipeline").GetProperty("accepted").GetInt64(), accepted => accepted >= 10, Timeout);
 
-            // The gateway goes away, so that the agent holds a backlog, and then the agent dies with it.
+            // The gateway goes away, so that the agent holds a backlog (seen in a copy of its outbox), and then
+            // the agent dies with it.
             await gateway.KillAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Eventually.UntilAsync(async () => (await PendingOnDiskWhileRunningAsync(outboxDirectory)) > 10, Timeout, "a backlog in the agent's outbox");
             await agent.KillAsync();
             var taken = await PendingOnDiskAsync(outboxDirectory);
             taken.Should().HaveCountGreaterThan(10, "the readings of the outage were taken into the outbox");
 
             // The device keeps writing into the cable while nobody reads it; then both come back.
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var writtenAtKill = device.Written.Count;
+            await Eventually.UntilAsync(() => device.Written.Count >= writtenAtKill + 10, Timeout, "sentences written while the agent is dead");
             await gateway.StartAgainAsync();
             await agent.StartAgainAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // And once the restarted agent delivers again, the device stops.
+            await Eventually.ValueAsync(
+                async () => (await gateway.HealthAsync()).GetProperty("pipeline").GetProperty("accepted").GetInt64(), accepted => accepted > 0, Timeout, "the restarted agent delivers");
             await stopDevice.CancelAsync();
             await writing.ContinueWith(static _ => { }, TaskScheduler.Default);
             var written = device.Written;
@@ -94,6 +98,19 @@ public sealed class AgentCrashTests(InfluxFixture influx, ITestOutputHelper outp
         }
     }
 
+    /// <summary>How many readings wait in the outbox of the running agent (-1 if a file changed under the copy).</summary>
+    private static async Task<int> PendingOnDiskWhileRunningAsync(string outboxDirectory)
+    {
+        try
+        {
+            return (await PendingOnDiskAsync(outboxDirectory)).Count;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>The seqs waiting in the outbox the killed agent left, read from a copy (the agent's own
     /// recovery would run on the original when it starts again).</summary>
     private static async Task<List<ulong>> PendingOnDiskAsync(string outboxDirectory)
@@ -103,6 +120,11 @@ public sealed class AgentCrashTests(InfluxFixture influx, ITestOutputHelper outp
         {
             foreach (var file in Directory.GetFiles(outboxDirectory, "*", SearchOption.AllDirectories))
             {
+                if (Path.GetFileName(file) is OutboxFormat.LockFileName or "lock")
+                {
+                    continue; // the outbox's and its log's lock files: a running agent holds them exclusively
+                }
+
                 var target = Path.Combine(copy, Path.GetRelativePath(outboxDirectory, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);

@@ -15,7 +15,7 @@ public sealed class DiskOutboxTests : IDisposable
     private const int WriteFailed = 1209;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("telesante-outbox-").FullName;
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly RecordingLoggerProvider _logs = new();
     private readonly AgentStatus _status = new();
 
     private string SegmentsDirectory => Path.Combine(_directory, OutboxFormat.LogDirectoryName);
@@ -95,7 +95,7 @@ public sealed class DiskOutboxTests : IDisposable
             (await recovered.AppendAsync([Draft("dev-a", 5)], CancellationToken.None)).Should().Equal(4);
         }
 
-        _logs.Logs.Should().Contain(l => l.EventId.Id == TornTailTruncated && l.Level == LogLevel.Warning);
+        _logs.Log.Entries.Should().Contain(l => l.EventId.Id == TornTailTruncated && l.Level == LogLevel.Warning);
         await using var again = Open();
         again.ReadAfter(0, 10).Select(e => e.Batch.Seq).Should().Equal(1UL, 2UL, 3UL, 5UL);
     }
@@ -125,7 +125,7 @@ public sealed class DiskOutboxTests : IDisposable
         seqs.Should().NotContain(6UL);
         seqs.Should().EndWith([78UL, 79UL, 80UL], "later segments are intact");
         Directory.GetFiles(SegmentsDirectory, "*.corrupt").Should().ContainSingle();
-        _logs.Logs.Should().Contain(l => l.EventId.Id == SegmentCorrupt && l.Level == LogLevel.Error);
+        _logs.Log.Entries.Should().Contain(l => l.EventId.Id == SegmentCorrupt && l.Level == LogLevel.Error);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class DiskOutboxTests : IDisposable
 
         outbox.SizeBytes.Should().BeLessThanOrEqualTo(16 * 1024);
         _status.OutboxFull.Should().BeTrue();
-        _logs.Logs.Should().ContainSingle(l => l.EventId.Id == 2102 && l.Level == LogLevel.Error);
+        _logs.Log.Entries.Should().ContainSingle(l => l.EventId.Id == 2102 && l.Level == LogLevel.Error);
         (await outbox.AppendAsync([Draft("dev-a", ++seq)], CancellationToken.None)).Should().Equal([null]);
 
         foreach (var entry in outbox.ReadAfter(0, 1000))
@@ -266,7 +266,7 @@ public sealed class DiskOutboxTests : IDisposable
         await using var reopened = Open();
         reopened.AckedId.Should().Be(0);
         reopened.ReadAfter(0, 10).Select(e => e.Batch.Seq).Should().Equal(1UL, 2UL);
-        _logs.Logs.Should().Contain(l => l.EventId.Id == 2106);
+        _logs.Log.Entries.Should().Contain(l => l.EventId.Id == 2106);
     }
 
     [Fact]
@@ -335,7 +335,7 @@ public sealed class DiskOutboxTests : IDisposable
             outbox.ReadAfter(0, 10).Select(e => (e.Id, e.Batch.Seq)).Should().Equal(taken);
         }
 
-        _logs.Logs.Should().ContainSingle(l => l.EventId.Id == WriteFailed && l.Level == LogLevel.Error);
+        _logs.Log.Entries.Should().ContainSingle(l => l.EventId.Id == WriteFailed && l.Level == LogLevel.Error);
         await using var reopened = Open();
         reopened.ReadAfter(0, 10).Select(e => (e.Id, e.Batch.Seq)).Should().Equal(taken, "every taken entry comes back once after a restart, the refused one never");
         reopened.LastTakenSeq("dev-a").Should().Be(6);
@@ -366,9 +366,9 @@ public sealed class DiskOutboxTests : IDisposable
             await upgraded.PersistAcknowledgementsAsync();
         }
 
-        _logs.Logs.Should().Contain(l => l.EventId.Id == 2104 && l.Level == LogLevel.Warning, "the torn tail is reported");
-        _logs.Logs.Should().Contain(l => l.EventId.Id == 2108);
-        _logs.Logs.Should().NotContain(l => l.Level >= LogLevel.Error);
+        _logs.Log.Entries.Should().Contain(l => l.EventId.Id == 2104 && l.Level == LogLevel.Warning, "the torn tail is reported");
+        _logs.Log.Entries.Should().Contain(l => l.EventId.Id == 2108);
+        _logs.Log.Entries.Should().NotContain(l => l.Level >= LogLevel.Error);
 
         await using var reopened = Open(segmentBytes: 4096);
         reopened.AckedId.Should().Be(40);

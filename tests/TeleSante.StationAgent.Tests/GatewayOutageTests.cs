@@ -27,20 +27,24 @@ public sealed class GatewayOutageTests(InfluxFixture influx)
         using var stopDevice = new CancellationTokenSource();
         var writing = device.RunAsync(0, stopDevice.Token);
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        await agent.WaitUntilAsync(s => s.Acked >= 10 && s.OutboxPending == 0, TimeSpan.FromSeconds(10), "first readings acknowledged");
+        await agent.WaitUntilAsync(s => s.Acked >= 10 && s.OutboxPending == 0, TimeSpan.FromSeconds(30), "first readings acknowledged");
         var acceptedBeforeKill = (await gateway.HealthAsync()).GetProperty("pipeline").GetProperty("accepted").GetInt64();
+        var failuresBeforeKill = agent.Status.StreamFailures;
         await gateway.KillAsync();
+        var outage = System.Diagnostics.Stopwatch.StartNew();
 
-        // Answers already in the agent's socket when the gateway died may still be read in the first moment.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Answers already in the agent's socket when the gateway died may still be read until the agent sees
+        // its stream fail; after that, nothing can answer it.
+        await agent.WaitUntilAsync(s => s.StreamFailures > failuresBeforeKill, TimeSpan.FromSeconds(10), "the agent saw the gateway go");
         var answeredAtKill = agent.Status.Acked + agent.Status.DuplicateAcks;
-        await Task.Delay(Outage - TimeSpan.FromSeconds(1));
+        // The outage itself is real time: the device keeps measuring for 20 s with no gateway.
+        await Task.Delay(Outage - outage.Elapsed);
         var pendingAtEnd = agent.Status.OutboxPending;
         var answeredDuringOutage = agent.Status.Acked + agent.Status.DuplicateAcks - answeredAtKill;
         await gateway.StartAgainAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The device still writes once the agent delivers again, so that live readings mix with the backlog.
+        await agent.WaitUntilAsync(s => s.Acked + s.DuplicateAcks > answeredAtKill, TimeSpan.FromSeconds(30), "answers again after the restart");
         await stopDevice.CancelAsync();
         await writing.ContinueWith(static _ => { }, TaskScheduler.Default);
         var written = device.Written;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TeleSante.Bench.Gateway;
+using TeleSante.Bench.LiveView;
 using TeleSante.Bench.Micro;
 using TeleSante.Bench.Storage;
 
@@ -10,4 +11,5 @@ namespace TeleSante.Bench.Infrastructure;
 [JsonSerializable(typeof(StorageReport))]
 [JsonSerializable(typeof(GatewayReport))]
 [JsonSerializable(typeof(MicroReport))]
+[JsonSerializable(typeof(SlowViewerReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

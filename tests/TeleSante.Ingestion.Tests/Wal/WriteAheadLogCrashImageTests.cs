@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TeleSante.Ingestion.Wal;
+using TeleSante.Testing;
 using Xunit.Abstractions;
 
 namespace TeleSante.Ingestion.Tests.Wal;
@@ -35,10 +36,13 @@ public sealed class WriteAheadLogCrashImageTests(ITestOutputHelper output)
 
         try
         {
+            int acknowledgedAtLastImage = 0;
             for (int image = 0; image < 5; image++)
             {
-                await Task.Delay(40);
+                // Each image is taken after more appends were acknowledged (a fixed 40 ms once saw none under load).
+                await Eventually.UntilAsync(() => acknowledged.Count >= acknowledgedAtLastImage + 50, WalTest.Timeout, "appends acknowledged since the last image");
                 KeyValuePair<long, byte[]>[] before = acknowledged.ToArray(); // an atomic snapshot, unlike enumerating it
+                acknowledgedAtLastImage = before.Length;
                 using WalTestDirectory crashImage = directory.Copy();
 
                 // Repairs (a torn tail, a half-written group) may be logged: that is what a crash leaves.

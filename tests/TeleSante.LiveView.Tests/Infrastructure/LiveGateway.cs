@@ -40,13 +40,17 @@ internal sealed class LiveGateway : IAsyncDisposable
 
     public AssignmentAuthorizer Authorizer => _factory.Authorizer;
 
-    public ErrorLog Log => _factory.Log;
+    /// <summary>What the gateway logged at Warning and above.</summary>
+    public RecordingLogger Log => _factory.Logs.Log;
 
     public IServiceProvider Services => _factory.Services;
 
     public LiveFanOut FanOut => Services.GetRequiredService<LiveFanOut>();
 
     public RedisLiveRelay Relay => Services.GetRequiredService<RedisLiveRelay>();
+
+    /// <summary>Connections subscribed to a session now (the only ones live frames can be sent to).</summary>
+    public int Subscriptions => Services.GetRequiredService<LiveSubscriptions>().Count;
 
     /// <param name="realAccessPolicy">Keep the gateway's own access policy (assignments, disabled practitioners,
     /// audit trail, admin API) instead of <see cref="AssignmentAuthorizer"/>.</param>
@@ -166,7 +170,7 @@ internal sealed class LiveGateway : IAsyncDisposable
     {
         public AssignmentAuthorizer Authorizer { get; } = new();
 
-        public ErrorLog Log { get; } = new();
+        public RecordingLoggerProvider Logs { get; } = new(LogLevel.Warning);
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -178,11 +182,11 @@ internal sealed class LiveGateway : IAsyncDisposable
             // Program sets its content root to its binary's folder: here the test's output folder.
             builder.UseContentRoot(AppContext.BaseDirectory);
             builder.UseStaticWebAssets();
-            // The tests read the log through ErrorLog (and print it when they fail); no console noise.
+            // The tests read the log through Log (and print it when they fail); no console noise.
             builder.ConfigureLogging(logging =>
             {
                 logging.ClearProviders();
-                logging.AddProvider(Log);
+                logging.AddProvider(Logs);
             });
             builder.ConfigureServices(services =>
             {

@@ -82,10 +82,11 @@ internal sealed class SimulatedDevice : IAsyncDisposable
         }
     }
 
-    public Task DrainAsync(TimeSpan timeout)
+    public async Task DrainAsync(TimeSpan timeout)
     {
+        // Awaited inside the using: a source disposed before the drain ends would never cancel it.
         using var cts = new CancellationTokenSource(timeout);
-        return _sender.DrainAsync(cts.Token);
+        await _sender.DrainAsync(cts.Token);
     }
 
     /// <summary>Streams in real time: each chunk is sent when the device's clock reaches its last sample.

@@ -11,12 +11,12 @@ namespace TeleSante.StationAgent.Tests.Infrastructure;
 public sealed class InProcessAgent : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly CapturingLoggerProvider _logs;
+    private readonly RecordingLoggerProvider _logs;
     private bool _stopped;
 
     private readonly bool _ownsOutbox;
 
-    private InProcessAgent(IHost host, CapturingLoggerProvider logs, string outboxDirectory, bool ownsOutbox)
+    private InProcessAgent(IHost host, RecordingLoggerProvider logs, string outboxDirectory, bool ownsOutbox)
     {
         _host = host;
         _logs = logs;
@@ -28,13 +28,12 @@ public sealed class InProcessAgent : IAsyncDisposable
 
     public AgentStatus Status => _host.Services.GetRequiredService<AgentStatus>();
 
-    public IReadOnlyList<CapturedLog> Logs => _logs.Logs;
+    public IReadOnlyList<LogEntry> Logs => _logs.Log.Entries;
 
-    public string LogText => string.Join('\n', Logs);
+    public string LogText => _logs.Log.ToString();
 
     /// <summary>Errors logged, except those the test expects.</summary>
-    public IReadOnlyList<CapturedLog> UnexpectedErrors(params int[] expectedEventIds) =>
-        [.. Logs.Where(l => l.Level >= LogLevel.Error && !expectedEventIds.Contains(l.EventId.Id))];
+    public IReadOnlyList<LogEntry> UnexpectedErrors(params int[] expectedEventIds) => _logs.Log.UnexpectedErrors(expectedEventIds);
 
     /// <summary>Starts an agent reading <paramref name="portPath"/> as <paramref name="deviceId"/>. With
     /// <paramref name="outboxDirectory"/> it continues an earlier agent's outbox (which it then does not delete).</summary>
@@ -60,7 +59,7 @@ public sealed class InProcessAgent : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        var logs = new CapturingLoggerProvider();
+        var logs = new RecordingLoggerProvider(LogLevel.Debug);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(logs);
         builder.AddStationAgent();
