@@ -7,7 +7,7 @@ using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
 using TeleSante.Access.Practitioners;
-using TeleSante.Gateway.LiveView;
+using TeleSante.LiveView;
 using TeleSante.Ingestion;
 
 namespace TeleSante.Gateway.Security;

@@ -1,4 +1,4 @@
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>What memory holds for a joiner: recent frames (oldest first), the latest vitals measured
 /// before them, the latest device event of each device and code not in them, how much waveform time the frames cover (to decide whether storage must fill in), and

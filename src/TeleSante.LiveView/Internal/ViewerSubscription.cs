@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// One viewer connection's subscription to one session: a bounded buffer between ingestion and the

@@ -1,4 +1,4 @@
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// One consultation session's live state: recent frames in memory (the ring late joiners read), the
