@@ -66,7 +66,7 @@ internal sealed class LiveSubscriptions(
         _byConnection[connectionId] = subscription;
         _access[connectionId] = access;
 
-        subscription.Start(history, snapshot.LastSeq);
+        subscription.Start(history);
         LiveViewLog.Joined(logger, connectionId, sessionId, history.Count, fromStorage.Count);
         return new JoinResult
         {

@@ -135,7 +135,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             }
 
             _subscribers = [.. _subscribers, subscriber];
-            return new HistorySnapshot(frames, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0, _seq);
+            return new HistorySnapshot(frames, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0);
         }
     }
 
