@@ -75,6 +75,7 @@ public sealed class ViewerSubscriptionTests
         var sent = Channel.CreateUnbounded<LiveFrame>();
         long dropCalls = 0;
         long gapsAnnounced = 0;
+        long sentCount = 0;
         await using var subscription = new ViewerSubscription(
             "conn-stress",
             Feed(),
@@ -84,25 +85,36 @@ public sealed class ViewerSubscriptionTests
                 // A viewer slower than ingestion, so that offers keep dropping while the sender takes frames.
                 await Task.Yield();
                 sent.Writer.TryWrite(frame);
+                Interlocked.Increment(ref sentCount);
             },
             () => Interlocked.Increment(ref dropCalls),
             (_, dropped) => Interlocked.Add(ref gapsAnnounced, dropped));
         subscription.Start([]);
 
-        // One writer at a time, as under the session's lock; on its own thread, concurrent with the sender.
+        // One writer at a time, as under the session's lock, on its own thread: bursts of 1 to 24 frames
+        // (the ring holds 8), each started once the sender has sent another frame, so that offers, drops
+        // and takes interleave all along rather than the writer finishing before the sender starts.
         var offered = new List<LiveVital>();
         await Task.Run(() =>
         {
-            for (var seq = 1; seq <= Total; seq++)
+            var random = new Random(10);
+            var seq = 0;
+            while (seq < Total)
             {
-                var frame = Frame(seq);
-                if (seq % 50 == 0)
+                var sentBefore = Interlocked.Read(ref sentCount);
+                for (var burst = random.Next(1, 25); burst > 0 && seq < Total; burst--)
                 {
-                    frame = frame with { Vitals = [Vital(seq, seq)] };
-                    offered.Add(frame.Vitals[0]);
+                    var frame = Frame(++seq);
+                    if (seq % 50 == 0)
+                    {
+                        frame = frame with { Vitals = [Vital(seq, seq)] };
+                        offered.Add(frame.Vitals[0]);
+                    }
+
+                    subscription.Offer(frame);
                 }
 
-                subscription.Offer(frame);
+                SpinWait.SpinUntil(() => Interlocked.Read(ref sentCount) > sentBefore, Patience).Should().BeTrue("the sender keeps taking frames");
             }
         });
 
@@ -114,6 +126,7 @@ public sealed class ViewerSubscriptionTests
         }
 
         subscription.DroppedFrames.Should().BeGreaterThan(0, "the test must make the ring overflow to prove anything");
+        received.Count(f => f.Gap != null).Should().BeGreaterThan(100, "holes opened and were announced all along, not once at the end");
         long previousSeq = 0, previousEnd = 0, announced = 0;
         foreach (var frame in received)
         {
