@@ -61,8 +61,9 @@ internal sealed class LiveSubscriptions(
         }
 
         history.AddRange(snapshot.Frames);
-        // SignalR runs one invocation per connection at a time (MaximumParallelInvocationsPerClient = 1),
-        // and LeaveAsync above removed any previous subscription of this connection.
+        // The host joins one connection once at a time (the gateway's hub: SignalR runs one invocation per
+        // connection at a time, MaximumParallelInvocationsPerClient = 1), and LeaveAsync above removed any
+        // previous subscription of this connection.
         _byConnection[connectionId] = subscription;
         _access[connectionId] = access;
 

@@ -178,8 +178,8 @@ internal sealed class ViewerSubscription : IAsyncDisposable
 
     private async Task SendAsync(LiveFrame frame, CancellationToken cancellationToken)
     {
-        // Awaiting the send is the per-connection back-pressure: SignalR completes it once the frame is
-        // in the connection's transport buffer, so a viewer that stops reading stalls only this loop.
+        // Awaiting the send is the per-connection back-pressure: the transport (SignalR) completes it once the
+        // frame is in the connection's output buffer, so a viewer that stops reading stalls only this loop.
         await _send(frame, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _sent);
     }
