@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TeleSante.Gateway.LiveView;
-using TeleSante.Gateway.LiveView.Internal;
+using TeleSante.LiveView.Internal;
 using TeleSante.LiveView.Tests.Infrastructure;
 using TeleSante.Testing;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSante.Access.Assignments;
 using TeleSante.Domain.Codes;
-using TeleSante.Gateway.LiveView.Internal;
+using TeleSante.LiveView.Internal;
 using TeleSante.LiveView.Tests.Infrastructure;
 using TeleSante.Testing;
 using Xunit.Abstractions;

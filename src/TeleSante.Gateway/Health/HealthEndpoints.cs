@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TeleSante.Gateway.LiveView.Internal;
+using TeleSante.LiveView.Internal;
 using TeleSante.Gateway.Mqtt;
 using TeleSante.Ingestion;
 using TeleSante.Ingestion.DeadLetters;

@@ -1,4 +1,4 @@
 using System.Runtime.CompilerServices;
 
-// The live-view tests host the gateway in-process and read its fan-out counters.
+// The live-view tests host the gateway in-process (its hub and registration).
 [assembly: InternalsVisibleTo("TeleSante.LiveView.Tests")]

@@ -1,3 +1,5 @@
+using TeleSante.LiveView;
+
 namespace TeleSante.Gateway.LiveView;
 
 /// <summary>What the live-view hub (<see cref="LiveViewRegistration.HubPath"/>) calls on a connected viewer.</summary>

@@ -5,7 +5,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TeleSante.Domain.Validation;
-using TeleSante.Gateway.LiveView.Internal;
+using TeleSante.LiveView;
+using TeleSante.LiveView.Internal;
 
 namespace TeleSante.Gateway.LiveView;
 
@@ -36,7 +37,7 @@ internal sealed class LiveViewHub(
         var userId = Context.User?.FindFirstValue("sub") ?? Context.User?.Identity?.Name ?? "anonymous";
         var rechecks = subscriptions.RecheckCount(userId);
         var user = await AuthorizeAsync(sessionId, JoinAction).ConfigureAwait(false);
-        var access = new ViewerAccess(user, RemoteAddress, Context, ExpiresAt(user));
+        var access = new ViewerAccess(user, RemoteAddress, Context.Abort, ExpiresAt(user));
         var result = await subscriptions.JoinAsync(Context.ConnectionId, sessionId, access, Context.ConnectionAborted).ConfigureAwait(false);
         if (subscriptions.RecheckCount(userId) != rechecks)
         {
@@ -76,8 +77,8 @@ internal sealed class LiveViewHub(
         }
 
         await AuthorizeAsync(sessionId, ReplayAction).ConfigureAwait(false);
-        LiveViewLog.ReplayStarted(logger, Context.ConnectionId, sessionId, fromUnixMs, toUnixMs);
-        return replay.Start(sessionId, fromUnixMs * 1_000_000, toUnixMs * 1_000_000, cancellationToken);
+        LiveViewHubLog.ReplayStarted(logger, Context.ConnectionId, sessionId, fromUnixMs, toUnixMs);
+        return replay.Start(sessionId, fromUnixMs * 1_000_000, toUnixMs * 1_000_000, static message => new HubException(message), cancellationToken);
     }
 
     /// <summary>The alert ranges (LiveView:Alerts), for a viewer in review mode (a join returns them too).
@@ -116,7 +117,7 @@ internal sealed class LiveViewHub(
         var user = Context.User ?? new ClaimsPrincipal(new ClaimsIdentity());
         if (!await authorizer.CanViewAsync(user, sessionId, action, RemoteAddress, Context.ConnectionAborted).ConfigureAwait(false))
         {
-            LiveViewLog.Refused(logger, Context.ConnectionId, user.Identity?.Name ?? "anonymous", action, sessionId);
+            LiveViewHubLog.Refused(logger, Context.ConnectionId, user.Identity?.Name ?? "anonymous", action, sessionId);
             // Same answer whether the session exists or not: a refusal must not reveal which sessions exist.
             throw new HubException($"You are not allowed to view session '{sessionId}'.");
         }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeleSante.Gateway.LiveView.Internal;
 using TeleSante.Ingestion;
+using TeleSante.LiveView;
+using TeleSante.LiveView.Internal;
 
 namespace TeleSante.Gateway.LiveView;
 
@@ -61,6 +63,7 @@ public static class LiveViewRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILiveSessionAuthorizer, DevelopmentLiveSessionAuthorizer>();
+        services.AddSingleton<ILiveViewSender, HubLiveViewSender>();
         services.AddSingleton<LiveRelayOutbox>();
         services.AddSingleton<LiveFanOut>();
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<LiveFanOut>());

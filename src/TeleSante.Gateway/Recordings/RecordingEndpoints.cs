@@ -1,5 +1,5 @@
 using TeleSante.Domain.Validation;
-using TeleSante.Gateway.LiveView;
+using TeleSante.LiveView;
 using TeleSante.Storage;
 
 namespace TeleSante.Gateway.Recordings;

@@ -4,7 +4,7 @@ using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
 using TeleSante.Access.Practitioners;
 using TeleSante.Domain.Validation;
-using TeleSante.Gateway.LiveView.Internal;
+using TeleSante.LiveView.Internal;
 
 namespace TeleSante.Gateway.Security;
 

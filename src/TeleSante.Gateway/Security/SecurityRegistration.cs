@@ -9,6 +9,7 @@ using TeleSante.Access.Devices;
 using TeleSante.Access.Practitioners;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.LiveView;
+using TeleSante.LiveView;
 using TeleSante.Ingestion;
 
 namespace TeleSante.Gateway.Security;

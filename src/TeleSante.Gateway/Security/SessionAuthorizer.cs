@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
-using TeleSante.Gateway.LiveView;
+using TeleSante.LiveView;
 
 namespace TeleSante.Gateway.Security;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TeleSante.Gateway.LiveView;
-using TeleSante.Gateway.LiveView.Internal;
+using TeleSante.LiveView.Internal;
 using TeleSante.Ingestion;
 using TeleSante.Testing;
 

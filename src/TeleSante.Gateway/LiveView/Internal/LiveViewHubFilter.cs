@@ -22,7 +22,7 @@ internal sealed class LiveViewHubFilter(ILogger<LiveViewHubFilter> logger) : IHu
         }
         catch (HubException ex)
         {
-            LiveViewLog.InvocationRefused(logger, invocationContext.Context.ConnectionId, invocationContext.HubMethodName, ex.Message);
+            LiveViewHubLog.InvocationRefused(logger, invocationContext.Context.ConnectionId, invocationContext.HubMethodName, ex.Message);
             throw;
         }
         catch (OperationCanceledException) when (invocationContext.Context.ConnectionAborted.IsCancellationRequested)
@@ -31,7 +31,7 @@ internal sealed class LiveViewHubFilter(ILogger<LiveViewHubFilter> logger) : IHu
         }
         catch (Exception ex)
         {
-            LiveViewLog.InvocationFailed(logger, ex, invocationContext.HubMethodName, invocationContext.Context.ConnectionId);
+            LiveViewHubLog.InvocationFailed(logger, ex, invocationContext.HubMethodName, invocationContext.Context.ConnectionId);
             throw;
         }
     }

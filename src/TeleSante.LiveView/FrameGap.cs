@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>
 /// Frames the gateway dropped for one viewer because its connection could not keep up (the live view

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>Sent to a viewer whose access to the session ended while it watched (assignment removed,
 /// practitioner disabled, token expired), just before the gateway closes its connection.</summary>

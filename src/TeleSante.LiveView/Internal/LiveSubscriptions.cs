@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TeleSante.Storage;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>The viewers' subscriptions, one per connection: join (history + live), leave, disconnect.</summary>
 internal sealed class LiveSubscriptions(
     LiveFanOut fanOut,
     IRecordingReader recordings,
-    IHubContext<LiveViewHub> hub,
+    ILiveViewSender sender,
     ILiveSessionAuthorizer authorizer,
     IOptions<LiveViewOptions> options,
     TimeProvider time,
@@ -37,7 +36,7 @@ internal sealed class LiveSubscriptions(
             connectionId,
             feed,
             _options.BufferFramesPerConnection,
-            (frame, ct) => hub.Clients.Client(connectionId).SendCoreAsync(nameof(ILiveViewClient.Frame), [frame], ct),
+            (frame, ct) => sender.SendFrameAsync(connectionId, frame, ct),
             fanOut.CountDrop,
             OnGap);
         var lateJoinNs = (long)(_options.LateJoinSeconds * 1e9);
@@ -62,12 +61,13 @@ internal sealed class LiveSubscriptions(
         }
 
         history.AddRange(snapshot.Frames);
-        // SignalR runs one invocation per connection at a time (MaximumParallelInvocationsPerClient = 1),
-        // and LeaveAsync above removed any previous subscription of this connection.
+        // The host joins one connection once at a time (the gateway's hub: SignalR runs one invocation per
+        // connection at a time, MaximumParallelInvocationsPerClient = 1), and LeaveAsync above removed any
+        // previous subscription of this connection.
         _byConnection[connectionId] = subscription;
         _access[connectionId] = access;
 
-        subscription.Start(history, snapshot.LastSeq);
+        subscription.Start(history);
         LiveViewLog.Joined(logger, connectionId, sessionId, history.Count, fromStorage.Count);
         return new JoinResult
         {
@@ -156,11 +156,11 @@ internal sealed class LiveSubscriptions(
         try
         {
             // Awaited: the message is in the connection's output before the connection is aborted.
-            await hub.Clients.Client(connectionId).SendAsync(nameof(ILiveViewClient.Revoked), new LiveRevocation { SessionId = sessionId, Reason = reason }, cancellationToken).ConfigureAwait(false);
+            await sender.SendRevokedAsync(connectionId, new LiveRevocation { SessionId = sessionId, Reason = reason }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            access.Connection.Abort();
+            access.Abort();
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>
 /// Decides whether a connected viewer may join a consultation session's live stream (or replay it),

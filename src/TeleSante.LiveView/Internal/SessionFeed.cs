@@ -1,4 +1,4 @@
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// One consultation session's live state: recent frames in memory (the ring late joiners read), the
@@ -135,7 +135,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             }
 
             _subscribers = [.. _subscribers, subscriber];
-            return new HistorySnapshot(frames, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0, _seq);
+            return new HistorySnapshot(frames, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0);
         }
     }
 

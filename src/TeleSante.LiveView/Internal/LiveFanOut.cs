@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
 using TeleSante.Ingestion;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// The live view's <see cref="IAcceptedBatchObserver"/>: turns each durable batch into a frame and hands

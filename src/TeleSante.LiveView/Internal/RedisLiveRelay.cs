@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TeleSante.Domain.Validation;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// Scale-out of the live view (LiveView:Redis): every gateway publishes the frames of the batches it

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// The fallback when no access policy is registered (the security feature replaces it): denies

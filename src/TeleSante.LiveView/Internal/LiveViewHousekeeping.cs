@@ -1,4 +1,4 @@
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>Releases frames held for reordering once their wait is over, forgets idle sessions, and cuts
 /// live views whose sign-in expired (within a second).</summary>

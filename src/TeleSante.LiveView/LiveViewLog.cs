@@ -1,4 +1,4 @@
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 internal static partial class LiveViewLog
 {
@@ -8,17 +8,11 @@ internal static partial class LiveViewLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Viewer {ConnectionId} left session {SessionId}: {Sent} frames sent, {Dropped} dropped")]
     public static partial void Left(ILogger logger, string connectionId, string sessionId, long sent, long dropped);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Viewer {ConnectionId} ({User}) refused {Action} on session {SessionId}")]
-    public static partial void Refused(ILogger logger, string connectionId, string user, string action, string sessionId);
-
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Viewer {ConnectionId} of session {SessionId} could not keep up: {Dropped} frames dropped ({Total} since it joined)")]
     public static partial void ViewerBehind(ILogger logger, string connectionId, string sessionId, int dropped, long total);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "History of session {SessionId} could not be read from storage; the viewer joins with what memory holds")]
     public static partial void HistoryUnavailable(ILogger logger, Exception exception, string sessionId);
-
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Viewer {ConnectionId} replays session {SessionId} from {FromMs} to {ToMs} (Unix ms)")]
-    public static partial void ReplayStarted(ILogger logger, string connectionId, string sessionId, long fromMs, long toMs);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Replay of session {SessionId} failed")]
     public static partial void ReplayFailed(ILogger logger, Exception exception, string sessionId);
@@ -52,10 +46,4 @@ internal static partial class LiveViewLog
 
     [LoggerMessage(EventId = 4017, Level = LogLevel.Information, Message = "Viewer {ConnectionId} ({User}) of session {SessionId} was cut off: {Reason}")]
     public static partial void Revoked(ILogger logger, string connectionId, string user, string sessionId, string reason);
-
-    [LoggerMessage(EventId = 4018, Level = LogLevel.Error, Message = "Hub method {Method} of viewer {ConnectionId} failed")]
-    public static partial void InvocationFailed(ILogger logger, Exception exception, string method, string connectionId);
-
-    [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "Viewer {ConnectionId}: {Method} refused: {Reason}")]
-    public static partial void InvocationRefused(ILogger logger, string connectionId, string method, string reason);
 }

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>A numeric observation (blood pressure, SpO2, pulse, temperature, glucose, heart rate).</summary>
 [MessagePackObject]

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>A device event (failed measurement, technical alarm, advisory), shown to the viewer as a banner.</summary>
 [MessagePackObject]

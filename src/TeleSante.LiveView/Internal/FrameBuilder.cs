@@ -3,7 +3,7 @@ using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
 using TeleSante.Storage;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>Turns accepted batches and stored recordings into the frames viewers receive.</summary>
 internal static class FrameBuilder

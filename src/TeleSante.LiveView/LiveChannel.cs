@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>One channel (e.g. ECG lead II) of a chunk. Physical value = (sample - Baseline) / Gain, in Unit.</summary>
 [MessagePackObject]

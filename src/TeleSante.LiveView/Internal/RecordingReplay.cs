@@ -1,9 +1,8 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TeleSante.Storage;
 
-namespace TeleSante.Gateway.LiveView.Internal;
+namespace TeleSante.LiveView.Internal;
 
 /// <summary>
 /// Review mode: a stored recording streamed as frames, read from storage window by window so memory
@@ -14,7 +13,13 @@ internal sealed class RecordingReplay(IRecordingReader recordings, IOptions<Live
 {
     private readonly LiveViewOptions _options = options.Value;
 
-    public ChannelReader<LiveFrame> Start(string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
+    /// <summary>The message a viewer gets when the recording cannot be read.</summary>
+    public const string FailureMessage = "The recording could not be read from storage; try again later.";
+
+    /// <summary>Starts reading [<paramref name="fromNs"/>, <paramref name="toNs"/>). A failure ends the stream
+    /// with <paramref name="failure"/>(<see cref="FailureMessage"/>): the host's exception type that its
+    /// transport shows the viewer (the gateway: a HubException), never a hang or a stream that looks complete.</summary>
+    public ChannelReader<LiveFrame> Start(string sessionId, long fromNs, long toNs, Func<string, Exception> failure, CancellationToken cancellationToken)
     {
         var frames = Channel.CreateBounded<LiveFrame>(new BoundedChannelOptions(32)
         {
@@ -22,11 +27,11 @@ internal sealed class RecordingReplay(IRecordingReader recordings, IOptions<Live
             SingleReader = true,
             SingleWriter = true,
         });
-        _ = ProduceAsync(frames.Writer, sessionId, fromNs, toNs, cancellationToken);
+        _ = ProduceAsync(frames.Writer, sessionId, fromNs, toNs, failure, cancellationToken);
         return frames.Reader;
     }
 
-    private async Task ProduceAsync(ChannelWriter<LiveFrame> writer, string sessionId, long fromNs, long toNs, CancellationToken cancellationToken)
+    private async Task ProduceAsync(ChannelWriter<LiveFrame> writer, string sessionId, long fromNs, long toNs, Func<string, Exception> failure, CancellationToken cancellationToken)
     {
         var windowNs = (long)(_options.ReplayWindowSeconds * 1e9);
         long seq = 0;
@@ -56,7 +61,7 @@ internal sealed class RecordingReplay(IRecordingReader recordings, IOptions<Live
             // Nothing awaits this task: whatever failed (storage unreachable, an unreadable row), the
             // stream must end with an error the viewer sees, never hang or look complete.
             LiveViewLog.ReplayFailed(logger, ex, sessionId);
-            writer.TryComplete(new HubException("The recording could not be read from storage; try again later."));
+            writer.TryComplete(failure(FailureMessage));
         }
     }
 }

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>
 /// What a viewer receives: the readings of one accepted batch (live), or a slice of a stored recording

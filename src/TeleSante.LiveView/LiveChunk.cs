@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>A contiguous run of samples of one or more channels sampled together.</summary>
 [MessagePackObject]

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>Answer to <c>Join</c>: the subscription is active, and its history frames are on their way.</summary>
 [MessagePackObject]

@@ -1,4 +1,4 @@
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>A configured alert range for one observation code (LiveView:Alerts:{MDC ref id}).</summary>
 public sealed class VitalAlertRange

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>An alert range sent to viewers: a value below <see cref="Below"/> or at or above
 /// <see cref="AtOrAbove"/> (in <see cref="Unit"/>) raises a banner.</summary>

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using StackExchange.Redis;
 using TeleSante.Domain.Codes;
 
-namespace TeleSante.Gateway.LiveView;
+namespace TeleSante.LiveView;
 
 /// <summary>The live view for remote practitioners (SignalR hub and web viewer). Section <c>LiveView</c>.</summary>
 public sealed class LiveViewOptions : IValidatableObject
