@@ -4,7 +4,7 @@ using TeleSante.SegmentLog.Internal;
 namespace TeleSante.SegmentLog;
 
 /// <summary>Where a segment log lives and how much of the disk it may use.</summary>
-public sealed class SegmentedLogOptions : IValidatableObject
+public class SegmentedLogOptions : IValidatableObject
 {
     /// <summary>Bytes of a segment file's header.</summary>
     public const int SegmentHeaderBytes = SegmentFormat.SegmentHeaderSize;

@@ -94,19 +94,8 @@ public sealed class WriteAheadLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        var logOptions = new SegmentedLogOptions
-        {
-            Directory = options.Directory,
-            SegmentBytes = options.SegmentBytes,
-            DiskBudgetBytes = options.DiskBudgetBytes,
-            MinFreeDiskBytes = options.MinFreeDiskBytes,
-            MaxRecordBytes = options.MaxRecordBytes,
-            GroupCommitMaxRecords = options.GroupCommitMaxRecords,
-            GroupCommitMaxBytes = options.GroupCommitMaxBytes,
-            AppendQueueCapacity = options.AppendQueueCapacity,
-        };
         LogTestHooks? logHooks = hooks is null ? null : new() { FreeDiskBytes = hooks.FreeDiskBytes, BeforeFsync = hooks.BeforeFsync };
-        return new WriteAheadLog(SegmentedLog.Open(logOptions, timeProvider, logger, logHooks));
+        return new WriteAheadLog(SegmentedLog.Open(options, timeProvider, logger, logHooks));
     }
 
     /// <summary>
