@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using TeleSante.FirmwareSim;
 using System.Text.Json;
+using TeleSante.FirmwareSim;
 using TeleSante.FirmwareSim.Devices;
 using TeleSante.FirmwareSim.Scenario;
 using TeleSante.FirmwareSim.Transport;
@@ -57,7 +57,9 @@ try
 
             scenario = scenario with
             {
-                Grpc = options.Get("grpc", scenario.Grpc), Mqtt = options.Get("mqtt", scenario.Mqtt), Http = options.Get("http", scenario.Http),
+                Grpc = options.Get("grpc", scenario.Grpc),
+                Mqtt = options.Get("mqtt", scenario.Mqtt),
+                Http = options.Get("http", scenario.Http),
                 CaCertificate = options.Get("ca-cert", scenario.CaCertificate),
             };
             return await RunScenarioAsync(scenario, options, stop.Token);

@@ -1,8 +1,8 @@
 using TeleSante.Gateway.Export;
+using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Health;
 using TeleSante.Gateway.Imaging;
 using TeleSante.Gateway.Infrastructure;
-using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.LiveView;
 using TeleSante.Gateway.Recordings;
 using TeleSante.Gateway.Security;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using TeleSante.Domain.Validation;
-using TeleSante.Imaging.Internal;
 using TeleSante.Durability;
+using TeleSante.Imaging.Internal;
 
 namespace TeleSante.Imaging;
 

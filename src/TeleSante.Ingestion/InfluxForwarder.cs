@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
 using TeleSante.Ingestion.DeadLetters;
-using TeleSante.Ingestion.Internal;
 using TeleSante.Ingestion.Dedup;
+using TeleSante.Ingestion.Internal;
 using TeleSante.Ingestion.Wal;
 using TeleSante.Storage;
 

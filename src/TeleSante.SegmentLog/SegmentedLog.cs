@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
-using TeleSante.SegmentLog.Internal;
 using TeleSante.Durability;
+using TeleSante.SegmentLog.Internal;
 
 namespace TeleSante.SegmentLog;
 
@@ -75,7 +75,7 @@ public sealed class SegmentedLog : IAsyncDisposable
         _logger = logger;
         _confirmedSequence = state.ConfirmedSequence;
         _catalog = new SegmentCatalog(state.Segments, state.LastSequence);
-        SegmentInfo? active = activeHandle is null ? null : state.Segments[^1];
+        var active = activeHandle is null ? null : state.Segments[^1];
         _writer = new LogWriter(options, directory, _catalog, _capacity, active, activeHandle, state.NextSequence, timeProvider, logger, hooks);
         _writerTask = Task.Run(_writer.RunAsync);
     }
@@ -138,8 +138,8 @@ public sealed class SegmentedLog : IAsyncDisposable
         };
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
 
-        long started = timeProvider.GetTimestamp();
-        string directory = Path.GetFullPath(options.Directory);
+        var started = timeProvider.GetTimestamp();
+        var directory = Path.GetFullPath(options.Directory);
         LogRecovery.EnsureDirectory(directory);
 
         // Two processes appending to one directory would interleave records; FileShare.None takes an exclusive lock.
@@ -147,7 +147,7 @@ public sealed class SegmentedLog : IAsyncDisposable
         SafeFileHandle? activeHandle = null;
         try
         {
-            RecoveredState state = LogRecovery.Recover(directory, timeProvider, logger);
+            var state = LogRecovery.Recover(directory, timeProvider, logger);
             if (state.Segments.Count > 0)
             {
                 // Appends continue in the last segment, right after its last valid record.
@@ -208,7 +208,7 @@ public sealed class SegmentedLog : IAsyncDisposable
         while (true)
         {
             // Taken before looking, so an append published in between still wakes us.
-            Task changed = _catalog.Changed;
+            var changed = _catalog.Changed;
             if (LastSequence > afterSequence)
             {
                 return;
@@ -267,14 +267,14 @@ public sealed class SegmentedLog : IAsyncDisposable
         while (true)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            Task released = _capacity.Released;
+            var released = _capacity.Released;
             if (_writer.TryReleaseCapacity())
             {
                 return;
             }
 
             using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task delay = Task.Delay(CapacityProbeInterval, _timeProvider, probe.Token);
+            var delay = Task.Delay(CapacityProbeInterval, _timeProvider, probe.Token);
             _ = await Task.WhenAny(released, delay).ConfigureAwait(false);
             await probe.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -312,8 +312,8 @@ public sealed class SegmentedLog : IAsyncDisposable
         _undeleted.Clear();
         candidates.AddRange(_catalog.ConfirmedPrefix(upToSequence));
 
-        int deleted = 0;
-        foreach (SegmentInfo segment in candidates)
+        var deleted = 0;
+        foreach (var segment in candidates)
         {
             // Out of the catalog before the file goes, so that no reader looks it up after it has gone.
             _catalog.Remove(segment);

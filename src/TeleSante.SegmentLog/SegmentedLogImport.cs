@@ -26,19 +26,19 @@ public static class SegmentedLogImport
         ArgumentOutOfRangeException.ThrowIfLessThan(firstSequence, 1);
         LogRecovery.EnsureDirectory(directory);
 
-        string path = Path.Combine(directory, SegmentFormat.SegmentFileName(firstSequence));
-        string temp = path + SegmentFormat.TempExtension;
+        var path = Path.Combine(directory, SegmentFormat.SegmentFileName(firstSequence));
+        var temp = path + SegmentFormat.TempExtension;
         using (var output = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
         {
-            byte[] header = new byte[SegmentFormat.SegmentHeaderSize];
+            var header = new byte[SegmentFormat.SegmentHeaderSize];
             SegmentFormat.WriteSegmentHeader(header, firstSequence);
             RandomAccess.Write(output, header, 0);
             long offset = header.Length;
-            for (int i = 0; i < payloads.Count; i++)
+            for (var i = 0; i < payloads.Count; i++)
             {
-                ReadOnlySpan<byte> payload = payloads[i].Span;
+                var payload = payloads[i].Span;
                 ArgumentOutOfRangeException.ThrowIfGreaterThan(payload.Length, SegmentFormat.MaxPayloadBytes, nameof(payloads));
-                byte[] record = new byte[SegmentFormat.RecordHeaderSize + payload.Length];
+                var record = new byte[SegmentFormat.RecordHeaderSize + payload.Length];
                 payload.CopyTo(record.AsSpan(SegmentFormat.RecordHeaderSize));
                 SegmentFormat.WriteRecordHeader(record, firstSequence + i);
                 RandomAccess.Write(output, record, offset);

@@ -42,7 +42,7 @@ public sealed class SegmentedLogReader : IDisposable
             }
 
             // Taken before looking, so an append published in between still wakes us.
-            Task changed = _catalog.Changed;
+            var changed = _catalog.Changed;
             if (_cursor.TryRead(out _peeked))
             {
                 _hasPeeked = true;
@@ -83,7 +83,7 @@ public sealed class SegmentedLogReader : IDisposable
     {
         while (await WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (TryRead(out LogRecord record))
+            while (TryRead(out var record))
             {
                 yield return record;
             }

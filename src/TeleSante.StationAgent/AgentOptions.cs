@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using TeleSante.Domain.Validation;
 using Microsoft.Extensions.Options;
+using TeleSante.Domain.Validation;
 
 namespace TeleSante.StationAgent;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using TeleSante.Domain.Validation;
 using System.IO.Ports;
+using TeleSante.Domain.Validation;
 
 namespace TeleSante.StationAgent;
 

@@ -10,8 +10,8 @@ using TeleSante.Fhir;
 using TeleSante.FirmwareSim.Devices.Fundus;
 using TeleSante.Gateway.Tests.Infrastructure;
 using TeleSante.Testing;
-using Task = System.Threading.Tasks.Task;
 using Observation = Hl7.Fhir.Model.Observation;
+using Task = System.Threading.Tasks.Task;
 
 namespace TeleSante.Gateway.Tests;
 

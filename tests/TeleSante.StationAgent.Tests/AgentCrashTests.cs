@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit.Abstractions;
 using TeleSante.FirmwareSim.Serial;
 using TeleSante.StationAgent.Internal;
 using TeleSante.StationAgent.Tests.Infrastructure;
 using TeleSante.Testing;
+using Xunit.Abstractions;
 
 namespace TeleSante.StationAgent.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeleSante.FirmwareSim.Serial;
 using TeleSante.StationAgent.Internal;

@@ -232,7 +232,7 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
         long lastAcks = 0, lastVitals = 0;
         var lastGateway = gateway.ProcessId is { } g ? ProcessUsage.Read(g) : null;
         var lastInflux = influx.ProcessId is { } i ? ProcessUsage.Read(i) : null;
-        int? lastInfluxPid = influx.ProcessId;
+        var lastInfluxPid = influx.ProcessId;
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))

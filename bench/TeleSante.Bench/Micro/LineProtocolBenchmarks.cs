@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using TeleSante.Bench.Storage;
 using TeleSante.Contracts.V1;
-using TeleSante.Storage.Influx.Schema;
 using TeleSante.Storage.Influx;
+using TeleSante.Storage.Influx.Schema;
 
 namespace TeleSante.Bench.Micro;
 

@@ -52,7 +52,7 @@ public class WalAppendBenchmarks
     public async Task Append()
     {
         var callers = new Task[Appenders];
-        for (int c = 0; c < callers.Length; c++)
+        for (var c = 0; c < callers.Length; c++)
         {
             callers[c] = AppendSequentiallyAsync();
         }
@@ -62,7 +62,7 @@ public class WalAppendBenchmarks
 
     private async Task AppendSequentiallyAsync()
     {
-        for (int i = 0; i < PerAppender; i++)
+        for (var i = 0; i < PerAppender; i++)
         {
             _ = await _wal.AppendAsync(_payload);
         }

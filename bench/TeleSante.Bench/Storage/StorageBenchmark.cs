@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using Spectre.Console;
 using TeleSante.Bench.Infrastructure;
 using TeleSante.Contracts.V1;
-using TeleSante.Storage.Influx.Schema;
 using TeleSante.Storage.Influx;
+using TeleSante.Storage.Influx.Schema;
 
 namespace TeleSante.Bench.Storage;
 

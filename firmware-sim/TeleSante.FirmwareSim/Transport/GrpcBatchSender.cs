@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using System.Threading.Channels;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using TeleSante.Contracts.V1;

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using TeleSante.Contracts.V1;
 using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
+using TeleSante.Contracts.V1;
 using TeleSante.Gateway.Security;
 using TeleSante.Ingestion;
 

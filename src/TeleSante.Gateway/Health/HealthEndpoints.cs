@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using TeleSante.LiveView.Internal;
 using TeleSante.Gateway.Mqtt;
 using TeleSante.Ingestion;
 using TeleSante.Ingestion.DeadLetters;
 using TeleSante.Ingestion.Wal;
+using TeleSante.LiveView.Internal;
 
 namespace TeleSante.Gateway.Health;
 

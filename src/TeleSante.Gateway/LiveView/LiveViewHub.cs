@@ -1,7 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TeleSante.Domain.Validation;
@@ -32,6 +33,7 @@ internal sealed class LiveViewHub(
 
     /// <summary>Starts receiving <paramref name="sessionId"/>'s frames through <see cref="ILiveViewClient.Frame"/>:
     /// the last LateJoinSeconds at once, then live. A connection follows one session; joining another leaves the first.</summary>
+    [SuppressMessage("Style", "IDE1006", Justification = "Hub method names are the protocol the viewer invokes ('Join').")]
     public async Task<JoinResult> Join(string sessionId)
     {
         var userId = Context.User?.FindFirstValue("sub") ?? Context.User?.Identity?.Name ?? "anonymous";
@@ -59,6 +61,7 @@ internal sealed class LiveViewHub(
 
     /// <summary>Review mode: the stored recording of <paramref name="sessionId"/> in [fromUnixMs, toUnixMs)
     /// (milliseconds since the Unix epoch, exact in every client language) as a stream of frames, oldest first.</summary>
+    [SuppressMessage("Style", "IDE1006", Justification = "Hub method names are the protocol the viewer invokes ('Replay').")]
     public async Task<ChannelReader<LiveFrame>> Replay(string sessionId, long fromUnixMs, long toUnixMs, CancellationToken cancellationToken)
     {
         if (toUnixMs <= fromUnixMs)

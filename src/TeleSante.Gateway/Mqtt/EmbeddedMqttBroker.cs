@@ -1,10 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using System.Collections.Concurrent;
 using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
 using TeleSante.Gateway.Security;

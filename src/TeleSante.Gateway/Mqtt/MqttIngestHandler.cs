@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
-using TeleSante.Access.Audit;
 using Microsoft.Extensions.Options;
+using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
 using TeleSante.Contracts.V1;
-using TeleSante.Gateway.Security;
 using TeleSante.Domain.Validation;
 using TeleSante.Domain.Vitals;
+using TeleSante.Gateway.Security;
 using TeleSante.Ingestion;
 
 namespace TeleSante.Gateway.Mqtt;

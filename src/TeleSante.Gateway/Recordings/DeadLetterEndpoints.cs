@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using TeleSante.Access.Audit;
+using TeleSante.Access.Practitioners;
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.Security;
-using TeleSante.Access.Practitioners;
 using TeleSante.Ingestion.DeadLetters;
 
 namespace TeleSante.Gateway.Recordings;

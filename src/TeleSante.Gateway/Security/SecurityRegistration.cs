@@ -9,8 +9,8 @@ using TeleSante.Access.Devices;
 using TeleSante.Access.Practitioners;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.LiveView;
-using TeleSante.LiveView;
 using TeleSante.Ingestion;
+using TeleSante.LiveView;
 
 namespace TeleSante.Gateway.Security;
 

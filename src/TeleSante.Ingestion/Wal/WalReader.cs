@@ -28,7 +28,7 @@ public sealed class WalReader : IDisposable
     /// <exception cref="InvalidDataException">A record that was valid at start-up no longer is (disk damage).</exception>
     public bool TryRead(out WalRecord record)
     {
-        bool read = _reader.TryRead(out LogRecord logRecord);
+        var read = _reader.TryRead(out var logRecord);
         record = new WalRecord(logRecord.Sequence, logRecord.Payload);
         return read;
     }
@@ -38,7 +38,7 @@ public sealed class WalReader : IDisposable
     {
         while (await WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (TryRead(out WalRecord record))
+            while (TryRead(out var record))
             {
                 yield return record;
             }

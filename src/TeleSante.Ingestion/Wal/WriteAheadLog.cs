@@ -120,7 +120,7 @@ public sealed class WriteAheadLog : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The log is disposed or being disposed.</exception>
     public ValueTask<WalAppendResult> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        ValueTask<AppendResult> append = _log.AppendAsync(payload, cancellationToken);
+        var append = _log.AppendAsync(payload, cancellationToken);
         return append.IsCompletedSuccessfully ? ValueTask.FromResult(ToWal(append.Result)) : AwaitAsync(append);
 
         // Pooled: on the hot path (one per acknowledged batch) the wrapper must not add an allocation per append.

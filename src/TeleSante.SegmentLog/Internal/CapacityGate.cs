@@ -32,7 +32,7 @@ internal sealed class CapacityGate
     {
         lock (_lock)
         {
-            long current = _requiredBytes;
+            var current = _requiredBytes;
             Volatile.Write(ref _requiredBytes, current == 0 ? requiredBytes : Math.Min(current, requiredBytes));
             return current == 0;
         }

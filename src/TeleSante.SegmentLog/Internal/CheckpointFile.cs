@@ -8,7 +8,7 @@ internal static class CheckpointFile
 {
     public static long Read(string directory, ILogger logger)
     {
-        string path = Path.Combine(directory, SegmentFormat.CheckpointFileName);
+        var path = Path.Combine(directory, SegmentFormat.CheckpointFileName);
         if (!File.Exists(path))
         {
             return 0;
@@ -16,7 +16,7 @@ internal static class CheckpointFile
 
         // rename(2) replaces the file atomically, so a bad checkpoint is damage, not a torn write. Falling back to 0
         // replays what is still on disk: duplicates downstream are harmless, a skipped record would not be.
-        if (SegmentFormat.TryReadCheckpoint(File.ReadAllBytes(path), out long confirmed))
+        if (SegmentFormat.TryReadCheckpoint(File.ReadAllBytes(path), out var confirmed))
         {
             return confirmed;
         }
@@ -27,8 +27,8 @@ internal static class CheckpointFile
 
     public static void Write(string directory, long confirmedSequence)
     {
-        string path = Path.Combine(directory, SegmentFormat.CheckpointFileName);
-        string temp = path + SegmentFormat.TempExtension;
+        var path = Path.Combine(directory, SegmentFormat.CheckpointFileName);
+        var temp = path + SegmentFormat.TempExtension;
         Span<byte> bytes = stackalloc byte[SegmentFormat.CheckpointSize];
         SegmentFormat.WriteCheckpoint(bytes, confirmedSequence);
         using (var handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))

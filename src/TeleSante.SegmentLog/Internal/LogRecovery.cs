@@ -33,7 +33,7 @@ internal static class LogRecovery
         }
 
         _ = Directory.CreateDirectory(directory);
-        string? parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory));
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory));
         if (parent is not null)
         {
             DirectorySync.Fsync(parent);
@@ -43,21 +43,21 @@ internal static class LogRecovery
     public static RecoveredState Recover(string directory, TimeProvider timeProvider, ILogger logger)
     {
         DeleteTempFiles(directory, logger);
-        long confirmed = CheckpointFile.Read(directory, logger);
-        List<(string Path, long Sequence)> files = ListSegmentFiles(directory);
+        var confirmed = CheckpointFile.Read(directory, logger);
+        var files = ListSegmentFiles(directory);
 
         var segments = new List<SegmentInfo>();
-        long highWater = confirmed; // highest sequence that may ever have been handed out
-        for (int i = 0; i < files.Count; i++)
+        var highWater = confirmed; // highest sequence that may ever have been handed out
+        for (var i = 0; i < files.Count; i++)
         {
-            (string path, long nameSequence) = files[i];
+            var (path, nameSequence) = files[i];
             highWater = Math.Max(highWater, nameSequence - 1);
-            foreach (SegmentInfo segment in RecoverSegment(path, nameSequence, isLast: i == files.Count - 1, files, timeProvider, logger))
+            foreach (var segment in RecoverSegment(path, nameSequence, isLast: i == files.Count - 1, files, timeProvider, logger))
             {
-                long previous = segments.Count > 0 ? segments[^1].LastSequence : 0;
+                var previous = segments.Count > 0 ? segments[^1].LastSequence : 0;
                 if (segment.FirstSequence <= previous)
                 {
-                    string aside = QuarantinePath(segment.Path, timeProvider);
+                    var aside = QuarantinePath(segment.Path, timeProvider);
                     File.Move(segment.Path, aside, overwrite: true);
                     DirectorySync.Fsync(directory);
                     SegmentLogMessages.SegmentOutOfOrder(logger, segment.Path, segment.FirstSequence, previous, aside);
@@ -70,7 +70,7 @@ internal static class LogRecovery
         }
 
         DeleteConfirmedSegments(directory, segments, confirmed, logger);
-        long lastSequence = Math.Max(confirmed, segments.Where(s => s.LastSequence >= s.FirstSequence).Select(s => s.LastSequence).DefaultIfEmpty(0).Max());
+        var lastSequence = Math.Max(confirmed, segments.Where(s => s.LastSequence >= s.FirstSequence).Select(s => s.LastSequence).DefaultIfEmpty(0).Max());
         return new RecoveredState(segments, lastSequence, Math.Max(highWater, lastSequence) + 1, confirmed);
     }
 
@@ -78,9 +78,9 @@ internal static class LogRecovery
         string path, long nameSequence, bool isLast, List<(string Path, long Sequence)> files, TimeProvider timeProvider, ILogger logger)
     {
         SegmentScan scan;
-        using (SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
         {
-            long length = RandomAccess.GetLength(handle);
+            var length = RandomAccess.GetLength(handle);
             scan = SegmentScanner.Scan(handle, length, nameSequence);
             if (scan.IsClean)
             {
@@ -113,25 +113,25 @@ internal static class LogRecovery
     private static List<SegmentInfo> Quarantine(
         string path, SegmentScan scan, List<(string Path, long Sequence)> files, TimeProvider timeProvider, ILogger logger)
     {
-        string directory = Path.GetDirectoryName(path)!;
-        string evidence = QuarantinePath(path, timeProvider);
+        var directory = Path.GetDirectoryName(path)!;
+        var evidence = QuarantinePath(path, timeProvider);
         File.Copy(path, evidence, overwrite: true);
-        using (SafeFileHandle copy = File.OpenHandle(evidence, FileMode.Open, FileAccess.ReadWrite))
+        using (var copy = File.OpenHandle(evidence, FileMode.Open, FileAccess.ReadWrite))
         {
             RandomAccess.FlushToDisk(copy);
         }
 
         var rebuilt = new List<SegmentInfo>(scan.Runs.Count);
         RecordRun? ownRun = null;
-        using (SafeFileHandle source = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete))
+        using (var source = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete))
         {
             // The runs after the damage first, each as a segment of its own. Until the original is replaced or deleted
             // below it still holds every run, so a crash part-way leaves a directory from which the next start simply
             // repeats the repair.
-            for (int r = scan.Runs.Count - 1; r >= 0; r--)
+            for (var r = scan.Runs.Count - 1; r >= 0; r--)
             {
-                RecordRun run = scan.Runs[r];
-                string target = Path.Combine(directory, SegmentFormat.SegmentFileName(run.FirstSequence));
+                var run = scan.Runs[r];
+                var target = Path.Combine(directory, SegmentFormat.SegmentFileName(run.FirstSequence));
                 if (string.Equals(target, path, StringComparison.Ordinal))
                 {
                     ownRun = run;
@@ -176,17 +176,17 @@ internal static class LogRecovery
 
     private static void WriteRunSegment(SafeFileHandle source, RecordRun run, string target)
     {
-        string temp = target + SegmentFormat.TempExtension;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        var temp = target + SegmentFormat.TempExtension;
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
         {
-            using (SafeFileHandle output = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
+            using (var output = File.OpenHandle(temp, FileMode.Create, FileAccess.Write))
             {
                 SegmentFormat.WriteSegmentHeader(buffer, run.FirstSequence);
                 RandomAccess.Write(output, buffer.AsSpan(0, SegmentFormat.SegmentHeaderSize), 0);
                 for (long copied = 0; copied < run.Bytes;)
                 {
-                    int read = RandomAccess.Read(source, buffer.AsSpan(0, (int)Math.Min(buffer.Length, run.Bytes - copied)), run.Start + copied);
+                    var read = RandomAccess.Read(source, buffer.AsSpan(0, (int)Math.Min(buffer.Length, run.Bytes - copied)), run.Start + copied);
                     if (read == 0)
                     {
                         throw new EndOfStreamException($"Segment shrank while its records were being copied to {target}.");
@@ -211,7 +211,7 @@ internal static class LogRecovery
     {
         // A crash between writing the checkpoint and deleting the segments it covers leaves them behind; the last
         // segment stays, it is where appends continue and its name keeps the sequence numbering going.
-        int deleted = 0;
+        var deleted = 0;
         while (segments.Count > 1 && segments[0].LastSequence <= confirmed)
         {
             File.Delete(segments[0].Path);
@@ -228,7 +228,7 @@ internal static class LogRecovery
 
     private static void DeleteTempFiles(string directory, ILogger logger)
     {
-        foreach (string temp in Directory.EnumerateFiles(directory, "*" + SegmentFormat.TempExtension))
+        foreach (var temp in Directory.EnumerateFiles(directory, "*" + SegmentFormat.TempExtension))
         {
             File.Delete(temp);
             SegmentLogMessages.TempFileDeleted(logger, temp);
@@ -238,10 +238,10 @@ internal static class LogRecovery
     private static List<(string Path, long Sequence)> ListSegmentFiles(string directory)
     {
         var files = new List<(string Path, long Sequence)>();
-        foreach (string path in Directory.EnumerateFiles(directory, "*" + SegmentFormat.SegmentExtension))
+        foreach (var path in Directory.EnumerateFiles(directory, "*" + SegmentFormat.SegmentExtension))
         {
-            string name = Path.GetFileName(path);
-            if (SegmentFormat.TryParseSegmentFileName(name, out long sequence))
+            var name = Path.GetFileName(path);
+            if (SegmentFormat.TryParseSegmentFileName(name, out var sequence))
             {
                 files.Add((Path.Combine(directory, name), sequence));
             }

@@ -111,7 +111,7 @@ internal sealed class LogWriter
     {
         // The group's pwrite and fsync are synchronous: .NET has no asynchronous fsync, and on Unix an "async" file
         // write is a thread-pool job anyway. This loop is the only place that blocks, one pool thread at a time.
-        ChannelReader<PendingAppend> reader = _queue.Reader;
+        var reader = _queue.Reader;
         while (_carry is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             try
@@ -122,7 +122,7 @@ internal sealed class LogWriter
             {
                 // Not an IO error (those are handled per batch): a bug. Fail what is pending rather than hang it.
                 SegmentLogMessages.WriterLoopFailed(_logger, exception);
-                foreach (PendingAppend append in _group)
+                foreach (var append in _group)
                 {
                     append.Fail(exception);
                 }
@@ -145,7 +145,7 @@ internal sealed class LogWriter
     /// </summary>
     public bool TryReleaseCapacity()
     {
-        long required = _capacity.RequiredBytes;
+        var required = _capacity.RequiredBytes;
         if (required == 0)
         {
             return true;
@@ -174,7 +174,7 @@ internal sealed class LogWriter
             _carry = null;
         }
 
-        while (_group.Count < _options.GroupCommitMaxRecords && reader.TryRead(out PendingAppend? next))
+        while (_group.Count < _options.GroupCommitMaxRecords && reader.TryRead(out var next))
         {
             if (_group.Count > 0 && groupBytes + next.RecordLength > _options.GroupCommitMaxBytes)
             {
@@ -186,11 +186,11 @@ internal sealed class LogWriter
             groupBytes += next.RecordLength;
         }
 
-        long freeDiskBytes = ProbeFreeDiskBytes();
-        for (int i = 0; i < _group.Count; i++)
+        var freeDiskBytes = ProbeFreeDiskBytes();
+        for (var i = 0; i < _group.Count; i++)
         {
-            PendingAppend append = _group[i];
-            bool newSegment = NeedsNewSegment(append.RecordLength);
+            var append = _group[i];
+            var newSegment = NeedsNewSegment(append.RecordLength);
             long needed = append.RecordLength + (newSegment ? SegmentFormat.SegmentHeaderSize : 0);
             if (!HasRoom(needed, UnflushedBytes, freeDiskBytes))
             {
@@ -206,7 +206,7 @@ internal sealed class LogWriter
                 {
                     // The disk refuses new files: nothing later in this group can succeed either.
                     SegmentLogMessages.SegmentCreationFailed(_logger, Path.Combine(_directory, SegmentFormat.SegmentFileName(_nextSequence)), _group.Count - i, failure);
-                    for (int j = i; j < _group.Count; j++)
+                    for (var j = i; j < _group.Count; j++)
                     {
                         _group[j].Fail(failure);
                     }
@@ -260,8 +260,8 @@ internal sealed class LogWriter
             return;
         }
 
-        Exception? failure = _batchRecords == 0 ? null : WriteAndSync();
-        foreach (PendingAppend append in _batch)
+        var failure = _batchRecords == 0 ? null : WriteAndSync();
+        foreach (var append in _batch)
         {
             if (append.IsRefused)
             {
@@ -284,17 +284,17 @@ internal sealed class LogWriter
     /// <summary>Makes the batch's records durable and visible; returns the error if the write or fsync failed.</summary>
     private Exception? WriteAndSync()
     {
-        SegmentInfo segment = _active!;
-        long durableEnd = segment.Length;
-        long bytes = _activeEnd - durableEnd;
+        var segment = _active!;
+        var durableEnd = segment.Length;
+        var bytes = _activeEnd - durableEnd;
         try
         {
             WriteRecords(_handle!, durableEnd);
-            long started = _timeProvider.GetTimestamp();
+            var started = _timeProvider.GetTimestamp();
             _hooks?.BeforeFsync?.Invoke(segment.Path);
             RandomAccess.FlushToDisk(_handle!);
             _ = Interlocked.Increment(ref _fsyncCount);
-            TimeSpan elapsed = _timeProvider.GetElapsedTime(started);
+            var elapsed = _timeProvider.GetElapsedTime(started);
             if (elapsed >= SlowFsyncThreshold)
             {
                 SegmentLogMessages.SlowFsync(_logger, segment.Path, _batchRecords, bytes, (long)elapsed.TotalMilliseconds);
@@ -307,7 +307,7 @@ internal sealed class LogWriter
             return exception;
         }
 
-        long lastSequence = _batch.Last(a => !a.IsRefused).Sequence;
+        var lastSequence = _batch.Last(a => !a.IsRefused).Sequence;
         segment.FileBytes = _activeEnd;
         _catalog.AddBytes(bytes);
         segment.PublishDurable(lastSequence, _activeEnd);
@@ -321,9 +321,9 @@ internal sealed class LogWriter
     {
         try
         {
-            int count = 0;
+            var count = 0;
             long bytes = 0;
-            foreach (PendingAppend append in _batch)
+            foreach (var append in _batch)
             {
                 if (append.IsRefused)
                 {
@@ -361,8 +361,8 @@ internal sealed class LogWriter
     /// </summary>
     private void RetireActive(long durableEnd)
     {
-        SegmentInfo segment = _active!;
-        SafeFileHandle handle = _handle!;
+        var segment = _active!;
+        var handle = _handle!;
         try
         {
             RandomAccess.SetLength(handle, durableEnd);
@@ -375,7 +375,7 @@ internal sealed class LogWriter
 
         try
         {
-            long actual = RandomAccess.GetLength(handle);
+            var actual = RandomAccess.GetLength(handle);
             _catalog.AddBytes(actual - segment.FileBytes);
             segment.FileBytes = actual;
         }
@@ -391,8 +391,8 @@ internal sealed class LogWriter
     private Exception? OpenNewSegment()
     {
         CloseActive();
-        long firstSequence = _nextSequence;
-        string path = Path.Combine(_directory, SegmentFormat.SegmentFileName(firstSequence));
+        var firstSequence = _nextSequence;
+        var path = Path.Combine(_directory, SegmentFormat.SegmentFileName(firstSequence));
         SafeFileHandle? handle = null;
         try
         {

@@ -55,7 +55,7 @@ internal sealed class PendingAppend
     /// <summary>Gives the pooled buffer back; for an append that never reached the queue.</summary>
     public void ReturnBuffer()
     {
-        byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
+        var buffer = Interlocked.Exchange(ref _buffer, null);
         if (buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(buffer);

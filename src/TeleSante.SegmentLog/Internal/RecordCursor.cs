@@ -23,7 +23,7 @@ internal sealed class RecordCursor(SegmentCatalog catalog, long afterSequence) :
         {
             if (_segment is null)
             {
-                SegmentInfo? candidate = catalog.LastSequence >= _next ? catalog.Locate(_next) : null;
+                var candidate = catalog.LastSequence >= _next ? catalog.Locate(_next) : null;
                 if (candidate is null)
                 {
                     record = default;
@@ -36,12 +36,12 @@ internal sealed class RecordCursor(SegmentCatalog catalog, long afterSequence) :
                 }
             }
 
-            SegmentInfo segment = _segment!;
-            long durable = segment.Length;
-            if (_file!.TryGet(_offset, SegmentFormat.RecordHeaderSize, durable, out ReadOnlySpan<byte> header))
+            var segment = _segment!;
+            var durable = segment.Length;
+            if (_file!.TryGet(_offset, SegmentFormat.RecordHeaderSize, durable, out var header))
             {
-                if (!SegmentFormat.TryReadRecordHeader(header, out int payloadLength, out long sequence)
-                    || !_file.TryGet(_offset, SegmentFormat.RecordHeaderSize + payloadLength, durable, out ReadOnlySpan<byte> bytes)
+                if (!SegmentFormat.TryReadRecordHeader(header, out var payloadLength, out var sequence)
+                    || !_file.TryGet(_offset, SegmentFormat.RecordHeaderSize + payloadLength, durable, out var bytes)
                     || !SegmentFormat.VerifyRecord(bytes))
                 {
                     // These bytes were fsync'd and validated: the disk changed them since. Handing them on (or guessing

@@ -74,7 +74,7 @@ internal sealed class SegmentCatalog
     {
         lock (_lock)
         {
-            for (int i = 0; i < _segments.Count; i++)
+            for (var i = 0; i < _segments.Count; i++)
             {
                 if (i == _segments.Count - 1 || _segments[i].LastSequence >= sequence)
                 {
@@ -102,7 +102,7 @@ internal sealed class SegmentCatalog
     {
         lock (_lock)
         {
-            int index = _segments.IndexOf(segment);
+            var index = _segments.IndexOf(segment);
             return index < 0 || index < _segments.Count - 1;
         }
     }
@@ -113,7 +113,7 @@ internal sealed class SegmentCatalog
         var prefix = new List<SegmentInfo>();
         lock (_lock)
         {
-            for (int i = 0; i < _segments.Count - 1 && _segments[i].LastSequence <= upToSequence; i++)
+            for (var i = 0; i < _segments.Count - 1 && _segments[i].LastSequence <= upToSequence; i++)
             {
                 prefix.Add(_segments[i]);
             }

@@ -37,11 +37,11 @@ internal sealed class SegmentFileReader(SafeFileHandle handle, int windowBytes, 
             _window = ArrayPool<byte>.Shared.Rent(count);
         }
 
-        int wanted = (int)Math.Min(_window.Length, limit - offset);
-        int filled = 0;
+        var wanted = (int)Math.Min(_window.Length, limit - offset);
+        var filled = 0;
         while (filled < wanted)
         {
-            int read = RandomAccess.Read(Handle, _window.AsSpan(filled, wanted - filled), offset + filled);
+            var read = RandomAccess.Read(Handle, _window.AsSpan(filled, wanted - filled), offset + filled);
             if (read == 0)
             {
                 break;
@@ -68,7 +68,7 @@ internal sealed class SegmentFileReader(SafeFileHandle handle, int windowBytes, 
             Handle.Dispose();
         }
 
-        byte[] window = Interlocked.Exchange(ref _window, []);
+        var window = Interlocked.Exchange(ref _window, []);
         if (window.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(window);

@@ -85,7 +85,7 @@ internal static class SegmentFormat
     /// <summary>Decodes a record header; false when the length cannot be a record's.</summary>
     public static bool TryReadRecordHeader(ReadOnlySpan<byte> header, out int payloadLength, out long sequence)
     {
-        uint length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
         sequence = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
         payloadLength = (int)Math.Min(length, int.MaxValue);
         return length <= MaxPayloadBytes && sequence > 0;

@@ -21,17 +21,17 @@ internal static class SegmentScanner
         }
 
         // The name is the fallback when the header is damaged; a header that disagrees with it is damaged too.
-        bool headerValid = file.TryGet(0, SegmentFormat.SegmentHeaderSize, fileLength, out ReadOnlySpan<byte> header)
-            && SegmentFormat.TryReadSegmentHeader(header, out long headerSequence)
+        var headerValid = file.TryGet(0, SegmentFormat.SegmentHeaderSize, fileLength, out var header)
+            && SegmentFormat.TryReadSegmentHeader(header, out var headerSequence)
             && headerSequence == nameSequence;
 
         long offset = SegmentFormat.SegmentHeaderSize;
-        long expected = nameSequence;
-        long runStart = offset;
-        long runFirst = expected;
+        var expected = nameSequence;
+        var runStart = offset;
+        var runFirst = expected;
         while (true)
         {
-            if (offset < fileLength && TryReadRecord(file, offset, fileLength, out int recordLength, out long sequence) && sequence == expected)
+            if (offset < fileLength && TryReadRecord(file, offset, fileLength, out var recordLength, out var sequence) && sequence == expected)
             {
                 offset += recordLength;
                 expected++;
@@ -59,22 +59,22 @@ internal static class SegmentScanner
     {
         recordLength = 0;
         sequence = 0;
-        if (!file.TryGet(offset, SegmentFormat.RecordHeaderSize, limit, out ReadOnlySpan<byte> header)
-            || !SegmentFormat.TryReadRecordHeader(header, out int payloadLength, out sequence))
+        if (!file.TryGet(offset, SegmentFormat.RecordHeaderSize, limit, out var header)
+            || !SegmentFormat.TryReadRecordHeader(header, out var payloadLength, out sequence))
         {
             return false;
         }
 
         recordLength = SegmentFormat.RecordHeaderSize + payloadLength;
-        return file.TryGet(offset, recordLength, limit, out ReadOnlySpan<byte> record) && SegmentFormat.VerifyRecord(record);
+        return file.TryGet(offset, recordLength, limit, out var record) && SegmentFormat.VerifyRecord(record);
     }
 
     private static bool TryResynchronise(SegmentFileReader file, long damaged, long limit, long expected, out long offset, out long sequence)
     {
-        for (long candidate = damaged + 1; candidate + SegmentFormat.RecordHeaderSize <= limit; candidate++)
+        for (var candidate = damaged + 1; candidate + SegmentFormat.RecordHeaderSize <= limit; candidate++)
         {
-            if (!file.TryGet(candidate, SegmentFormat.RecordHeaderSize, limit, out ReadOnlySpan<byte> header)
-                || !SegmentFormat.TryReadRecordHeader(header, out int payloadLength, out long found))
+            if (!file.TryGet(candidate, SegmentFormat.RecordHeaderSize, limit, out var header)
+                || !SegmentFormat.TryReadRecordHeader(header, out var payloadLength, out var found))
             {
                 continue;
             }
@@ -82,7 +82,7 @@ internal static class SegmentScanner
             // Records are at least RecordHeaderSize bytes, so between the damage and the candidate there is room for at
             // most (candidate - damaged) / RecordHeaderSize of them. A sequence outside that window cannot be the next
             // record: together with the length bound and the CRC this keeps random bytes from passing for a record.
-            long latest = expected + ((candidate - damaged) / SegmentFormat.RecordHeaderSize);
+            var latest = expected + ((candidate - damaged) / SegmentFormat.RecordHeaderSize);
             if (found < expected || found > latest || candidate + SegmentFormat.RecordHeaderSize + payloadLength > limit)
             {
                 continue;

@@ -58,7 +58,7 @@ public sealed class SyntheticEcg
     private long _nextSample;
     private double _lastBeatTime;
     private double _compensatoryRr;
-    private double _meanRr;
+    private readonly double _meanRr;
 
     public SyntheticEcg(SyntheticEcgOptions options)
     {

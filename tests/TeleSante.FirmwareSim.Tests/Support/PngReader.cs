@@ -95,9 +95,9 @@ internal static class PngReader
             for (var i = 0; i < stride; i++)
             {
                 var x = filtered[(y * (stride + 1)) + 1 + i];
-                int a = i >= Bpp ? rgb[(y * stride) + i - Bpp] : 0;
-                int b = y > 0 ? rgb[((y - 1) * stride) + i] : 0;
-                int c = i >= Bpp && y > 0 ? rgb[((y - 1) * stride) + i - Bpp] : 0;
+                var a = i >= Bpp ? rgb[(y * stride) + i - Bpp] : 0;
+                var b = y > 0 ? rgb[((y - 1) * stride) + i] : 0;
+                var c = i >= Bpp && y > 0 ? rgb[((y - 1) * stride) + i - Bpp] : 0;
                 rgb[(y * stride) + i] = filter switch
                 {
                     0 => x,

@@ -1,5 +1,5 @@
-using TeleSante.Contracts.V1;
 using Microsoft.Extensions.Time.Testing;
+using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
 using TeleSante.FirmwareSim.Devices.Vitals;
 using TeleSante.FirmwareSim.Tests.Support;

@@ -10,12 +10,12 @@ public sealed class WalReaderTests
     {
         using var directory = new WalTestDirectory();
         var logger = new RecordingLogger<WriteAheadLog>();
-        WriteAheadLog wal = WalTest.Open(directory, logger);
+        var wal = WalTest.Open(directory, logger);
         await WalTest.AppendRangeAsync(wal, 1, 10);
 
-        using WalReader reader = wal.OpenReader(afterSequence: 4);
+        using var reader = wal.OpenReader(afterSequence: 4);
         var replayed = new List<long>();
-        while (reader.TryRead(out WalRecord record))
+        while (reader.TryRead(out var record))
         {
             replayed.Add(record.Sequence);
         }
@@ -23,15 +23,15 @@ public sealed class WalReaderTests
         replayed.Should().Equal(5, 6, 7, 8, 9, 10);
         reader.LastReadSequence.Should().Be(10);
 
-        ValueTask<bool> waiting = reader.WaitToReadAsync();
+        var waiting = reader.WaitToReadAsync();
         waiting.IsCompleted.Should().BeFalse("nothing new is durable yet");
         await wal.AppendAsync(WalTest.Payload(11));
         (await waiting.AsTask().WaitAsync(WalTest.Timeout)).Should().BeTrue();
-        reader.TryRead(out WalRecord tailed).Should().BeTrue();
+        reader.TryRead(out var tailed).Should().BeTrue();
         tailed.Sequence.Should().Be(11);
         tailed.Payload.ToArray().Should().Equal(WalTest.Payload(11));
 
-        ValueTask<bool> end = reader.WaitToReadAsync();
+        var end = reader.WaitToReadAsync();
         await wal.DisposeAsync();
         (await end.AsTask().WaitAsync(WalTest.Timeout)).Should().BeFalse("the log is disposed and everything was read");
         logger.VerifyNoUnexpectedErrors();
@@ -42,7 +42,7 @@ public sealed class WalReaderTests
     {
         using var directory = new WalTestDirectory();
         var logger = new RecordingLogger<WriteAheadLog>();
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o =>
+        await using var wal = WalTest.Open(directory, logger, o =>
         {
             o.SegmentBytes = 1024;
             o.MaxRecordBytes = 100;
@@ -50,10 +50,10 @@ public sealed class WalReaderTests
 
         // 100-byte payloads: 8 records per segment, 24 records over 3 segments.
         await WalTest.AppendRangeAsync(wal, 1, 24, i => WalTest.Payload(i, 100));
-        using WalReader reader = wal.OpenReader(0);
-        for (int i = 1; i <= 8; i++)
+        using var reader = wal.OpenReader(0);
+        for (var i = 1; i <= 8; i++)
         {
-            reader.TryRead(out WalRecord record).Should().BeTrue();
+            reader.TryRead(out var record).Should().BeTrue();
             record.Sequence.Should().Be(i);
         }
 
@@ -61,7 +61,7 @@ public sealed class WalReaderTests
         directory.Segments.Should().HaveCount(2, "the first segment, read to its end, is confirmed and deleted");
 
         var rest = new List<long>();
-        while (reader.TryRead(out WalRecord record))
+        while (reader.TryRead(out var record))
         {
             rest.Add(record.Sequence);
         }
@@ -78,7 +78,7 @@ public sealed class WalReaderTests
         var logger = new RecordingLogger<WriteAheadLog>();
         const int Producers = 4;
         const int PerProducer = 400;
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o =>
+        await using var wal = WalTest.Open(directory, logger, o =>
         {
             o.SegmentBytes = 1024;
             o.MaxRecordBytes = 100;
@@ -87,10 +87,10 @@ public sealed class WalReaderTests
         var appended = new ConcurrentDictionary<long, byte[]>();
         using var reader = wal.OpenReader(0);
         using var cancel = new CancellationTokenSource(WalTest.Timeout);
-        Task<List<WalRecord>> consumer = Task.Run(async () =>
+        var consumer = Task.Run(async () =>
         {
             var read = new List<WalRecord>();
-            await foreach (WalRecord record in reader.ReadAllAsync(cancel.Token))
+            await foreach (var record in reader.ReadAllAsync(cancel.Token))
             {
                 read.Add(record);
                 if (read.Count % 50 == 0)
@@ -110,18 +110,18 @@ public sealed class WalReaderTests
 
         Task[] producers = [.. Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
         {
-            for (int i = 0; i < PerProducer; i++)
+            for (var i = 0; i < PerProducer; i++)
             {
-                byte[] payload = WalTest.Payload((p * PerProducer) + i);
-                WalAppendResult result = await wal.AppendAsync(payload);
+                var payload = WalTest.Payload((p * PerProducer) + i);
+                var result = await wal.AppendAsync(payload);
                 appended[result.Sequence] = payload;
             }
         }))];
         await Task.WhenAll(producers).WaitAsync(WalTest.Timeout);
-        List<WalRecord> read = await consumer.WaitAsync(WalTest.Timeout);
+        var read = await consumer.WaitAsync(WalTest.Timeout);
 
         read.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, Producers * PerProducer).Select(i => (long)i));
-        foreach (WalRecord record in read)
+        foreach (var record in read)
         {
             record.Payload.Span.SequenceEqual(appended[record.Sequence]).Should().BeTrue();
         }

@@ -40,9 +40,9 @@ internal static class WalTest
     public static async Task<List<long>> AppendRangeAsync(WriteAheadLog wal, int from, int to, Func<long, byte[]>? payload = null)
     {
         var sequences = new List<long>();
-        for (int i = from; i <= to; i++)
+        for (var i = from; i <= to; i++)
         {
-            WalAppendResult result = await wal.AppendAsync((payload ?? Payload)(i));
+            var result = await wal.AppendAsync((payload ?? Payload)(i));
             result.Status.Should().Be(WalAppendStatus.Appended);
             sequences.Add(result.Sequence);
         }
@@ -53,9 +53,9 @@ internal static class WalTest
     /// <summary>Every record durable right now with a sequence above <paramref name="afterSequence"/>.</summary>
     public static List<WalRecord> ReadAvailable(WriteAheadLog wal, long afterSequence = 0)
     {
-        using WalReader reader = wal.OpenReader(afterSequence);
+        using var reader = wal.OpenReader(afterSequence);
         var records = new List<WalRecord>();
-        while (reader.TryRead(out WalRecord record))
+        while (reader.TryRead(out var record))
         {
             records.Add(record);
         }
@@ -66,7 +66,7 @@ internal static class WalTest
     /// <summary>Reopens the directory and returns what a replay from the start yields.</summary>
     public static async Task<List<WalRecord>> ReplayAsync(WalTestDirectory directory, RecordingLogger<WriteAheadLog>? logger = null)
     {
-        await using WriteAheadLog wal = Open(directory, logger ?? new RecordingLogger<WriteAheadLog>());
+        await using var wal = Open(directory, logger ?? new RecordingLogger<WriteAheadLog>());
         return ReadAvailable(wal);
     }
 
@@ -74,7 +74,7 @@ internal static class WalTest
     public static void ShouldHold(this IReadOnlyList<WalRecord> records, IReadOnlyList<(long Sequence, byte[] Payload)> expected)
     {
         records.Select(r => r.Sequence).Should().Equal(expected.Select(e => e.Sequence));
-        for (int i = 0; i < expected.Count; i++)
+        for (var i = 0; i < expected.Count; i++)
         {
             records[i].Payload.Span.SequenceEqual(expected[i].Payload).Should().BeTrue($"the payload of sequence {expected[i].Sequence} must come back byte for byte");
         }
@@ -84,7 +84,7 @@ internal static class WalTest
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
         stream.Position = offset;
-        int value = stream.ReadByte();
+        var value = stream.ReadByte();
         stream.Position = offset;
         stream.WriteByte((byte)(value ^ 0x5A));
     }

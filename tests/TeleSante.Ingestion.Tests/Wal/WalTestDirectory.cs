@@ -22,7 +22,7 @@ internal sealed class WalTestDirectory : IDisposable
     public WalTestDirectory Copy()
     {
         var copy = new WalTestDirectory();
-        foreach (string file in Directory.GetFiles(Path))
+        foreach (var file in Directory.GetFiles(Path))
         {
             if (System.IO.Path.GetFileName(file) == "lock")
             {

@@ -23,10 +23,10 @@ public sealed class WriteAheadLogAppendTests
         };
 
         var expected = new List<(long Sequence, byte[] Payload)>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger, hooks: hooks))
+        await using (var wal = WalTest.Open(directory, logger, hooks: hooks))
         {
-            byte[] first = WalTest.Payload(1);
-            Task<WalAppendResult> append = wal.AppendAsync(first).AsTask();
+            var first = WalTest.Payload(1);
+            var append = wal.AppendAsync(first).AsTask();
             fsyncEntered.Wait(WalTest.Timeout).Should().BeTrue();
 
             append.IsCompleted.Should().BeFalse("the record is written but not fsync'd yet");
@@ -39,10 +39,10 @@ public sealed class WriteAheadLogAppendTests
             expected.Add((1, first));
 
             // Varied sizes, the empty payload included.
-            for (int i = 2; i <= 30; i++)
+            for (var i = 2; i <= 30; i++)
             {
-                byte[] payload = i == 7 ? [] : WalTest.Payload(i);
-                WalAppendResult result = await wal.AppendAsync(payload);
+                var payload = i == 7 ? [] : WalTest.Payload(i);
+                var result = await wal.AppendAsync(payload);
                 result.Should().Be(WalAppendResult.Appended(i));
                 expected.Add((i, payload));
             }
@@ -52,7 +52,7 @@ public sealed class WriteAheadLogAppendTests
         }
 
         var reopenLogger = new RecordingLogger<WriteAheadLog>();
-        await using (WriteAheadLog reopened = WalTest.Open(directory, reopenLogger))
+        await using (var reopened = WalTest.Open(directory, reopenLogger))
         {
             reopened.LastSequence.Should().Be(30);
             WalTest.ReadAvailable(reopened).ShouldHold(expected);
@@ -70,11 +70,11 @@ public sealed class WriteAheadLogAppendTests
         var logger = new RecordingLogger<WriteAheadLog>();
         const int Appends = 2000;
         const int GroupMax = 64;
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o => o.GroupCommitMaxRecords = GroupMax);
+        await using var wal = WalTest.Open(directory, logger, o => o.GroupCommitMaxRecords = GroupMax);
 
         var acknowledgedBeforeDurable = 0;
         var appends = new Task<WalAppendResult>[Appends];
-        for (int i = 0; i < Appends; i++)
+        for (var i = 0; i < Appends; i++)
         {
             appends[i] = wal.AppendAsync(WalTest.Payload(i)).AsTask();
             _ = appends[i].ContinueWith(
@@ -88,7 +88,7 @@ public sealed class WriteAheadLogAppendTests
                 TaskContinuationOptions.ExecuteSynchronously);
         }
 
-        WalAppendResult[] results = await Task.WhenAll(appends).WaitAsync(WalTest.Timeout);
+        var results = await Task.WhenAll(appends).WaitAsync(WalTest.Timeout);
 
         results.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, Appends).Select(i => (long)i), "sequences follow the queue order");
         acknowledgedBeforeDurable.Should().Be(0);
@@ -104,7 +104,7 @@ public sealed class WriteAheadLogAppendTests
     {
         using var directory = new WalTestDirectory();
         var logger = new RecordingLogger<WriteAheadLog>();
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o => o.MaxRecordBytes = 100);
+        await using var wal = WalTest.Open(directory, logger, o => o.MaxRecordBytes = 100);
 
         (await wal.AppendAsync(new byte[101])).Should().Be(WalAppendResult.TooLarge);
         wal.SizeBytes.Should().Be(0);
@@ -122,22 +122,22 @@ public sealed class WriteAheadLogAppendTests
         var logger = new RecordingLogger<WriteAheadLog>();
         using var writerMayProceed = new ManualResetEventSlim();
         var hooks = new WalTestHooks { BeforeFsync = _ => writerMayProceed.Wait(WalTest.Timeout) };
-        WriteAheadLog wal = WalTest.Open(directory, logger, o => o.AppendQueueCapacity = 8, hooks);
+        var wal = WalTest.Open(directory, logger, o => o.AppendQueueCapacity = 8, hooks);
 
         // The writer is held in its first group commit, the queue fills up, and the other callers wait for room
         // when disposal starts.
         Task<WalAppendResult>[] appends = [.. Enumerable.Range(1, 500).Select(i => wal.AppendAsync(WalTest.Payload(i)).AsTask())];
-        Task disposing = wal.DisposeAsync().AsTask();
+        var disposing = wal.DisposeAsync().AsTask();
         writerMayProceed.Set();
         await disposing.WaitAsync(WalTest.Timeout);
 
         var appended = new List<long>();
         var refused = 0;
-        foreach (Task<WalAppendResult> append in appends)
+        foreach (var append in appends)
         {
             try
             {
-                WalAppendResult result = await append.WaitAsync(WalTest.Timeout);
+                var result = await append.WaitAsync(WalTest.Timeout);
                 result.Status.Should().Be(WalAppendStatus.Appended);
                 appended.Add(result.Sequence);
             }
@@ -153,7 +153,7 @@ public sealed class WriteAheadLogAppendTests
         appended.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
         await FluentActions.Awaiting(() => wal.AppendAsync(WalTest.Payload(0)).AsTask()).Should().ThrowAsync<ObjectDisposedException>();
 
-        List<WalRecord> replayed = await WalTest.ReplayAsync(directory);
+        var replayed = await WalTest.ReplayAsync(directory);
         replayed.Select(r => r.Sequence).Should().Equal(appended, "everything acknowledged before disposal is durable");
         logger.VerifyNoUnexpectedErrors();
     }
@@ -183,16 +183,16 @@ public sealed class WriteAheadLogAppendTests
 
         var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<long, byte[]>();
         var refused = 0;
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger, hooks: hooks))
+        await using (var wal = WalTest.Open(directory, logger, hooks: hooks))
         {
             await Task.WhenAll(Enumerable.Range(0, 8).Select(appender => Task.Run(async () =>
             {
-                for (int i = 0; i < 40; i++)
+                for (var i = 0; i < 40; i++)
                 {
-                    byte[] payload = WalTest.Payload((appender * 1000) + i);
+                    var payload = WalTest.Payload((appender * 1000) + i);
                     try
                     {
-                        WalAppendResult result = await wal.AppendAsync(payload);
+                        var result = await wal.AppendAsync(payload);
                         result.Status.Should().Be(WalAppendStatus.Appended);
                         acknowledged.TryAdd(result.Sequence, payload).Should().BeTrue();
                     }
@@ -206,15 +206,15 @@ public sealed class WriteAheadLogAppendTests
             refused.Should().BePositive();
             (acknowledged.Count + refused).Should().Be(8 * 40);
             directory.Segments.Should().HaveCount(2, "appends after the failure go to a new segment");
-            string retired = directory.Segments[0];
-            long retiredLength = new FileInfo(retired).Length;
-            WalAppendResult after = await wal.AppendAsync(WalTest.Payload(99_999));
+            var retired = directory.Segments[0];
+            var retiredLength = new FileInfo(retired).Length;
+            var after = await wal.AppendAsync(WalTest.Payload(99_999));
             acknowledged[after.Sequence] = WalTest.Payload(99_999);
             new FileInfo(retired).Length.Should().Be(retiredLength, "the segment whose fsync failed is never written again");
         }
 
         var reopenLogger = new RecordingLogger<WriteAheadLog>();
-        List<WalRecord> replayed = await WalTest.ReplayAsync(directory, reopenLogger);
+        var replayed = await WalTest.ReplayAsync(directory, reopenLogger);
         replayed.ShouldHold([.. acknowledged.OrderBy(a => a.Key).Select(a => (a.Key, a.Value))]);
         reopenLogger.VerifyNoWarnings();
         logger.VerifyNoUnexpectedErrors();
@@ -239,9 +239,9 @@ public sealed class WriteAheadLogAppendTests
         };
 
         var expected = new List<(long Sequence, byte[] Payload)>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger, hooks: hooks))
+        await using (var wal = WalTest.Open(directory, logger, hooks: hooks))
         {
-            foreach (long sequence in await WalTest.AppendRangeAsync(wal, 1, 3))
+            foreach (var sequence in await WalTest.AppendRangeAsync(wal, 1, 3))
             {
                 expected.Add((sequence, WalTest.Payload(sequence)));
             }
@@ -252,7 +252,7 @@ public sealed class WriteAheadLogAppendTests
             wal.LastSequence.Should().Be(3, "the failed record was not acknowledged");
             logger.Count(WalEvents.WriteFailed).Should().Be(1);
 
-            WalAppendResult next = await wal.AppendAsync(WalTest.Payload(5));
+            var next = await wal.AppendAsync(WalTest.Payload(5));
             next.Should().Be(WalAppendResult.Appended(5), "the failed record's sequence is never reused");
             expected.Add((5, WalTest.Payload(5)));
             wal.SegmentCount.Should().Be(2, "the segment that failed is never written again");

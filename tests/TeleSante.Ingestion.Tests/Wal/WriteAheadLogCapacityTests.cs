@@ -16,15 +16,15 @@ public sealed class WriteAheadLogCapacityTests
         using var directory = new WalTestDirectory();
         var logger = new RecordingLogger<WriteAheadLog>();
         var written = new List<(long Sequence, byte[] Payload)>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger, SmallSegments))
+        await using (var wal = WalTest.Open(directory, logger, SmallSegments))
         {
-            foreach (long sequence in await WalTest.AppendRangeAsync(wal, 1, 5 * RecordsPerSegment, Payload))
+            foreach (var sequence in await WalTest.AppendRangeAsync(wal, 1, 5 * RecordsPerSegment, Payload))
             {
                 written.Add((sequence, Payload(sequence)));
             }
 
             wal.SegmentCount.Should().Be(5);
-            string[] before = directory.Segments;
+            var before = directory.Segments;
 
             await wal.ConfirmAsync(RecordsPerSegment + 4); // all of segment 1, half of segment 2
 
@@ -38,7 +38,7 @@ public sealed class WriteAheadLogCapacityTests
         }
 
         var reopenLogger = new RecordingLogger<WriteAheadLog>();
-        await using (WriteAheadLog reopened = WalTest.Open(directory, reopenLogger))
+        await using (var reopened = WalTest.Open(directory, reopenLogger))
         {
             reopened.ConfirmedSequence.Should().Be(RecordsPerSegment + 4);
             WalTest.ReadAvailable(reopened, reopened.ConfirmedSequence).ShouldHold(written[(RecordsPerSegment + 4)..]);
@@ -48,7 +48,7 @@ public sealed class WriteAheadLogCapacityTests
             reopened.SegmentCount.Should().Be(1);
         }
 
-        await using (WriteAheadLog empty = WalTest.Open(directory, reopenLogger))
+        await using (var empty = WalTest.Open(directory, reopenLogger))
         {
             empty.LastSequence.Should().Be(5 * RecordsPerSegment);
             WalTest.ReadAvailable(empty, empty.ConfirmedSequence).Should().BeEmpty();
@@ -63,7 +63,7 @@ public sealed class WriteAheadLogCapacityTests
     public async Task Confirm_beyond_the_last_durable_sequence_is_refused()
     {
         using var directory = new WalTestDirectory();
-        await using WriteAheadLog wal = WalTest.Open(directory, new RecordingLogger<WriteAheadLog>());
+        await using var wal = WalTest.Open(directory, new RecordingLogger<WriteAheadLog>());
         await WalTest.AppendRangeAsync(wal, 1, 3);
 
         await FluentActions.Awaiting(() => wal.ConfirmAsync(4).AsTask()).Should().ThrowAsync<ArgumentOutOfRangeException>();
@@ -75,14 +75,14 @@ public sealed class WriteAheadLogCapacityTests
     {
         using var directory = new WalTestDirectory();
         var logger = new RecordingLogger<WriteAheadLog>();
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o =>
+        await using var wal = WalTest.Open(directory, logger, o =>
         {
             SmallSegments(o);
             o.DiskBudgetBytes = 4096;
         });
 
         WalAppendResult result;
-        int appended = 0;
+        var appended = 0;
         while ((result = await wal.AppendAsync(Payload(appended + 1))).IsAppended)
         {
             appended++;
@@ -95,7 +95,7 @@ public sealed class WriteAheadLogCapacityTests
         wal.SizeBytes.Should().Be(4064);
         wal.IsFull.Should().BeTrue();
         wal.SizeBytes.Should().BeLessThanOrEqualTo(4096).And.Be(directory.SegmentBytes);
-        long bytesOnDisk = directory.SegmentBytes;
+        var bytesOnDisk = directory.SegmentBytes;
         (await wal.AppendAsync(Payload(0))).Should().Be(WalAppendResult.Full);
         directory.SegmentBytes.Should().Be(bytesOnDisk, "a refused append writes nothing");
         wal.LastSequence.Should().Be(appended);
@@ -104,7 +104,7 @@ public sealed class WriteAheadLogCapacityTests
 
         // No wait before asserting: only a confirm (none yet) or the disk probe (which finds the same full log)
         // can complete it, so a pause would prove nothing more.
-        Task capacity = wal.WaitForCapacityAsync();
+        var capacity = wal.WaitForCapacityAsync();
         capacity.IsCompleted.Should().BeFalse("nothing was freed yet");
 
         await wal.ConfirmAsync(RecordsPerSegment);
@@ -122,12 +122,12 @@ public sealed class WriteAheadLogCapacityTests
         var time = new FakeTimeProvider();
         long freeDiskBytes = 512 * 1024;
         var hooks = new WalTestHooks { FreeDiskBytes = () => Interlocked.Read(ref freeDiskBytes) };
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o => o.MinFreeDiskBytes = 1024 * 1024, hooks, time);
+        await using var wal = WalTest.Open(directory, logger, o => o.MinFreeDiskBytes = 1024 * 1024, hooks, time);
 
         (await wal.AppendAsync(Payload(1))).Should().Be(WalAppendResult.Full);
         directory.SegmentBytes.Should().Be(0);
 
-        Task capacity = wal.WaitForCapacityAsync();
+        var capacity = wal.WaitForCapacityAsync();
         capacity.IsCompleted.Should().BeFalse();
 
         // An operator frees the disk: no event reaches the log, the waiter finds out at its next probe.
@@ -143,7 +143,7 @@ public sealed class WriteAheadLogCapacityTests
     public async Task WaitForCapacityAsync_completes_at_once_when_the_log_is_not_full_and_fails_once_it_is_disposed()
     {
         using var directory = new WalTestDirectory();
-        WriteAheadLog wal = WalTest.Open(directory, new RecordingLogger<WriteAheadLog>());
+        var wal = WalTest.Open(directory, new RecordingLogger<WriteAheadLog>());
         await wal.WaitForCapacityAsync().WaitAsync(WalTest.Timeout);
         await wal.DisposeAsync();
 

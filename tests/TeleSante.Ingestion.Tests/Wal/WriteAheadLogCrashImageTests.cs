@@ -18,7 +18,7 @@ public sealed class WriteAheadLogCrashImageTests(ITestOutputHelper output)
         var logger = new RecordingLogger<WriteAheadLog>();
         var acknowledged = new ConcurrentDictionary<long, byte[]>();
         using var stop = new CancellationTokenSource();
-        await using WriteAheadLog wal = WalTest.Open(directory, logger, o =>
+        await using var wal = WalTest.Open(directory, logger, o =>
         {
             o.SegmentBytes = 16 * 1024;
             o.MaxRecordBytes = 1024;
@@ -26,35 +26,35 @@ public sealed class WriteAheadLogCrashImageTests(ITestOutputHelper output)
 
         Task[] producers = [.. Enumerable.Range(0, 4).Select(p => Task.Run(async () =>
         {
-            for (int i = 0; !stop.IsCancellationRequested; i++)
+            for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                byte[] payload = WalTest.Payload((p * 1_000_000) + i);
-                WalAppendResult result = await wal.AppendAsync(payload);
+                var payload = WalTest.Payload((p * 1_000_000) + i);
+                var result = await wal.AppendAsync(payload);
                 acknowledged[result.Sequence] = payload;
             }
         }))];
 
         try
         {
-            int acknowledgedAtLastImage = 0;
-            for (int image = 0; image < 5; image++)
+            var acknowledgedAtLastImage = 0;
+            for (var image = 0; image < 5; image++)
             {
                 // Each image is taken after more appends were acknowledged (a fixed 40 ms once saw none under load).
                 await Eventually.UntilAsync(() => acknowledged.Count >= acknowledgedAtLastImage + 50, WalTest.Timeout, "appends acknowledged since the last image");
-                KeyValuePair<long, byte[]>[] before = acknowledged.ToArray(); // an atomic snapshot, unlike enumerating it
+                var before = acknowledged.ToArray(); // an atomic snapshot, unlike enumerating it
                 acknowledgedAtLastImage = before.Length;
-                using WalTestDirectory crashImage = directory.Copy();
+                using var crashImage = directory.Copy();
 
                 // Repairs (a torn tail, a half-written group) may be logged: that is what a crash leaves.
                 var imageLogger = new RecordingLogger<WriteAheadLog>();
-                List<WalRecord> replayed = await WalTest.ReplayAsync(crashImage, imageLogger);
+                var replayed = await WalTest.ReplayAsync(crashImage, imageLogger);
                 output.WriteLine(
                     $"image {image}: {before.Length} acknowledged before the copy, {replayed.Count} recovered, " +
                     $"torn tail repaired: {imageLogger.Count(WalEvents.TornTailTruncated)}, segments quarantined: {imageLogger.Count(WalEvents.SegmentCorrupt)}");
                 var recovered = replayed.ToDictionary(r => r.Sequence, r => r.Payload.ToArray());
                 replayed.Select(r => r.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
                 before.Should().NotBeEmpty();
-                foreach ((long sequence, byte[] payload) in before)
+                foreach (var (sequence, payload) in before)
                 {
                     recovered.Should().ContainKey(sequence, "sequence {0} was acknowledged before the image was taken", sequence);
                     recovered[sequence].Should().Equal(payload);

@@ -19,12 +19,12 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Torn_last_record_is_truncated_on_open_and_the_records_before_it_survive(int bytesOfLastRecordOnDisk)
     {
         using var directory = new WalTestDirectory();
-        List<(long, byte[])> expected = await WriteRecordsAsync(directory, 5);
-        string segment = directory.Segments.Single();
+        var expected = await WriteRecordsAsync(directory, 5);
+        var segment = directory.Segments.Single();
         WalTest.Truncate(segment, HeaderBytes + (4 * RecordBytes) + bytesOfLastRecordOnDisk);
 
         var logger = new RecordingLogger<WriteAheadLog>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger))
+        await using (var wal = WalTest.Open(directory, logger))
         {
             logger.HasLevel(WalEvents.TornTailTruncated, LogLevel.Warning).Should().BeTrue();
             wal.LastSequence.Should().Be(4);
@@ -44,9 +44,9 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Zero_filled_tail_left_by_a_crash_is_truncated_like_a_torn_write()
     {
         using var directory = new WalTestDirectory();
-        List<(long, byte[])> expected = await WriteRecordsAsync(directory, 5);
-        string segment = directory.Segments.Single();
-        long length = new FileInfo(segment).Length;
+        var expected = await WriteRecordsAsync(directory, 5);
+        var segment = directory.Segments.Single();
+        var length = new FileInfo(segment).Length;
         WalTest.Truncate(segment, length + 4096); // the filesystem extended the file but the data never landed
 
         var logger = new RecordingLogger<WriteAheadLog>();
@@ -64,13 +64,13 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Flipped_byte_in_the_middle_is_logged_quarantined_and_the_records_after_it_are_resynchronised(string field, int offsetInRecord)
     {
         using var directory = new WalTestDirectory();
-        List<(long, byte[])> written = await WriteRecordsAsync(directory, 10);
-        string segment = directory.Segments.Single();
+        var written = await WriteRecordsAsync(directory, 10);
+        var segment = directory.Segments.Single();
         WalTest.FlipByte(segment, HeaderBytes + (4 * RecordBytes) + offsetInRecord); // inside record 5
 
         var logger = new RecordingLogger<WriteAheadLog>();
         logger.ExpectErrors(WalEvents.SegmentCorrupt);
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger))
+        await using (var wal = WalTest.Open(directory, logger))
         {
             logger.HasLevel(WalEvents.SegmentCorrupt, LogLevel.Error).Should().BeTrue($"a damaged {field} must be reported");
             directory.QuarantineFiles.Should().ContainSingle("the damaged original is kept for an operator");
@@ -90,8 +90,8 @@ public sealed class WriteAheadLogRecoveryTests
     {
         using var directory = new WalTestDirectory();
         // 17 records per 1 KiB segment: 40 records over 3 segments.
-        List<(long, byte[])> written = await WriteRecordsAsync(directory, 40, segmentBytes: 1024);
-        string[] segments = directory.Segments;
+        var written = await WriteRecordsAsync(directory, 40, segmentBytes: 1024);
+        var segments = directory.Segments;
         segments.Should().HaveCount(3);
         WalTest.FlipByte(segments[0], HeaderBytes + RecordBytes + 20); // record 2, first (sealed) segment
         WalTest.FlipByte(segments[1], 3);                               // magic of the second segment's header
@@ -108,19 +108,19 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Repair_interrupted_by_a_crash_is_completed_on_the_next_open_without_duplicates()
     {
         using var directory = new WalTestDirectory();
-        List<(long, byte[])> written = await WriteRecordsAsync(directory, 10);
+        var written = await WriteRecordsAsync(directory, 10);
         WalTest.FlipByte(directory.Segments.Single(), HeaderBytes + (4 * RecordBytes) + 20);
 
         // Repair a copy, then put the segment it extracted for records 6..10 next to the still-damaged original:
         // the state a crash leaves after the extraction but before the original was replaced.
-        using (WalTestDirectory repaired = directory.Copy())
+        using (var repaired = directory.Copy())
         {
             var repairLogger = new RecordingLogger<WriteAheadLog>();
             await using (WalTest.Open(repaired, repairLogger))
             {
             }
 
-            string extracted = repaired.Segments.Single(s => Path.GetFileName(s) == "00000000000000000006.wal");
+            var extracted = repaired.Segments.Single(s => Path.GetFileName(s) == "00000000000000000006.wal");
             File.Copy(extracted, Path.Combine(directory.Path, Path.GetFileName(extracted)));
         }
 
@@ -135,11 +135,11 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Segment_whose_creation_was_interrupted_is_deleted_and_its_sequence_reused()
     {
         using var directory = new WalTestDirectory();
-        List<(long, byte[])> written = await WriteRecordsAsync(directory, 3);
+        var written = await WriteRecordsAsync(directory, 3);
         await File.WriteAllBytesAsync(Path.Combine(directory.Path, "00000000000000000004.wal"), new byte[10]);
 
         var logger = new RecordingLogger<WriteAheadLog>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger))
+        await using (var wal = WalTest.Open(directory, logger))
         {
             logger.HasLevel(WalEvents.IncompleteSegmentDeleted, LogLevel.Warning).Should().BeTrue();
             WalTest.ReadAvailable(wal).ShouldHold(written);
@@ -153,12 +153,12 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Unreadable_checkpoint_is_reported_and_everything_still_on_disk_is_replayed()
     {
         using var directory = new WalTestDirectory();
-        List<(long, byte[])> written = await WriteRecordsAsync(directory, 6, confirm: 3);
+        var written = await WriteRecordsAsync(directory, 6, confirm: 3);
         WalTest.FlipByte(Path.Combine(directory.Path, "checkpoint"), 10);
 
         var logger = new RecordingLogger<WriteAheadLog>();
         logger.ExpectErrors(WalEvents.CheckpointInvalid);
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger))
+        await using (var wal = WalTest.Open(directory, logger))
         {
             logger.HasLevel(WalEvents.CheckpointInvalid, LogLevel.Error).Should().BeTrue();
             wal.ConfirmedSequence.Should().Be(0);
@@ -172,7 +172,7 @@ public sealed class WriteAheadLogRecoveryTests
     public async Task Second_log_on_the_same_directory_is_refused()
     {
         using var directory = new WalTestDirectory();
-        await using WriteAheadLog wal = WalTest.Open(directory, new RecordingLogger<WriteAheadLog>());
+        await using var wal = WalTest.Open(directory, new RecordingLogger<WriteAheadLog>());
 
         FluentActions.Invoking(() => WalTest.Open(directory, new RecordingLogger<WriteAheadLog>())).Should().Throw<IOException>();
     }
@@ -181,15 +181,15 @@ public sealed class WriteAheadLogRecoveryTests
     {
         var logger = new RecordingLogger<WriteAheadLog>();
         var written = new List<(long, byte[])>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger, o =>
+        await using (var wal = WalTest.Open(directory, logger, o =>
         {
             o.MaxRecordBytes = PayloadBytes;
             o.SegmentBytes = segmentBytes ?? 1024 * 1024;
         }))
         {
-            for (int i = 1; i <= count; i++)
+            for (var i = 1; i <= count; i++)
             {
-                byte[] payload = WalTest.Payload(i, PayloadBytes);
+                var payload = WalTest.Payload(i, PayloadBytes);
                 (await wal.AppendAsync(payload)).Should().Be(WalAppendResult.Appended(i));
                 written.Add((i, payload));
             }

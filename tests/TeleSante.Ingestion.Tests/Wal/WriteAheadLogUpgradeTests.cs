@@ -14,13 +14,13 @@ public sealed class WriteAheadLogUpgradeTests
     public async Task A_data_directory_written_by_the_previous_gateway_replays_after_the_upgrade()
     {
         using var directory = new WalTestDirectory();
-        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Wal", "Fixtures", "wal-v1")))
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Wal", "Fixtures", "wal-v1")))
         {
             File.Copy(file, Path.Combine(directory.Path, Path.GetFileName(file)));
         }
 
         var logger = new RecordingLogger<WriteAheadLog>();
-        await using (WriteAheadLog wal = WalTest.Open(directory, logger, o =>
+        await using (var wal = WalTest.Open(directory, logger, o =>
         {
             o.SegmentBytes = 2048;
             o.MaxRecordBytes = 512;

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TeleSante.Gateway.LiveView;
-using TeleSante.LiveView.Internal;
 using TeleSante.Ingestion;
+using TeleSante.LiveView.Internal;
 using TeleSante.Testing;
 
 namespace TeleSante.LiveView.Tests.Infrastructure;
