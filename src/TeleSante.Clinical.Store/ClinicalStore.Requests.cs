@@ -124,9 +124,9 @@ public sealed partial class ClinicalStore
 
     private Task<Outcome<TeleExpertiseRequest>> RequestStepAsync(string requestId, Func<RequestContext, DateTimeOffset, Outcome<RequestChange>> decide,
         CancellationToken cancellationToken) =>
-        Map(StepAsync(requestId, decide, change => change, null, cancellationToken));
+        MapAsync(StepAsync(requestId, decide, change => change, null, cancellationToken));
 
-    private static async Task<Outcome<TeleExpertiseRequest>> Map(Task<Outcome<RequestChange>> step)
+    private static async Task<Outcome<TeleExpertiseRequest>> MapAsync(Task<Outcome<RequestChange>> step)
     {
         var outcome = await step.ConfigureAwait(false);
         return outcome.Succeeded ? outcome.Value.Request : outcome.Refusal;
