@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # libjpeg-turbo-progs: djpeg, the reference decoder the fundus JPEG tests check the simulator's files with.
-packages=(curl influxdb influxdb-client mosquitto mosquitto-clients socat redis-server libjpeg-turbo-progs)
+# postgresql: the clinical store's second database (the PostgresServer fixture starts its own cluster).
+packages=(curl influxdb influxdb-client mosquitto mosquitto-clients socat redis-server libjpeg-turbo-progs postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

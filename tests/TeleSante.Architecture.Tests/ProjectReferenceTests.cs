@@ -15,6 +15,8 @@ public sealed class ProjectReferenceTests
     private static readonly Assembly Domain = typeof(BatchValidator).Assembly;
     private static readonly Assembly Ingestion = typeof(IngestionPipeline).Assembly;
     private static readonly Assembly Gateway = Assembly.Load("TeleSante.Gateway");
+    private static readonly Assembly Clinical = typeof(TeleSante.Clinical.Requests.TeleExpertiseWorkflow).Assembly;
+    private static readonly Assembly ClinicalStore = typeof(TeleSante.Clinical.Store.ClinicalStore).Assembly;
 
     [Fact]
     public void Contracts_references_nothing_but_the_protobuf_runtime()
@@ -27,6 +29,19 @@ public sealed class ProjectReferenceTests
     public void Domain_references_nothing_but_the_messages()
     {
         Violations(Domain, to => to is not ("TeleSante.Contracts" or "Google.Protobuf")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Clinical_model_does_no_io_it_references_only_the_domain()
+    {
+        // Issue 11: the model is pure; TeleSante.Clinical.Store keeps it.
+        Violations(Clinical, to => to is not ("TeleSante.Domain" or "TeleSante.Contracts" or "Google.Protobuf")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Clinical_store_does_not_reference_aspnet_core()
+    {
+        AssemblyReferences.Of(ClinicalStore).Where(r => AssemblyReferences.IsAspNetCore(r.To)).Select(r => r.ToString()).Should().BeEmpty();
     }
 
     [Fact]
