@@ -7,7 +7,7 @@ namespace TeleSante.Testing;
 /// <summary>
 /// A real PostgreSQL 15 server (Debian <c>postgresql</c>) for tests: a fresh cluster (<c>initdb -A trust -U
 /// telesante</c>) under a temp directory, listening on 127.0.0.1 on a free port, deleted on dispose. Follows the
-/// start-up recipe of ../shared/ENVIRONMENT.md, except that the postmaster runs in the foreground (rather than
+/// tested PostgreSQL 15 start-up recipe for this machine (initdb, pg_ctl), except that the postmaster runs in the foreground (rather than
 /// through <c>pg_ctl start</c>) so <see cref="LoopbackServer"/> owns its pid and output.
 /// </summary>
 /// <remarks>
