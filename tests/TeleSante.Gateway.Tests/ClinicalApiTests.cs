@@ -206,4 +206,11 @@ public sealed class ClinicalApiTests(InfluxFixture influx) : IClassFixture<Influ
         trail.Should().NotContain(e => (e.Detail ?? "").Contains(wrongKey), "the INS is never in the audit trail either");
         clinic.Gateway.RecentOutput.Should().NotContain(wrongKey);
     }
+
+    [Fact]
+    public async Task A_postgresql_clinical_store_without_a_connection_string_stops_the_gateway_at_start_up()
+    {
+        var start = async () => await GatewayProcess.StartAsync(influx.Url, new Dictionary<string, string> { ["ClinicalStore:Provider"] = "PostgreSql" });
+        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("ClinicalStore:ConnectionString");
+    }
 }
