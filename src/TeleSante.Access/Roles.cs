@@ -11,4 +11,7 @@ public static class Roles
 
     /// <summary>Manages devices and assignments, reads the audit trail. Does not see patient data by role alone.</summary>
     public const string Administrator = "administrator";
+
+    /// <summary>Files tele-expertise requests (issue 11): a pharmacist, nurse or GP at a site.</summary>
+    public const string Requester = "requester";
 }

@@ -1,3 +1,4 @@
+using TeleSante.Gateway.Clinical;
 using TeleSante.Gateway.Export;
 using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Health;
@@ -22,6 +23,7 @@ builder.AddTeleSanteMqtt();
 builder.AddTeleSanteLiveView();
 builder.AddTeleSanteImaging();
 builder.AddTeleSanteExport();
+builder.AddTeleSanteClinical();
 
 var app = builder.Build();
 app.UseTeleSanteSecurity();
@@ -31,6 +33,8 @@ app.MapDeadLetters();
 app.MapImages();
 app.MapFhirExport();
 app.MapTeleSanteAdmin();
+app.MapClinical();
+app.MapClinicalAdmin();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();

@@ -44,7 +44,7 @@ public sealed class ConfigurationTests(InfluxFixture influx) : IClassFixture<Inf
         await StoredRecording.EventuallyAsync(() => Task.FromResult(File.Exists(snapshot)), written => written, TimeSpan.FromSeconds(20));
 
         Directory.GetFiles(Path.Combine(gateway.DataDirectory, "wal"), "*.wal").Should().NotBeEmpty();
-        foreach (var store in new[] { "deadletters.db", "sessions.db", "audit.db", "dev-jwt-signing.key" })
+        foreach (var store in new[] { "deadletters.db", "sessions.db", "audit.db", "clinical.db", "dev-jwt-signing.key" })
         {
             File.Exists(Path.Combine(gateway.DataDirectory, store)).Should().BeTrue($"{store} belongs in the configured data directory");
         }

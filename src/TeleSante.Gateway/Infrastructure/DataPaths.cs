@@ -25,6 +25,10 @@ public sealed class DataPaths(StorageOptions storage)
 
     public string SessionSites => Path.Combine(DataDirectory, "sessions.db");
 
+    /// <summary>The clinical store's SQLite file (patients, consents, consultations, requests, reports) when
+    /// <c>ClinicalStore:ConnectionString</c> is left empty.</summary>
+    public string Clinical => Path.Combine(DataDirectory, "clinical.db");
+
     /// <summary>Photographs and their catalogue: <c>Imaging:Directory</c>, relative to the data directory
     /// unless absolute (a separate disk for large images).</summary>
     public string Images(ImagingOptions imaging) => Path.Combine(DataDirectory, imaging.Directory);
