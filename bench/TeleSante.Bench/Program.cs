@@ -86,7 +86,13 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     var drain = arguments.Int("drain-timeout", 180);
     var dll = arguments.String("gateway-dll") ?? BenchPaths.GatewayDll;
     var output = arguments.String("output");
+    var attribution = arguments.String("attribution") ?? "session";
     arguments.EnsureAllUsed();
+    if (attribution is not ("session" or "consultation"))
+    {
+        throw new ArgumentException("--attribution is session (no check, the default) or consultation (a station and an open consultation per device)");
+    }
+
     if (outage >= duration)
     {
         throw new ArgumentException("--influx-outage must be shorter than --duration");
@@ -95,14 +101,14 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     var reports = new List<GatewayReport>();
     foreach (var n in devices)
     {
-        AnsiConsole.Write(new Rule($"{n} ECG devices, {vitals} vitals devices, {duration} s{(outage > 0 ? $", influxd stopped for {outage} s" : string.Empty)}"));
-        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll);
+        AnsiConsole.Write(new Rule($"{n} ECG devices, {vitals} vitals devices, {duration} s, attribution {attribution}{(outage > 0 ? $", influxd stopped for {outage} s" : string.Empty)}"));
+        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll, attribution == "consultation");
         var report = await new GatewayBenchmark(settings).RunAsync(cancellationToken);
         reports.Add(report);
         var table = GatewayBenchmark.Table([report]);
         table.Print();
         PrintFindings(report);
-        var name = output ?? $"gateway-n{n}{(outage > 0 ? $"-outage{outage}" : string.Empty)}";
+        var name = output ?? $"gateway-n{n}{(outage > 0 ? $"-outage{outage}" : string.Empty)}{(settings.Consultations ? "-consultation" : string.Empty)}";
         ResultFiles.Write(name, report, BenchJsonContext.Default.GatewayReport, report.Machine, [table], Findings(report));
     }
 
@@ -196,6 +202,7 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
     gateway   end-to-end load on the built gateway (influxd + gateway started as child processes)
               --devices 100[,1000,...]  --channels 4  --vitals 100  --vitals-interval 5  --duration 60
               --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
+              --attribution session|consultation (consultation: a station and an open consultation per device, checked per batch)
     micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
     slow-viewer  ingestion rate into the session of a viewer that stopped reading vs nobody watching
               --rounds 4  --batches 100  --chunk-samples 500  --buffer-frames 16  --output slow-viewer

@@ -1,3 +1,4 @@
+using TeleSante.Gateway.Attribution;
 using TeleSante.Gateway.Clinical;
 using TeleSante.Gateway.Export;
 using TeleSante.Gateway.GrpcIngest;
@@ -24,6 +25,7 @@ builder.AddTeleSanteLiveView();
 builder.AddTeleSanteImaging();
 builder.AddTeleSanteExport();
 builder.AddTeleSanteClinical();
+builder.AddTeleSanteAttribution();
 
 var app = builder.Build();
 app.UseTeleSanteSecurity();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Validation;
+using TeleSante.Ingestion.Attribution;
 using TeleSante.Ingestion.DeadLetters;
 using TeleSante.Ingestion.Dedup;
 using TeleSante.Ingestion.Wal;
@@ -27,7 +28,8 @@ public sealed class IngestionPipeline(
     IOptions<ValidationLimits> limits,
     TimeProvider time,
     ILogger<IngestionPipeline> logger,
-    ISessionSiteGuard? sessionSites = null)
+    ISessionSiteGuard? sessionSites = null,
+    IReadingAttribution? attribution = null)
 {
     private readonly IAcceptedBatchObserver[] _observers = [.. observers];
     private readonly IngestionOptions _options = options.Value;
@@ -64,6 +66,21 @@ public sealed class IngestionPipeline(
             // Not a dead letter: the batch is fine and the device keeps it to resend later.
             Interlocked.Increment(ref _rejected);
             return IngestResult.Rejected(RejectReason.RateLimited, $"device {batch.DeviceId} exceeds {_options.MaxBatchesPerSecondPerDevice} batches/s (burst {_options.BurstBatchesPerDevice}); retry later");
+        }
+
+        // Attribution:Mode Consultation: the session must be the open consultation of the device's station (one
+        // in-memory lookup). Before the site claim, so that a refused batch claims no session.
+        if (attribution is not null && attribution.Check(batch) is { IsAllowed: false } misattributed)
+        {
+            // A resend of a batch acknowledged before the consultation closed keeps its original answer.
+            if (await WasAcknowledgedAsync(batch, cancellationToken).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref _duplicates);
+                return IngestResult.Duplicate;
+            }
+
+            await attribution.RecordRefusalAsync(batch, transport, misattributed).ConfigureAwait(false);
+            return await RejectAsync(batch, transport, original, misattributed.Reason, misattributed.Detail ?? misattributed.Reason.ToString()).ConfigureAwait(false);
         }
 
         // Before anything is durable: a session belongs to one site (a known session costs one dictionary lookup).
@@ -110,6 +127,10 @@ public sealed class IngestionPipeline(
         await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), transport, deviceId, seq, reason, detail, payload), CancellationToken.None).ConfigureAwait(false);
         return IngestResult.Rejected(reason, detail);
     }
+
+    private async ValueTask<bool> WasAcknowledgedAsync(ReadingBatch batch, CancellationToken cancellationToken) =>
+        dedup.WasAccepted(batch.DeviceId, batch.SeqEpoch, batch.Seq, out var inFlight)
+        || (inFlight is not null && await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false));
 
     private async ValueTask<IngestResult> AppendReservedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
     {

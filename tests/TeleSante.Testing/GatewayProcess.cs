@@ -63,6 +63,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         // Ingestion tests send as anonymous devices; the security tests turn device authentication on.
         all.TryAdd("Security:DeviceAuthentication", "false");
+        // They also name their own sessions; the attribution tests run in the product's Consultation mode.
+        all.TryAdd("Attribution:Mode", "Session");
         var gateway = new GatewayProcess(dataDirectory, all);
         try
         {

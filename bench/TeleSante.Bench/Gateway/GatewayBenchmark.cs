@@ -24,8 +24,18 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
         await using var influx = await BenchInfluxServer.StartAsync(cancellationToken).ConfigureAwait(false);
         var machine = MachineDescription.Capture(await influx.VersionAsync(cancellationToken).ConfigureAwait(false));
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(machine.ToString())}[/]");
-        await using var gateway = await GatewayProcessHost.StartAsync(settings.GatewayDll, influx.Url, Database, GatewaySettingsFor(), cancellationToken).ConfigureAwait(false);
+        await using var gateway = await GatewayProcessHost.StartAsync(settings.GatewayDll, influx.Url, Database, GatewaySettingsFor(settings), cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"[grey]gateway pid {gateway.ProcessId}: gRPC {gateway.GrpcAddress}, MQTT {gateway.MqttPort}, data {Markup.Escape(gateway.DataDirectory)}[/]");
+        if (settings.Consultations)
+        {
+            // The same identities EcgDeviceFleet.Start and VitalsPublisher give their devices.
+            var identities = Enumerable.Range(0, settings.EcgDevices).Select(i => SimulatedStream.Create("ecg", i, 0, 1)).Select(s => (s.DeviceId, s.SiteId, s.SessionId))
+                .Concat(Enumerable.Range(0, settings.VitalsDevices).Select(i => (VitalsPublisher.DeviceIdOf(i), VitalsPublisher.SiteIdOf(i), VitalsPublisher.SessionIdOf(i))))
+                .ToList();
+            var setup = Stopwatch.StartNew();
+            await ConsultationSetup.OpenAsync(gateway, settings.GatewayDll, identities, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"[grey]{identities.Count} stations with an open consultation created through the API in {setup.Elapsed.TotalSeconds:0.0} s (Attribution:Mode Consultation)[/]");
+        }
 
         // A minute of signal per pool entry; devices loop over it.
         var pool = new EcgSignalPool(8, 120, ChunkSamples);
@@ -165,9 +175,10 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
     /// so the figures leave out the credential check per stream and MQTT connection (done once per
     /// connection, not per batch). The gateway logs one start-up warning about it, counted below.
     /// </summary>
-    private static Dictionary<string, string> GatewaySettingsFor() => new()
+    private static Dictionary<string, string> GatewaySettingsFor(GatewaySettings settings) => new()
     {
         ["Security:DeviceAuthentication"] = "false",
+        ["Attribution:Mode"] = settings.Consultations ? "Consultation" : "Session",
     };
 
     public static ResultTable Table(IEnumerable<GatewayReport> reports)

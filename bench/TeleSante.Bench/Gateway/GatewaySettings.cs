@@ -8,6 +8,8 @@ namespace TeleSante.Bench.Gateway;
 /// <param name="Duration">Seconds of load.</param>
 /// <param name="InfluxOutage">Seconds influxd is stopped mid-run; 0 for none.</param>
 /// <param name="DrainTimeout">Longest wait for the gateway's backlog to reach InfluxDB after the load.</param>
+/// <param name="Consultations">Attribution:Mode Consultation: a station and an open consultation per device, created
+/// through the API before the load, so every batch goes through the attribution check; false: Session mode, no check.</param>
 public sealed record GatewaySettings(
     int EcgDevices,
     int Channels,
@@ -16,4 +18,5 @@ public sealed record GatewaySettings(
     int Duration,
     int InfluxOutage,
     TimeSpan DrainTimeout,
-    string GatewayDll);
+    string GatewayDll,
+    bool Consultations = false);

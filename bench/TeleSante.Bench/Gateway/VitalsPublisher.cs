@@ -24,11 +24,17 @@ public sealed class VitalsPublisher(string host, int port, int index, LatencyRec
     private long _refused;
     private long _failed;
 
-    public string DeviceId { get; } = $"vit-{index:00000}";
+    public string DeviceId { get; } = DeviceIdOf(index);
 
-    public string SiteId { get; } = $"site-{index % 50:00}";
+    public string SiteId { get; } = SiteIdOf(index);
 
-    public string SessionId { get; } = $"vit-sess-{index:00000}";
+    public string SessionId { get; } = SessionIdOf(index);
+
+    public static string DeviceIdOf(int index) => $"vit-{index:00000}";
+
+    public static string SiteIdOf(int index) => $"site-{index % 50:00}";
+
+    public static string SessionIdOf(int index) => $"vit-sess-{index:00000}";
 
     public long Acked => Interlocked.Read(ref _acked);
 

@@ -4,6 +4,7 @@ using TeleSante.Clinical;
 using TeleSante.Clinical.Practitioners;
 using TeleSante.Clinical.Sites;
 using TeleSante.Clinical.Store;
+using TeleSante.Gateway.Attribution;
 using TeleSante.Gateway.Security;
 
 namespace TeleSante.Gateway.Clinical;
@@ -48,11 +49,12 @@ internal static class ClinicalAdminEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "site.register", "site/" + input.Id, outcome, s => Results.Created($"/api/admin/sites/{s.Id}", s));
         });
 
-        admin.MapPost("/stations", async (StationInput input, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/stations", async (StationInput input, ClinicalStore store, IAuditTrail audit, OpenConsultations attribution, HttpContext http, CancellationToken ct) =>
         {
             var outcome = Enum.TryParse<StationKind>(input.Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
                 ? await store.AddStationAsync(new Station(input.Id, input.SiteId, input.Name, kind, input.DeviceIds ?? []), ct)
                 : new Refusal(RefusalCode.InvalidInput, "kind is Cabin or NurseKit");
+            attribution.OnStationSaved(outcome);
             return await ClinicalProblems.AnswerAsync(audit, http, "station.register", "station/" + input.Id, outcome, s => Results.Created($"/api/admin/stations/{s.Id}", s));
         });
 

@@ -5,6 +5,7 @@ using TeleSante.Clinical.Practitioners;
 using TeleSante.Clinical.Reports;
 using TeleSante.Clinical.Requests;
 using TeleSante.Clinical.Store;
+using TeleSante.Gateway.Attribution;
 
 namespace TeleSante.Gateway.Clinical;
 
@@ -63,16 +64,18 @@ internal static class ClinicalEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consent.withdraw", "consent/" + id, outcome, v => Results.Ok(v));
         });
 
-        clinical.MapPost("/consultations", async (ConsultationInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        clinical.MapPost("/consultations", async (ConsultationInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, OpenConsultations attribution, HttpContext http, CancellationToken ct) =>
         {
             var outcome = await WithActorAsync(actors, http, ct, actor => store.OpenConsultationAsync(input.Id, input.StationId, input.PatientId, input.ConsentId, actor, ct));
+            attribution.OnConsultationOpened(outcome); // before the answer: the station's readings are accepted from now on
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consultation.open", "consultation/" + input.Id, outcome,
                 c => Results.Created($"/api/clinical/consultations/{c.Id}", c));
         });
 
-        clinical.MapPost("/consultations/{id}/close", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        clinical.MapPost("/consultations/{id}/close", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, OpenConsultations attribution, HttpContext http, CancellationToken ct) =>
         {
             var outcome = await WithActorAsync(actors, http, ct, actor => store.CloseConsultationAsync(id, actor, ct));
+            attribution.OnConsultationClosed(outcome); // before the answer: later readings naming it are refused
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consultation.close", "consultation/" + id, outcome, v => Results.Ok(v));
         });
 

@@ -7,6 +7,7 @@ using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Validation;
+using TeleSante.Gateway.Attribution;
 using TeleSante.Gateway.Security;
 using TeleSante.Imaging;
 using TeleSante.Ingestion.DeadLetters;
@@ -84,6 +85,7 @@ internal static class ImageEndpoints
         DeviceAuthenticator authenticator,
         IImageStore store,
         ISessionSites sessionSites,
+        ConsultationAttributionGuard attribution,
         IDeadLetterStore deadLetters,
         IAuditTrail audit,
         IOptions<ImagingOptions> options,
@@ -119,6 +121,19 @@ internal static class ImageEndpoints
         if (!TryParseMetadata(laterality, field, capturedAt, out var eye, out var retinalField, out var captured, out var problem) || siteId is null || session is null)
         {
             return await RefuseAsync(new ImageRejectedException(ImageRejection.BadMetadata, problem ?? "query parameters session (and site when devices are not authenticated) are required"));
+        }
+
+        // The same attribution as readings' (Attribution:Mode Consultation), before the session claim. A resend of a
+        // capture stored before the consultation closed goes on to the store, which answers it as before (200, or 409
+        // for other bytes) and never places a second blob.
+        if (attribution.Check(deviceId, siteId, session) is { IsAllowed: false } misattributed
+            && !(await store.ListAsync(session, cancellationToken)).Any(i => i.Upload.DeviceId == deviceId && i.Upload.CaptureId == captureId))
+        {
+            await attribution.RecordRefusalAsync(check.Device?.Id ?? deviceId, "image.upload", session, Transport, peer, misattributed);
+            var metadata = JsonSerializer.SerializeToUtf8Bytes(new { deviceId, captureId, session, laterality, field, capturedAt, contentType = http.Request.ContentType, contentLength = http.Request.ContentLength });
+            await deadLetters.AddAsync(new DeadLetter(0, time.GetUtcNow(), Transport, deviceId, null, misattributed.Reason, misattributed.Detail!, metadata), CancellationToken.None);
+            return Results.Problem(misattributed.Detail, statusCode: StatusCodes.Status403Forbidden, title: "Image refused",
+                extensions: Reason(misattributed.Reason == RejectReason.SessionSiteMismatch ? "DeviceMismatch" : misattributed.Reason.ToString()));
         }
 
         // The same claim as readings' (before anything is stored): a session belongs to one site.

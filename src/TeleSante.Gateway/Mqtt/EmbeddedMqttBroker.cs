@@ -234,7 +234,8 @@ internal sealed class EmbeddedMqttBroker(
         args.Response.ReasonCode = result.IsRetryable ? MqttPubAckReasonCode.QuotaExceeded
             : result.Reason == Contracts.V1.RejectReason.Malformed ? MqttPubAckReasonCode.PayloadFormatInvalid
             : result.Reason == Contracts.V1.RejectReason.BadIdentity ? MqttPubAckReasonCode.TopicNameInvalid
-            : result.Reason is Contracts.V1.RejectReason.DeviceMismatch or Contracts.V1.RejectReason.SessionSiteMismatch ? MqttPubAckReasonCode.NotAuthorized
+            : result.Reason is Contracts.V1.RejectReason.DeviceMismatch or Contracts.V1.RejectReason.SessionSiteMismatch
+                or Contracts.V1.RejectReason.NoOpenConsultation or Contracts.V1.RejectReason.NotTheOpenConsultation ? MqttPubAckReasonCode.NotAuthorized
             : MqttPubAckReasonCode.ImplementationSpecificError;
         args.Response.ReasonString = result.Detail;
 

@@ -83,6 +83,29 @@ public sealed class DeduplicationIndex(int window, ulong maxSequenceJump = ulong
         }
     }
 
+    /// <summary>Whether (device, epoch, seq) was accepted, without reserving anything nor remembering the device:
+    /// asked for a batch about to be refused, whose resend must still get its original answer. While a twin is
+    /// being written, <paramref name="inFlight"/> completes with its outcome.</summary>
+    public bool WasAccepted(string deviceId, ulong epoch, ulong seq, out Task<bool>? inFlight)
+    {
+        inFlight = null;
+        lock (_gate)
+        {
+            if (!_devices.TryGetValue(deviceId, out var state))
+            {
+                return false;
+            }
+
+            if (state.InFlight.TryGetValue((epoch, seq), out var pending))
+            {
+                inFlight = pending.Task;
+                return false;
+            }
+
+            return epoch == state.Epoch && state.Contains(seq);
+        }
+    }
+
     /// <summary>The device's current numbering: its epoch and highest accepted seq (0: none yet).</summary>
     public (ulong Epoch, ulong High) Numbering(string deviceId)
     {

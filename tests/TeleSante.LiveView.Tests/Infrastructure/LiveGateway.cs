@@ -66,6 +66,7 @@ internal sealed class LiveGateway : IAsyncDisposable
             ["Storage:DataDirectory"] = dataDirectory,
             ["Mqtt:Mode"] = "Disabled",
             ["Security:DeviceAuthentication"] = "false",
+            ["Attribution:Mode"] = "Session",
             // The tests stream recordings faster than real time on purpose.
             ["Ingestion:MaxBatchesPerSecondPerDevice"] = "100000",
             ["Ingestion:BurstBatchesPerDevice"] = "1000000",
