@@ -165,7 +165,7 @@ static async Task<int> SetUpAsync(CommandLine options, CancellationToken cancell
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{file}: {ex.Message}", ex);
+            throw new InvalidDataException($"{file}: {ex.Path ?? "$"}: {ex.Message}", ex);
         }
 
         foreach (var practitioner in practitioners)

@@ -16,8 +16,8 @@ public static class ScenarioFile
         }
         catch (JsonException ex)
         {
-            // The parser's message carries the JSON path ("$.sessions[0].request.foo").
-            throw new InvalidDataException($"{path}: {ex.Message}", ex);
+            // The field's JSON path first ("$.sessions[0].request.foo"): the parser's message does not always carry it.
+            throw new InvalidDataException($"{path}: {ex.Path ?? "$"}: {ex.Message}", ex);
         }
 
         if (scenario is null)
