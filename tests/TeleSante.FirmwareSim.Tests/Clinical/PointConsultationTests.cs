@@ -69,9 +69,9 @@ public sealed class PointConsultationTests(GatewayFixture fixture) : IClassFixtu
         using var late = await pharmacist.PostAsJsonAsync("/api/clinical/requests", new
         {
             id = consultation + "-late", consultationId = consultation, kind = "EcgInterpretation", specialty = "cardiology",
-            question = "a second opinion", priority = "Routine",
+            question = "a second opinion", priority = "Routine", recordings = new[] { new { deviceId = ecgDevice, from, to } },
         });
-        late.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        late.StatusCode.Should().Be(HttpStatusCode.Conflict, await late.Content.ReadAsStringAsync());
         (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("ConsultationClosed");
 
         (await StoredRecording.DeadLettersAsync(gateway, ecgDevice)).Should().BeEmpty();
