@@ -109,6 +109,12 @@ catch (ClinicalApiException ex)
     Console.Error.WriteLine($"clinical API refused: {ex.Message}");
     return 1;
 }
+catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
+{
+    // A consultation step that could not be taken (e.g. no ECG acknowledged to attach to the request).
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 catch (InvalidDataException ex)
 {
     Console.Error.WriteLine(ex.Message);

@@ -73,7 +73,7 @@ public sealed class ClinicalApiClient(HttpClient http, ClinicalTokens tokens)
     {
         if (tokens.Admin.Length == 0)
         {
-            throw new InvalidOperationException($"{step}: needs an administrator's token (--admin-token)");
+            throw new ArgumentException($"{step}: needs an administrator's token (--admin-token)");
         }
 
         using var response = await SendAsync(step, tokens.Admin, path, body, type, duplicateIsFine: true, cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,7 @@ public sealed class ClinicalApiClient(HttpClient http, ClinicalTokens tokens)
     {
         if (token.Length == 0)
         {
-            throw new InvalidOperationException($"{step}: no token for this step");
+            throw new ArgumentException($"{step}: needs a token for this step (--operator-token, --requester-token)");
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

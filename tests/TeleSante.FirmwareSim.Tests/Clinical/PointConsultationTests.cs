@@ -111,6 +111,27 @@ public sealed class PointConsultationTests(GatewayFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Point_refused_a_consultation_stops_with_the_gateways_problem_code_and_streams_nothing()
+    {
+        var gateway = fixture.Gateway;
+        var demo = await ClinicalDemo.CreateAsync(gateway);
+        await demo.RegisterSiteAndPharmacistAsync(gateway);
+        var consultation = "cons-" + demo.Station;
+
+        // The station was never registered (no setup, no --admin-token).
+        await using var sim = SimProcess.Start(["point", .. SimProcess.GatewayOptions(gateway), "--site", demo.Site, "--station", demo.Station,
+            "--consultation", consultation, "--operator-token", demo.PharmacistToken, "--patient-seed", "77"]);
+        var code = await sim.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        code.Should().Be(1, sim.RecentOutput);
+        sim.RecentOutputLines.Should().Contain(l => l.StartsWith($"err: clinical API refused: open consultation {consultation}: 404 NotFound: ", StringComparison.Ordinal)
+            && l.Contains(demo.Station, StringComparison.Ordinal), sim.RecentOutput);
+        sim.RecentOutputLines.Where(l => l.Contains(" devices: sent", StringComparison.Ordinal)).Should()
+            .OnlyContain(l => l.StartsWith("out: 0 devices:", StringComparison.Ordinal), "no device starts before its consultation is open");
+        (await StoredRecording.ObservationsAsync(gateway, consultation)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Every_generated_test_ins_is_accepted_by_the_gateway_and_a_wrong_key_is_refused_without_echoing_it()
     {
         var gateway = fixture.Gateway;
