@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up and runs TeleSante locally: InfluxDB (started here, data under .run/), the gateway
-# (gRPC :5081, HTTP :5080, embedded MQTT :1883) and a simulated teleconsultation point streaming a
-# 12-lead ECG over gRPC and vitals over MQTT. Ctrl+C stops everything.
+# (gRPC :5081, HTTP :5080, embedded MQTT :1883, readings attributed to the station's open consultation)
+# and a simulated teleconsultation point: the demo directory (site, cabin, pharmacist, cardiologist) is
+# entered, the point opens a consultation for a synthetic patient, streams a 12-lead ECG over gRPC,
+# vitals over MQTT and fundus photographs over HTTP, and after 20 s of ECG files an ECG interpretation
+# request that waits in the cardiologist's worklist. Ctrl+C stops everything (the consultation is closed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -13,7 +16,10 @@ mkdir -p "$run/influxdb" "$run/gateway"
 dotnet build TeleSante.sln -c Release -nologo -v quiet
 
 pids=()
+sim_pid=""
 cleanup() {
+  # The simulated point first, while the gateway still answers: on SIGTERM it closes its consultation.
+  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
@@ -50,6 +56,7 @@ echo "InfluxDB      http://127.0.0.1:$influx_port (log: .run/influxdb/influxd.lo
 
 (cd "$run/gateway" && exec dotnet "$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll" \
   --Influx:Url="http://127.0.0.1:$influx_port" \
+  --Attribution:Mode=Consultation \
   --Storage:DataDirectory="$run/gateway/data" >"$run/gateway/gateway.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 100); do
@@ -59,22 +66,41 @@ done
 echo "Gateway       http://127.0.0.1:5080/health   gRPC h2c 127.0.0.1:5081   MQTT 127.0.0.1:1883 (log: .run/gateway/gateway.log)"
 
 gw_dll="$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll"
+sim_dll="$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-sim.dll"
 data="--Storage:DataDirectory=$run/gateway/data"
 # Local development issuer: tokens signed with a key generated in the gateway's data directory.
 admin_token=$(dotnet "$gw_dll" dev-token --sub demo-admin --role administrator "$data")
-viewer_token=$(dotnet "$gw_dll" dev-token --sub dr-demo --role specialist "$data")
-curl -fs -o /dev/null -X POST -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
-  -d '{"sessionId":"demo-session","practitionerId":"dr-demo"}' http://127.0.0.1:5080/api/admin/assignments
+pharmacist_token=$(dotnet "$gw_dll" dev-token --sub pharmacien-demo --role site-operator,requester "$data")
+cardiologist_token=$(dotnet "$gw_dll" dev-token --sub dr-demo --role specialist "$data")
 
-# The simulated point registers its devices with the gateway (device credentials kept in .run/).
-dotnet "$root/firmware-sim/TeleSante.FirmwareSim/bin/Release/net10.0/telesante-sim.dll" point \
-  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --http http://127.0.0.1:5080 --session demo-session \
+# The demo directory, as an administrator enters it (entries from an earlier run are kept): site
+# pharmacie-demo, station cabine-1 with the point's devices, the pharmacist and the cardiologist.
+dotnet "$sim_dll" setup --http http://127.0.0.1:5080 --admin-token "$admin_token" --site pharmacie-demo --station cabine-1 \
+  --practitioners "$root/firmware-sim/scenarios/demo-practitioners.json"
+
+# A new consultation id per run (ids are never reused); its readings are stored under it. dr-demo may
+# also watch it live in the viewer.
+consultation="demo-$(date -u +%Y%m%d-%H%M%S)"
+curl -fs -o /dev/null -X POST -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+  -d "{\"sessionId\":\"$consultation\",\"practitionerId\":\"dr-demo\"}" http://127.0.0.1:5080/api/admin/assignments
+
+# The cabin software: registers its devices (credentials kept in .run/), opens the consultation for a
+# synthetic patient (test INS, consent) as the pharmacist, streams under it, files the ECG request after
+# 20 s of ECG, and closes the consultation when stopped.
+dotnet "$sim_dll" point \
+  --grpc http://127.0.0.1:5081 --mqtt 127.0.0.1:1883 --http http://127.0.0.1:5080 \
+  --site pharmacie-demo --station cabine-1 --consultation "$consultation" \
+  --operator-token "$pharmacist_token" --requester-token "$pharmacist_token" --request 20 \
   --provision http://127.0.0.1:5080 --admin-token "$admin_token" --credentials "$run/sim-credentials.json" &
-pids+=($!)
-echo "Simulated point streaming session 'demo-session' (12-lead ECG over gRPC, vitals over MQTT, fundus photographs over HTTP)."
-echo "Practitioner dr-demo (assigned to demo-session):"
-echo "  viewer:  http://127.0.0.1:5080/viewer/index.html?session=demo-session#access_token=$viewer_token"
-echo "  vitals:  curl -H 'Authorization: Bearer $viewer_token' http://127.0.0.1:5080/api/sessions/demo-session/observations"
-echo "  images:  curl -H 'Authorization: Bearer $viewer_token' http://127.0.0.1:5080/api/sessions/demo-session/images"
+sim_pid=$!
+echo "Simulated point at pharmacie-demo/cabine-1: consultation '$consultation' (12-lead ECG over gRPC, vitals over MQTT,"
+echo "fundus photographs over HTTP); an ECG interpretation request is filed after 20 s of ECG."
+echo "Pharmacist pharmacien-demo (site operator, requester):"
+echo "  operator page: http://127.0.0.1:5080/clinical/point.html#access_token=$pharmacist_token"
+echo "Cardiologist dr-demo:"
+echo "  worklist:      http://127.0.0.1:5080/clinical/worklist.html#access_token=$cardiologist_token"
+echo "  viewer:        http://127.0.0.1:5080/viewer/index.html?session=$consultation#access_token=$cardiologist_token"
+echo "  worklist API:  curl -H 'Authorization: Bearer $cardiologist_token' http://127.0.0.1:5080/api/clinical/worklist"
+echo "  vitals:        curl -H 'Authorization: Bearer $cardiologist_token' http://127.0.0.1:5080/api/sessions/$consultation/observations"
 echo "Ctrl+C to stop."
-wait
+wait "$sim_pid"

@@ -15,6 +15,10 @@ public sealed class EcgStreamDevice
     private readonly GrpcChannel _channel;
     private readonly FieldConditions _conditions;
     private readonly DeviceCredential? _credential;
+    private readonly double _sampleRateHz;
+    private long _firstAckedNs = long.MaxValue;
+    private long _ackedUntilNs = long.MinValue;
+    private long _ackedSamples;
 
     public EcgStreamDevice(DeviceDefinition definition, string deviceId, string site, string session, GrpcChannel channel, FieldConditions conditions, int seed, DeviceCredential? credential = null)
     {
@@ -31,6 +35,7 @@ public sealed class EcgStreamDevice
                 HeaderPath = definition.Record ?? throw new ArgumentException("a wfdb device needs \"record\": the path of a .hea file"),
             });
             _chunkSeconds = replay.Options.ChunkSamples / replay.Header.SamplingFrequency;
+            _sampleRateHz = replay.Header.SamplingFrequency;
             _next = replay.NextBatch;
         }
         else
@@ -49,6 +54,7 @@ public sealed class EcgStreamDevice
                 },
             });
             _chunkSeconds = recorder.Options.ChunkSamples / definition.Rate;
+            _sampleRateHz = definition.Rate;
             _next = recorder.NextBatch;
         }
 
@@ -57,14 +63,31 @@ public sealed class EcgStreamDevice
 
     public DeviceStats Stats { get; }
 
+    /// <summary>Seconds of ECG the gateway acknowledged so far.</summary>
+    public double AcknowledgedSeconds => Interlocked.Read(ref _ackedSamples) / _sampleRateHz;
+
+    /// <summary>Device-clock times of the first and past the last acknowledged sample (what the gateway stored), or
+    /// null before the first acknowledgement: the recording range a request attaches.</summary>
+    public (DateTimeOffset From, DateTimeOffset To)? AcknowledgedRange
+    {
+        get
+        {
+            var from = Interlocked.Read(ref _firstAckedNs);
+            var to = Interlocked.Read(ref _ackedUntilNs);
+            return from == long.MaxValue ? null
+                : (DateTimeOffset.UnixEpoch.AddTicks(from / 100), DateTimeOffset.UnixEpoch.AddTicks((to + 99) / 100));
+        }
+    }
+
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var sender = new GrpcBatchSender(_channel, conditions: _conditions, credential: _credential);
-        sender.Answered += (_, result) =>
+        sender.Answered += (batch, result) =>
         {
             if (result.Ack is not null)
             {
                 Stats.OnAcked(result.Ack.Duplicate);
+                OnAcknowledged(batch, result.Ack.Duplicate);
             }
             else
             {
@@ -98,5 +121,42 @@ public sealed class EcgStreamDevice
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         drain.CancelAfter(TimeSpan.FromSeconds(30));
         await sender.DrainAsync(drain.Token).ConfigureAwait(false);
+    }
+
+    private void OnAcknowledged(ReadingBatch batch, bool duplicate)
+    {
+        foreach (var chunk in batch.Waveforms)
+        {
+            var samples = chunk.Channels.Count == 0 ? 0 : chunk.Channels[0].Samples.Count;
+            var end = chunk.StartTimeNs + (long)Math.Round(samples * 1e9 / chunk.SampleRateHz);
+            InterlockedMin(ref _firstAckedNs, chunk.StartTimeNs);
+            InterlockedMax(ref _ackedUntilNs, end);
+            if (!duplicate)
+            {
+                Interlocked.Add(ref _ackedSamples, samples);
+            }
+        }
+    }
+
+    private static void InterlockedMin(ref long target, long value)
+    {
+        for (var current = Interlocked.Read(ref target); value < current; current = Interlocked.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        for (var current = Interlocked.Read(ref target); value > current; current = Interlocked.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
+            {
+                return;
+            }
+        }
     }
 }

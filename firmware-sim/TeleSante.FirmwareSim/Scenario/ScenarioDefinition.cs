@@ -9,6 +9,10 @@ public sealed record ScenarioDefinition
 
     public string Site { get; set; } = "demo-pharmacy";
 
+    /// <summary>The station (cabin) the sessions take place at. Used when consultations are opened (an operator
+    /// token): the devices are then the station's ("{site}-{station}-{kind}-{n}") and its sessions take turns.</summary>
+    public string Station { get; set; } = "";
+
     public string Grpc { get; set; } = "http://127.0.0.1:5081";
 
     /// <summary>The gateway's HTTP address, where cameras send photographs.</summary>
