@@ -35,6 +35,7 @@ app.MapFhirExport();
 app.MapTeleSanteAdmin();
 app.MapClinical();
 app.MapClinicalAdmin();
+app.MapClinicalFhir();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();
