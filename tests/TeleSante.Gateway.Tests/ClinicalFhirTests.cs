@@ -75,6 +75,7 @@ public sealed class ClinicalFhirTests(InfluxFixture influx) : IClassFixture<Infl
         (await clinic.Pharmacist.PostAsJsonAsync("/api/clinical/consents", new
         {
             id = "cons-1", patientId = "pat-1", informationGiven = "ECG read remotely by a cardiologist", specialties = new[] { "cardiology" }, shareReportWithTreatingGp = true,
+            treatingGp = "Dr Généraliste",
         })).StatusCode.Should().Be(HttpStatusCode.Created);
         (await clinic.Pharmacist.PostAsJsonAsync("/api/clinical/consultations", new { id = "visit-1", stationId = "cabin-1", patientId = "pat-1", consentId = "cons-1" }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
