@@ -348,6 +348,21 @@ public sealed class ClinicalBundleBuilderTests
         issues.Select(i => i.Message).Should().ContainSingle().Which.Should().Contain("resource.status").And.Contain("minimum cardinality 1");
     }
 
+    [Fact]
+    public void A_signer_missing_from_the_directory_is_still_identified_by_the_name_and_rpps_signed_on_the_report()
+    {
+        var request = NewRequest() with { AcceptedBy = null };
+        var bundle = ClinicalBundleBuilder.Build(new ClinicalExport(request,
+            new Consultation("visit-1", "pharma-1", "cabin-1", "pat-1", "cons-1", "pharm-1", T0, null, null), NewPatient(), NewConsent(), [SignedReport()],
+            new Dictionary<string, Practitioner> { ["pharm-1"] = Pharmacist }, [], Session()), T0.AddHours(1));
+
+        var signer = Resolve<Hl7.Fhir.Model.Practitioner>(bundle, All<DiagnosticReport>(bundle).Single().ResultsInterpreter.Single());
+        signer.Identifier.Should().Contain(i => i.System == ClinicalSystems.Rpps && i.Value == "10000000025");
+        signer.Name.Single().Family.Should().Be("Paul Durand");
+        signer.Name.Single().Given.Should().BeEmpty("an unknown given name is left out, never an empty string");
+        bundle.Validate(ModelInfo.ModelInspector).Select(i => i.Message).Should().BeEmpty();
+    }
+
     private static string IdentityStatusOf(Hl7.Fhir.Model.Patient patient) =>
         ((Coding)patient.GetExtension(ClinicalSystems.IdentityReliability).GetExtension("identityStatus").Value).Code;
 }

@@ -91,7 +91,8 @@ internal static class PartyResources
         var resource = new FhirPractitioner
         {
             Identifier = [new Identifier(ClinicalSystems.PractitionerIdentifier, id) { Use = Identifier.IdentifierUse.Usual }],
-            Name = [new HumanName { Use = HumanName.NameUse.Usual, Family = familyName, Given = [givenName] }],
+            // A FHIR string is never empty: an unknown given name is left out, not sent as "".
+            Name = [new HumanName { Use = HumanName.NameUse.Usual, Family = familyName, Given = givenName.Length > 0 ? [givenName] : [] }],
         };
         if (rpps is { } number)
         {
