@@ -37,6 +37,7 @@ app.MapFhirExport();
 app.MapTeleSanteAdmin();
 app.MapClinical();
 app.MapClinicalAdmin();
+app.MapClinicalFhir();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();
