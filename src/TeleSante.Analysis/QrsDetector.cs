@@ -56,7 +56,10 @@ public sealed class QrsDetector
     private readonly int _baselineAdu;
     private readonly int? _invalidAdu;
 
+    private readonly float[] _lastFrame;
+    private readonly int _latency;
     private long _n;
+    private bool _flushed;
     private bool _unanalysable;
     private long _segmentStart;
     private UnanalysableReason _segmentReason;
@@ -111,6 +114,8 @@ public sealed class QrsDetector
 
         _slopeRing = new double[ringLength];
         _fiducials = new long[leadCount];
+        _lastFrame = new float[leadCount];
+        _latency = _confirm + _integration + (int)Math.Ceiling(bandDelay) + margin;
     }
 
     /// <summary>A detector for one lead.</summary>
@@ -134,6 +139,7 @@ public sealed class QrsDetector
     public void Process(ReadOnlySpan<float> samples, IQrsEventSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ObjectDisposedException.ThrowIf(_flushed, this);
         var leads = _leads.Length;
         if (samples.Length % leads != 0)
         {
@@ -151,6 +157,7 @@ public sealed class QrsDetector
     public void Process(ReadOnlySpan<int> samples, IQrsEventSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ObjectDisposedException.ThrowIf(_flushed, this);
         var leads = _leads.Length;
         if (samples.Length % leads != 0)
         {
@@ -170,17 +177,36 @@ public sealed class QrsDetector
         }
     }
 
-    /// <summary>End of the stream: decides what is still pending (the last candidate, an unfinished learning period) and
-    /// closes an open unanalysable segment. The detector can go on afterwards as if nothing happened.</summary>
+    /// <summary>
+    /// End of the stream: decides what is still pending and closes an open unanalysable segment. A beat in the last few
+    /// hundred milliseconds has not left the filters yet, so the last frame is held for the detector's latency (as if the
+    /// stream had stopped flat) and beats found at or after the end are dropped. The detector is finished afterwards.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Flush was already called.</exception>
     public void Flush(IQrsEventSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ObjectDisposedException.ThrowIf(_flushed, this);
+        var end = _n;
         if (_unanalysable)
         {
-            sink.OnUnanalysable(new UnanalysableSegment(_segmentStart, _n, _segmentReason, UnanalysableSegment.AllLeads));
-            _segmentStart = _n;
+            _flushed = true;
+            sink.OnUnanalysable(new UnanalysableSegment(_segmentStart, end, _segmentReason, UnanalysableSegment.AllLeads));
             return;
         }
+
+        if (end > 0)
+        {
+            var beforeEnd = new EndOfStreamSink(sink, end);
+            for (var i = 0; i < _latency; i++)
+            {
+                Step(_lastFrame, beforeEnd);
+            }
+
+            sink = beforeEnd;
+        }
+
+        _flushed = true;
 
         if (_haveCandidate)
         {
@@ -201,6 +227,7 @@ public sealed class QrsDetector
     private void Step(ReadOnlySpan<float> frame, IQrsEventSink sink)
     {
         var n = _n++;
+        frame.CopyTo(_lastFrame);
         var analysable = 0;
         long latestStart = -1;
         for (var lead = 0; lead < _leads.Length; lead++)

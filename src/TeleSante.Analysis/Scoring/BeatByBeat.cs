@@ -57,6 +57,8 @@ public static class BeatByBeat
 
         var matrix = new BeatConfusionMatrix();
         int tp = 0, fn = 0, fp = 0;
+        var missed = new List<long>();
+        var extra = new List<long>();
         for (var r = 0; r < refs.Length; r++)
         {
             if (refs[r].SampleIndex < scoredFrom)
@@ -72,6 +74,7 @@ public static class BeatByBeat
             else
             {
                 fn++;
+                missed.Add(refs[r].SampleIndex);
                 matrix.Add(refs[r].Class, null);
             }
         }
@@ -81,10 +84,11 @@ public static class BeatByBeat
             if (!testMatched[t] && tests[t].SampleIndex >= scoredFrom)
             {
                 fp++;
+                extra.Add(tests[t].SampleIndex);
                 matrix.Add(null, tests[t].Class);
             }
         }
 
-        return new BeatByBeatResult(matrix, tp, fn, fp, scoredFrom);
+        return new BeatByBeatResult(matrix, tp, fn, fp, scoredFrom, missed, extra);
     }
 }

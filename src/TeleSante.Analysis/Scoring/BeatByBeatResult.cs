@@ -3,8 +3,10 @@ namespace TeleSante.Analysis.Scoring;
 /// <summary>The outcome of an EC57 beat-by-beat comparison over the scored part of a record.</summary>
 public sealed class BeatByBeatResult
 {
-    internal BeatByBeatResult(BeatConfusionMatrix matrix, int truePositives, int falseNegatives, int falsePositives, long scoredFromSample)
+    internal BeatByBeatResult(BeatConfusionMatrix matrix, int truePositives, int falseNegatives, int falsePositives, long scoredFromSample, IReadOnlyList<long> missed, IReadOnlyList<long> extra)
     {
+        Missed = missed;
+        Extra = extra;
         Matrix = matrix;
         TruePositives = truePositives;
         FalseNegatives = falseNegatives;
@@ -22,6 +24,12 @@ public sealed class BeatByBeatResult
 
     /// <summary>Detected beats that matched no reference beat.</summary>
     public int FalsePositives { get; }
+
+    /// <summary>Sample indexes of the counted false negatives (reference beats nothing matched), in order.</summary>
+    public IReadOnlyList<long> Missed { get; }
+
+    /// <summary>Sample indexes of the counted false positives (detected beats that matched nothing), in order.</summary>
+    public IReadOnlyList<long> Extra { get; }
 
     /// <summary>First sample counted (the end of the learning period).</summary>
     public long ScoredFromSample { get; }
