@@ -8,12 +8,13 @@ namespace TeleSante.Analysis;
 /// 33(12):1157–1165, 1986):
 /// <list type="number">
 /// <item>per lead: band-pass 5–15 Hz (second-order high-pass, fourth-order low-pass, Butterworth, designed for the
-/// rate), derivative over 10 ms, squaring, moving-window integration over 150 ms;</item>
+/// rate), derivative over 10 ms, squaring, moving-window integration over 100 ms;</item>
 /// <item>several leads: each lead's integrated feature divided by its own running mean (5 s), then summed over the
 /// leads that are analysable; one decision runs on the sum (a lead that drops out simply stops contributing);</item>
 /// <item>candidate peaks: local maxima of the feature that stay the largest for 100 ms;</item>
 /// <item>decision: threshold = noise level + 0.3125 × (QRS level − noise level), levels being the medians of the last 8
-/// QRS and noise peaks; 200 ms refractory period; a candidate within 360 ms of a beat whose steepest slope is under
+/// QRS peaks and the largest of the last 8 noise peaks; a candidate earlier than 0.75 median RR needs 0.6 instead of
+/// 0.3125; 200 ms refractory period; a candidate within 360 ms of a beat whose steepest slope is under
 /// half the beat's is a T wave; with no beat for 1.5 median RR intervals, the largest candidate since the last beat
 /// above half the threshold is taken (search-back);</item>
 /// <item>fiducial point: the largest deflection of the 0.5–40 Hz signal within the integration window, delays of
@@ -383,7 +384,10 @@ public sealed class QrsDetector
             return;
         }
 
-        if (peak.Value > Threshold() && !IsTWave(peak))
+        // An early candidate (well before the expected beat) must be larger: noise between beats is what it usually is,
+        // while an ectopic beat that early is big. A true beat refused here is still found by search-back.
+        var early = _rrIntervals.Count >= 2 && peak.Index - _lastBeatPeak < _options.EarlyRrFraction * _rrIntervals.Median();
+        if (peak.Value > Threshold(early ? _options.EarlyThresholdFraction : _options.ThresholdFraction) && !IsTWave(peak))
         {
             Accept(peak, sink);
             return;
@@ -400,10 +404,12 @@ public sealed class QrsDetector
         _searchedBack = false;
     }
 
-    private double Threshold()
+    // The noise level is the largest of the last 8 noise peaks rather than their median (Hamilton–Tompkins): in
+    // muscle noise the median follows the many small ripples and leaves the large noise peaks above the threshold.
+    private double Threshold(double fraction)
     {
-        var noise = _noiseLevels.Median();
-        return noise + (_options.ThresholdFraction * (_qrsLevels.Median() - noise));
+        var noise = _noiseLevels.Quantile(1);
+        return noise + (fraction * (_qrsLevels.Median() - noise));
     }
 
     private bool IsTWave(in Peak peak) =>
@@ -444,7 +450,7 @@ public sealed class QrsDetector
                 return;
             }
 
-            var limit = 0.5 * Threshold();
+            var limit = 0.5 * Threshold(_options.ThresholdFraction);
             var best = -1;
             for (var i = 0; i < _noiseCount; i++)
             {

@@ -16,8 +16,9 @@ public sealed record QrsDetectorOptions
     /// <summary>Upper edge of the QRS band-pass, Hz (Pan–Tompkins: 11–15 Hz, below most muscle noise and mains).</summary>
     public double BandHighHz { get; init; } = 15;
 
-    /// <summary>Width of the moving-window integrator, ms: about the widest QRS (Pan–Tompkins: 150 ms).</summary>
-    public double IntegrationMs { get; init; } = 150;
+    /// <summary>Width of the moving-window integrator, ms (Pan–Tompkins: 150 ms; Hamilton–Tompkins: 80 ms; 100 ms
+    /// separated QRS from muscle noise better here, see README).</summary>
+    public double IntegrationMs { get; init; } = 100;
 
     /// <summary>Time a local maximum of the integrated signal must stay the largest before it is a candidate, ms;
     /// the main part of the detection delay.</summary>
@@ -35,6 +36,13 @@ public sealed record QrsDetectorOptions
 
     /// <summary>Detection threshold between the noise level and the QRS level (Hamilton–Tompkins, median estimators: 0.3125).</summary>
     public double ThresholdFraction { get; init; } = 0.3125;
+
+    /// <summary>A candidate less than this fraction of the median RR after the last beat is early, and must exceed
+    /// <see cref="EarlyThresholdFraction"/> instead of <see cref="ThresholdFraction"/>.</summary>
+    public double EarlyRrFraction { get; init; } = 0.75;
+
+    /// <summary>See <see cref="EarlyRrFraction"/>.</summary>
+    public double EarlyThresholdFraction { get; init; } = 0.6;
 
     /// <summary>With no beat for this many average RR intervals, the largest candidate above half the threshold since
     /// the last beat is taken as a missed beat (search-back; Pan–Tompkins 1.66, Hamilton–Tompkins 1.5).</summary>
@@ -72,6 +80,8 @@ public sealed record QrsDetectorOptions
         Check(TWaveWindowMs, RefractoryMs, 600, nameof(TWaveWindowMs));
         Check(TWaveSlopeRatio, 0, 1, nameof(TWaveSlopeRatio));
         Check(ThresholdFraction, 0.05, 0.9, nameof(ThresholdFraction));
+        Check(EarlyRrFraction, 0, 1, nameof(EarlyRrFraction));
+        Check(EarlyThresholdFraction, ThresholdFraction, 1, nameof(EarlyThresholdFraction));
         Check(SearchBackRrFactor, 1.1, 3, nameof(SearchBackRrFactor));
         Check(LearningSeconds, 1, 10, nameof(LearningSeconds));
         Check(FlatToleranceMv, 0, 1, nameof(FlatToleranceMv));

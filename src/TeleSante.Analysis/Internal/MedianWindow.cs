@@ -29,7 +29,10 @@ internal sealed class MedianWindow(int capacity)
         _next = 0;
     }
 
-    public double Median()
+    public double Median() => Quantile(0.5);
+
+    /// <summary>The value at fraction <paramref name="q"/> of the sorted window, interpolated.</summary>
+    public double Quantile(double q)
     {
         if (Count == 0)
         {
@@ -39,6 +42,9 @@ internal sealed class MedianWindow(int capacity)
         Span<double> sorted = stackalloc double[Count];
         _values.AsSpan(0, Count).CopyTo(sorted);
         sorted.Sort();
-        return (Count & 1) == 1 ? sorted[Count / 2] : (sorted[(Count / 2) - 1] + sorted[Count / 2]) / 2;
+        var position = q * (Count - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(Count - 1, below + 1);
+        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 }
