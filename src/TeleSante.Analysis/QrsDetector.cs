@@ -58,6 +58,7 @@ public sealed class QrsDetector
     private readonly int? _invalidAdu;
 
     private readonly float[] _lastFrame;
+    private readonly double[] _learningFeatures;
     private readonly int _latency;
     private long _n;
     private bool _flushed;
@@ -116,6 +117,7 @@ public sealed class QrsDetector
         _slopeRing = new double[ringLength];
         _fiducials = new long[leadCount];
         _lastFrame = new float[leadCount];
+        _learningFeatures = new double[PeakCapacity * leadCount];
         _latency = _confirm + _integration + (int)Math.Ceiling(bandDelay) + margin;
     }
 
@@ -345,7 +347,13 @@ public sealed class QrsDetector
         {
             if (_learningCount < _learningPeaks.Length)
             {
-                _learningPeaks[_learningCount++] = peak;
+                _learningPeaks[_learningCount] = peak;
+                for (var lead = 0; lead < _leads.Length && _leads.Length > 1; lead++)
+                {
+                    _learningFeatures[(_learningCount * _leads.Length) + lead] = _leads[lead].IsAnalysable ? _leads[lead].FeatureAt(index) : double.NaN;
+                }
+
+                _learningCount++;
             }
 
             return;
@@ -479,6 +487,23 @@ public sealed class QrsDetector
             // Nothing that looks like a beat yet (a very slow or silent start): keep learning.
             _decisionStart = _n;
             return;
+        }
+
+        if (_leads.Length > 1)
+        {
+            // The leads' running means were still settling while these peaks were found (the first beats dominate them):
+            // rescale every learning peak with the means as they are now, the scale the detector goes on with.
+            for (var i = 0; i < _learningCount; i++)
+            {
+                var value = 0.0;
+                for (var lead = 0; lead < _leads.Length; lead++)
+                {
+                    var raw = _learningFeatures[(i * _leads.Length) + lead];
+                    value += double.IsNaN(raw) ? 0 : _leads[lead].Normalise(raw);
+                }
+
+                _learningPeaks[i] = _learningPeaks[i] with { Value = value };
+            }
         }
 
         var largest = 0.0;

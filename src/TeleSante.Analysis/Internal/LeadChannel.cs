@@ -19,6 +19,7 @@ internal sealed class LeadChannel
     private readonly double[] _bandHistory;
     private readonly double[] _squares;
     private readonly double[] _wideRing;
+    private readonly double[] _featureRing;
     private readonly int _derivativeLag;
     private readonly double _flatTolerance;
     private readonly long _flatMinimum;
@@ -47,6 +48,7 @@ internal sealed class LeadChannel
         _bandHistory = new double[_derivativeLag + 1];
         _squares = new double[Math.Max(1, (int)Math.Round(options.IntegrationMs / 1000 * fs))];
         _wideRing = new double[wideRingLength];
+        _featureRing = new double[wideRingLength];
         _flatTolerance = options.FlatToleranceMv;
         _flatMinimum = (long)Math.Round(options.FlatMinimumSeconds * fs);
         _emaAlpha = 1 / (NormalisationSeconds * fs);
@@ -74,6 +76,12 @@ internal sealed class LeadChannel
 
     /// <summary>Feature and slope divided by their running means, so that leads of different sizes weigh alike when summed.</summary>
     public double NormalisedFeature => _emaWeight > 0 && _emaFeature > 0 ? Feature / (_emaFeature / _emaWeight) : 0;
+
+    /// <summary>The feature at sample <paramref name="n"/>, still buffered.</summary>
+    public double FeatureAt(long n) => n < _validSince ? 0 : _featureRing[n % _featureRing.Length];
+
+    /// <summary>A feature value over the lead's current running mean.</summary>
+    public double Normalise(double feature) => _emaWeight > 0 && _emaFeature > 0 ? feature / (_emaFeature / _emaWeight) : 0;
 
     public double NormalisedSlope => _emaWeight > 0 && _emaSlope > 0 ? Slope / (_emaSlope / _emaWeight) : 0;
 
@@ -189,6 +197,7 @@ internal sealed class LeadChannel
         Array.Clear(_bandHistory);
         Array.Clear(_squares);
         Array.Clear(_wideRing);
+        Array.Clear(_featureRing);
         _squareSum = 0;
         _squareCount = 0;
         _emaFeature = 0;
@@ -235,6 +244,7 @@ internal sealed class LeadChannel
 
         Feature = Math.Max(0, _squareSum) / _squares.Length;
         Slope = Math.Abs(derivative);
+        _featureRing[n % _featureRing.Length] = Feature;
 
         _emaWeight += _emaAlpha * (1 - _emaWeight);
         _emaFeature += _emaAlpha * (Feature - _emaFeature);
