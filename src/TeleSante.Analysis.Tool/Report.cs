@@ -11,7 +11,7 @@ internal static class Report
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scored from {result.ScoredFromSample / rate:0} s: TP {result.TruePositives}  FN {result.FalseNegatives}  FP {result.FalsePositives}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"QRS Se {Percent(result.Sensitivity)}  +P {Percent(result.PositivePredictivity)}"));
         output.WriteLine("beat classes (rows: reference, columns: detected; '-' none, i.e. FN in the last column, FP in the last row):");
-        output.Write("      ");
+        output.Write("        ");
         foreach (var c in BeatConfusionMatrix.Classes)
         {
             output.Write($"{Label(c),8}");
@@ -20,7 +20,7 @@ internal static class Report
         output.WriteLine();
         foreach (var r in BeatConfusionMatrix.Classes)
         {
-            output.Write($"{Label(r),-6}");
+            output.Write($"{Label(r),-8}");
             foreach (var c in BeatConfusionMatrix.Classes)
             {
                 output.Write(r is null && c is null ? $"{"",8}" : $"{result.Matrix[r, c],8}");

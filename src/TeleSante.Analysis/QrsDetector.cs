@@ -342,7 +342,14 @@ public sealed class QrsDetector
             slope = Math.Max(slope, _slopeRing[i % _slopeRing.Length]);
         }
 
-        var peak = new Peak(index, _candidateValue, slope, Fiducial(index));
+        var fiducial = Fiducial(index);
+        if (fiducial < 0)
+        {
+            // Every lead has been flat since this "complex": a step onto a rail as a lead came off, not a beat.
+            return;
+        }
+
+        var peak = new Peak(index, _candidateValue, slope, fiducial);
         if (!_learned)
         {
             if (_learningCount < _learningPeaks.Length)
@@ -369,9 +376,17 @@ public sealed class QrsDetector
         {
             if (channel.IsAnalysable)
             {
-                var at = channel.LargestDeflection(peakIndex - _fiducialFrom, peakIndex - _fiducialTo, _n - 1);
-                _fiducials[count++] = at - FiducialOffsetSamples;
+                var at = channel.LargestDeflection(peakIndex - _fiducialFrom, peakIndex - _fiducialTo, _n - 1) - FiducialOffsetSamples;
+                if (!channel.FlatSince(at))
+                {
+                    _fiducials[count++] = at;
+                }
             }
+        }
+
+        if (count == 0)
+        {
+            return -1;
         }
 
         if (count == 1)

@@ -95,6 +95,10 @@ internal sealed class LeadChannel
     /// <summary>Where the segment that the last <see cref="LeadState.Recovered"/> ended had begun.</summary>
     public long SegmentStartBeforeRecovery { get; private set; } = -1;
 
+    /// <summary>True when the signal has stayed within the flat tolerance from <paramref name="index"/> to now: a
+    /// "deflection" there was a step onto a rail or a lead coming off, not a QRS (which the signal always leaves).</summary>
+    public bool FlatSince(long index) => _runStart >= 0 && _runStart <= index;
+
     /// <summary>First sample analysed since the stream began or the lead last recovered: the wide ring holds nothing older.</summary>
     public long ValidSince => _validSince;
 
