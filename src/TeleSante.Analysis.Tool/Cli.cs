@@ -1,0 +1,51 @@
+using TeleSante.Signal.Wfdb;
+
+namespace TeleSante.Analysis.Tool;
+
+/// <summary>The commands, their usage, and the one place errors become exit codes.</summary>
+internal static class Cli
+{
+    public const string Usage = """
+        usage:
+          telesante-ecg bxb --record PATH --annotator ANN [--lead N|all] [--test ANN]
+                            [--noise em|ma|bw|mix --snr DB [--seed N] [--protocol nst|continuous]]
+                            [--window S] [--learning S] [--list N]
+              EC57 beat-by-beat comparison of the detector (or of annotation file PATH.ANN given by --test)
+              against the reference annotations PATH.ANN: 150 ms match window, first 300 s not counted;
+              --list N prints the first N false negatives and false positives.
+          telesante-ecg evaluate [--data DIR] [--seeds N]
+              The README's targets table: record 100 per lead, clean and with generated noise at 12, 6, 0 dB,
+              synthetic ECGs at 250..1000 Hz, and PTB s0010_re lead by lead.
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                output.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            var options = Arguments.Parse(args.AsSpan(1));
+            return args[0] switch
+            {
+                "bxb" => BxbCommand.Run(options, output),
+                "evaluate" => EvaluateCommand.Run(options, output),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"telesante-ecg: {e.Message}");
+            error.WriteLine(Usage);
+            return 2;
+        }
+        catch (Exception e) when (e is WfdbFormatException or IOException or ArgumentException)
+        {
+            error.WriteLine($"telesante-ecg: {e.Message}");
+            return 1;
+        }
+    }
+}
