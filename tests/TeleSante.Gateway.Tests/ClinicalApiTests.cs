@@ -106,7 +106,12 @@ public abstract partial class ClinicalApiTests(InfluxFixture influx)
         rhythm = "sinus", rateBpm = 72, prMs = 160, qrsMs = 90, qtMs = 380, qtcMs = 410, axisDegrees = 45, conclusion = "Normal ECG", followUp = "Routine", freeText = "",
     };
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
 
     private static async Task ShouldBeRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {

@@ -315,7 +315,7 @@ public abstract class ClinicalStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requests_are_listed_by_site_consultation_and_patient_and_stations_by_site()
+    public async Task Requests_are_listed_by_site_consultation_patient_or_all_and_stations_by_site()
     {
         await SeedAsync();
         var consultation = await OpenAsync();
@@ -328,6 +328,7 @@ public abstract class ClinicalStoreContract : IAsyncLifetime
         (await Store.ListRequestsOfSiteAsync(OtherSite.Id)).Should().BeEmpty();
         (await Store.ListRequestsOfConsultationAsync(consultation.Id)).Select(r => r.Id).Should().Equal("req-1", "req-2");
         (await Store.ListRequestsOfPatientAsync(ThePatient.Id)).Should().HaveCount(2);
+        (await Store.ListRequestsAsync()).Select(r => r.Id).Should().BeEquivalentTo(["req-1", "req-2"], "every specialty (an administrator's turnaround)");
         (await Store.ListSitesOfPatientAsync(ThePatient.Id)).Should().Equal(Pharmacy.Id);
         (await Store.ListSitesOfPatientAsync("nobody")).Should().BeEmpty();
         (await Store.ListStationsOfSiteAsync(Pharmacy.Id)).Should().ContainSingle().Which.DeviceIds.Should().BeEquivalentTo(Cabin.DeviceIds);
