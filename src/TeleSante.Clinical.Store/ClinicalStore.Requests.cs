@@ -89,9 +89,12 @@ public sealed partial class ClinicalStore
     public async Task<IReadOnlyList<TeleExpertiseRequest>> ListRequestsAsync(string? specialty = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ids = await connection.QueryAsync(null,
-            "SELECT id FROM requests WHERE (@specialty IS NULL OR specialty = @specialty) ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id",
-            r => r.Str("id"), cancellationToken, ("@specialty", specialty)).ConfigureAwait(false);
+        // Two statements rather than "@specialty IS NULL OR …": PostgreSQL cannot type an untyped null parameter (42P08).
+        const string order = " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id";
+        var ids = specialty is null
+            ? await connection.QueryAsync(null, "SELECT id FROM requests" + order, r => r.Str("id"), cancellationToken).ConfigureAwait(false)
+            : await connection.QueryAsync(null, "SELECT id FROM requests WHERE specialty = @specialty" + order, r => r.Str("id"), cancellationToken,
+                ("@specialty", specialty)).ConfigureAwait(false);
         var requests = new List<TeleExpertiseRequest>(ids.Count);
         foreach (var id in ids)
         {

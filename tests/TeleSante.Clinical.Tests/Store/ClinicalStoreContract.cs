@@ -292,6 +292,50 @@ public abstract class ClinicalStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_expiry_sweep_expires_exactly_the_submitted_requests_past_due_time_and_grace_at_the_injected_clock()
+    {
+        await SeedAsync();
+        var consultation = await OpenAsync();
+        foreach (var (id, priority) in new[] { ("req-u", Priority.Urgent), ("req-a", Priority.Urgent), ("req-r", Priority.Routine) })
+        {
+            await Store.CreateRequestAsync(EcgRequest(id, priority), consultation.Id, As(Pharmacist));
+            await Store.SubmitAsync(id, As(Pharmacist));
+        }
+
+        await Store.AcceptAsync("req-a", As(Cardiologist));
+        Clock.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMilliseconds(1)); // urgent: due 2 h, grace 1 h
+        (await Store.ExpireOverdueAsync()).Should().BeEmpty("one millisecond before due time + grace");
+
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await Store.ExpireOverdueAsync()).Select(r => (r.Id, r.State)).Should().Equal(("req-u", RequestState.Expired));
+        (await Store.ExpireOverdueAsync()).Should().BeEmpty("an expired request is not expired twice");
+        (await Store.GetRequestAsync("req-a"))!.State.Should().Be(RequestState.Accepted, "an accepted request is overdue, never expired");
+        (await Store.GetRequestAsync("req-r"))!.State.Should().Be(RequestState.Submitted, "routine: due in 7 days");
+        (await Store.GetEventsAsync("req-u")).Last().Should().Match<RequestEvent>(e => e.Action == RequestAction.Expire && e.ActorId == TeleExpertiseWorkflow.SystemActor);
+    }
+
+    [Fact]
+    public async Task Requests_are_listed_by_site_consultation_patient_or_all_and_stations_by_site()
+    {
+        await SeedAsync();
+        var consultation = await OpenAsync();
+        await Store.CreateRequestAsync(EcgRequest("req-1"), consultation.Id, As(Pharmacist));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Store.CreateRequestAsync(EcgRequest("req-2"), consultation.Id, As(Pharmacist));
+
+        (await Store.ListRequestsOfSiteAsync(Pharmacy.Id)).Select(r => r.Id).Should().Equal(["req-2", "req-1"], "newest first");
+        (await Store.ListRequestsOfSiteAsync(Pharmacy.Id, OtherPharmacist.Id)).Should().BeEmpty();
+        (await Store.ListRequestsOfSiteAsync(OtherSite.Id)).Should().BeEmpty();
+        (await Store.ListRequestsOfConsultationAsync(consultation.Id)).Select(r => r.Id).Should().Equal("req-1", "req-2");
+        (await Store.ListRequestsOfPatientAsync(ThePatient.Id)).Should().HaveCount(2);
+        (await Store.ListRequestsAsync()).Select(r => r.Id).Should().BeEquivalentTo(["req-1", "req-2"], "every specialty (an administrator's turnaround)");
+        (await Store.ListSitesOfPatientAsync(ThePatient.Id)).Should().Equal(Pharmacy.Id);
+        (await Store.ListSitesOfPatientAsync("nobody")).Should().BeEmpty();
+        (await Store.ListStationsOfSiteAsync(Pharmacy.Id)).Should().ContainSingle().Which.DeviceIds.Should().BeEquivalentTo(Cabin.DeviceIds);
+        (await Store.ListStationsOfSiteAsync(OtherSite.Id)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Turnaround_is_computed_from_stored_requests_at_the_injected_clock()
     {
         await SeedAsync();
