@@ -1,4 +1,5 @@
 using TeleSante.Gateway.Clinical;
+using TeleSante.Gateway.Clinical.Pages;
 using TeleSante.Gateway.Export;
 using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Health;
@@ -35,6 +36,7 @@ app.MapFhirExport();
 app.MapTeleSanteAdmin();
 app.MapClinical();
 app.MapClinicalAdmin();
+app.MapClinicalPages();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();
