@@ -63,6 +63,7 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
                 rhythm = "Sinus rhythm", rateBpm = 72, prMs = 160, qrsMs = 90, qtMs = 380, qtcMs = 410, axisDegrees = 45,
                 conclusion = "Normal ECG at 72/min", followUp = "Routine", freeText = "No sign of ischaemia on this lead.",
             },
+            amendment = new { conclusion = "Normal ECG at 72/min; isolated PVC", reason = "an isolated PVC at 14 s was missed" },
         }))
         {
             while (await scenario.NextRequestAsync(TimeSpan.FromSeconds(120)) is { } ask)
@@ -168,6 +169,11 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
         requester.GetProperty("patient").GetString().Should().Be("PAT-TROIS DOMINIQUE");
         CheckPrint(root.GetProperty("print"), root.GetProperty("pdf"));
         CheckStrip(root.GetProperty("print").GetProperty("strip"), SamplesOf(sent, CodeCatalog.EcgLeadII), startNs / 1_000_000);
+        var amended = root.GetProperty("amended");
+        amended.GetProperty("text").GetString().Should().Contain("version 2, corrected: an isolated PVC at 14 s was missed").And.Contain("1 earlier version");
+        amended.GetProperty("requester").GetString().Should().Contain("isolated PVC").And.Contain("1 earlier version");
+        amended.GetProperty("states").EnumerateArray().Select(s => s.GetString()).Distinct().Should().Equal("Submitted", "Accepted", "Answered", "Amended");
+        amended.GetProperty("notReloaded").GetBoolean().Should().BeTrue();
         root.GetProperty("closed").GetString().Should().Contain("closed");
 
         foreach (var png in new[] { "clinical-point.png", "clinical-point-bad-ins.png", "clinical-worklist.png", "clinical-reading.png", "clinical-reading-signed.png", "clinical-request.png", "clinical-request-print.png" })

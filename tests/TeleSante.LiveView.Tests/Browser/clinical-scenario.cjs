@@ -190,6 +190,19 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     await requestPage.emulateMedia({ media: 'screen' });
     step('printed');
 
+    // A correction: a new signed version with its reason, the first one kept; the requester sees it live.
+    await reading.click('#amend');
+    await reading.fill('[name=conclusion]', config.amendment.conclusion);
+    await reading.fill('[name=reason]', config.amendment.reason);
+    await reading.click('#sign');
+    await reading.waitForSelector('#signed .signed-report[data-version="2"]', { timeout: 10000 });
+    result.amended = { text: await reading.textContent('#signed') };
+    await requestPage.waitForFunction(() => document.getElementById('state').dataset.state === 'Amended' && document.querySelector('#report .signed-report[data-version="2"]'), null, { timeout: 15000 });
+    result.amended.requester = await requestPage.textContent('#report');
+    result.amended.states = await requestPage.evaluate(() => window.clinicalRequest.page.states);
+    result.amended.notReloaded = await notReloaded(requestPage);
+    step('amended');
+
     // The consultation ends.
     await point.click('#close-consultation');
     await point.waitForFunction(() => /closed/.test(document.getElementById('consultation-result').textContent), null, { timeout: 10000 });

@@ -8,7 +8,7 @@ import { EcgReview } from './ecg-review.js';
 import { reportNode, versions } from './report-view.js';
 import { loadCalibration } from '/viewer/js/calibration.js';
 
-const AMEND_PATH = id => `/api/clinical/requests/${encodeURIComponent(id)}/report/amend`;
+const AMEND_PATH = id => `/api/clinical/requests/${encodeURIComponent(id)}/amend`;
 
 const requestId = new URLSearchParams(location.search).get('request');
 const token = takeToken();
