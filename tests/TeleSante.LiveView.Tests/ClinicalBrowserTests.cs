@@ -28,6 +28,7 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
     private const string NirTestOid = "1.2.250.1.213.1.4.10";
     private const int EcgBatches = 80; // 20 s of record 100 in 0.25 s chunks
     private const string BadIns = "279035121518988"; // the same with a wrong key
+    private const string DeclineReason = "Chest pain now: call 15, this cannot wait for a tele-expertise";
     private const string Question = "Palpitations since this morning: rhythm? Anything that needs a cardiologist soon?";
     private static readonly double PxPerMm = 96 / 25.4; // CSS reference pixel: 1/96 inch
 
@@ -155,7 +156,7 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
         reading.GetProperty("text").GetString().Should().NotContain(TestIns, "the INS is never shown to the reader");
         var vitalRows = reading.GetProperty("vitals").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToList()).ToList();
         vitalRows.Should().HaveCount(6, "two measurements of three values each, one row per value");
-        vitalRows.Should().Contain(r => r[1] == "142 mm[Hg]" && r[2].StartsWith(LocalTime(vitalsTimes[0]), StringComparison.Ordinal));
+        vitalRows.Should().Contain(r => r[1] == "142 mmHg" && r[2].StartsWith(LocalTime(vitalsTimes[0]), StringComparison.Ordinal));
         CheckStrip(reading, SamplesOf(sent, CodeCatalog.EcgLeadII), startNs / 1_000_000);
 
         // Signed: read-only with the signer's name, RPPS and time; the requester saw every step live, and prints it.
@@ -190,7 +191,7 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
     {
         CheckSetUp();
         await using var clinic = await StartClinicAsync();
-        var requestId = await FileRequestOverHttpAsync(clinic);
+        var (requestId, otherId) = await FileRequestsOverHttpAsync(clinic);
         var resultFile = Path.Combine(Repository.Artifacts, "clinical-refusal.json");
         File.Delete(resultFile);
         await using (var scenario = await InteractiveNodeScript.StartAsync("tests/TeleSante.LiveView.Tests/Browser/clinical-refusal.cjs", new
@@ -200,6 +201,8 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
             artifacts = Repository.Artifacts,
             resultFile,
             requestId,
+            otherId,
+            declineReason = DeclineReason,
             tokens = new { cardiologist = clinic.CardiologistToken, colleague = clinic.ColleagueToken },
         }))
         {
@@ -212,21 +215,34 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(resultFile));
         var root = result.RootElement;
         root.GetProperty("pageErrors").GetArrayLength().Should().Be(0, root.GetProperty("pageErrors").ToString());
+        root.GetProperty("order").EnumerateArray().Select(e => e.GetString()).Should().Equal([otherId, requestId], "urgent before routine");
         var pages = root.GetProperty("pages").EnumerateArray().ToList();
         pages.Should().HaveCount(2);
         // Both pressed Accept at once: one won; the other's page says it was refused, and why.
         var winner = pages.Single(p => p.GetProperty("refusals").GetArrayLength() == 0);
         var loser = pages.Single(p => p.GetProperty("refusals").GetArrayLength() == 1);
-        winner.GetProperty("rows").EnumerateArray().Should().ContainSingle(r => r.GetProperty("state").GetString() == "Accepted");
+        winner.GetProperty("rows").EnumerateArray().Should().ContainSingle(r => r.GetProperty("id").GetString() == requestId && r.GetProperty("state").GetString() == "Accepted");
         loser.GetProperty("refusals")[0].GetProperty("code").GetString().Should().Be("AlreadyAccepted");
         loser.GetProperty("banner").GetString().Should().Contain("Refused — AlreadyAccepted").And.Contain(requestId);
-        loser.GetProperty("rows").GetArrayLength().Should().Be(0, "a request a colleague accepted leaves the list");
+        loser.GetProperty("rows").EnumerateArray().Should().NotContain(r => r.GetProperty("id").GetString() == requestId, "a request a colleague accepted leaves the list");
         // The loser's reading page shows the refusal alone: no question, patient or trace.
         var reading = root.GetProperty("loserReading");
         reading.GetProperty("banner").GetString().Should().Contain("Refused — NotTheRequester");
         reading.GetProperty("mainVisible").GetBoolean().Should().BeFalse();
         reading.GetProperty("text").GetString().Should().NotContain("Palpitations");
         new FileInfo(Path.Combine(Repository.Artifacts, "clinical-refusal.png")).Length.Should().BeGreaterThan(10_000);
+
+        // Declined from the page: back to the requester with the reason typed in the dialog.
+        root.GetProperty("declined").GetBoolean().Should().BeTrue();
+        using var pharmacist = new HttpClient { BaseAddress = clinic.Gateway.Http.BaseAddress };
+        pharmacist.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", clinic.OperatorToken);
+        var declined = (await pharmacist.GetFromJsonAsync<JsonElement>($"/api/clinical/requests/{otherId}")).GetProperty("request");
+        declined.GetProperty("state").GetString().Should().Be("Declined");
+        declined.GetProperty("declineReason").GetString().Should().Be(DeclineReason);
+
+        // Overdue once the due time has passed (the page's clock moved past it), flagged on the row.
+        root.GetProperty("overdueBefore").GetString().Should().Be("false");
+        root.GetProperty("overdueText").GetString().Should().Contain("OVERDUE");
         clinic.Gateway.ErrorLines().Should().BeEmpty();
     }
 
@@ -270,8 +286,8 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
         (await gateway.Admin.PostAsJsonAsync("/api/admin/practitioners", new { id, familyName = "Nom-" + id, givenName = "Prénom", rpps, profession, specialty, roles, siteIds = sites }))
             .EnsureSuccessStatusCode();
 
-    /// <summary>Patient, consent, consultation and a routine ECG request, over HTTP as the pharmacist.</summary>
-    private static async Task<string> FileRequestOverHttpAsync(Clinic clinic)
+    /// <summary>Patient, consent, consultation, a routine ECG request and then an urgent one, over HTTP as the pharmacist.</summary>
+    private static async Task<(string Routine, string Urgent)> FileRequestsOverHttpAsync(Clinic clinic)
     {
         using var pharmacist = new HttpClient { BaseAddress = clinic.Gateway.Http.BaseAddress };
         pharmacist.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", clinic.OperatorToken);
@@ -293,7 +309,12 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
             id = "req-race", consultationId = "visit-1", kind = "EcgInterpretation", specialty = "cardiology", question = Question, clinicalContext = "", priority = "Routine",
             recordings = new[] { new { deviceId = EcgDeviceId, from = DateTimeOffset.UtcNow.AddMinutes(-2), to = DateTimeOffset.UtcNow.AddMinutes(-1) } },
         });
-        return "req-race";
+        await PostAsync("/api/clinical/requests", new
+        {
+            id = "req-urgent", consultationId = "visit-1", kind = "EcgInterpretation", specialty = "cardiology", question = "Chest pain 20 min ago", clinicalContext = "", priority = "Urgent",
+            recordings = new[] { new { deviceId = EcgDeviceId, from = DateTimeOffset.UtcNow.AddMinutes(-2), to = DateTimeOffset.UtcNow.AddMinutes(-1) } },
+        });
+        return ("req-race", "req-urgent");
     }
 
     private static async Task SendAcknowledgedAsync(GatewayProcess gateway, List<ReadingBatch> sent, List<ReadingBatch> batches)

@@ -1,6 +1,8 @@
-// Two cardiologists press Accept on the same request at the same moment (their worklist pages' own accept):
-// one wins, the other's page shows the refusal (AlreadyAccepted and the gateway's reason); the loser's reading
-// page for that request shows the refusal alone. Usage: node clinical-refusal.cjs <config.json>
+// Two cardiologists' worklists: ordered by priority then due time; both press Accept on the same request at the
+// same moment (their pages' own accept): one wins, the other's page shows the refusal (AlreadyAccepted and the
+// gateway's reason), and its reading page for that request shows the refusal alone. Then one declines the other
+// request with a reason (it leaves both lists), and the winner's accepted request is flagged overdue once the
+// page's clock passes its due time. Usage: node clinical-refusal.cjs <config.json>
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -24,7 +26,9 @@ const result = { console: [], pageErrors: [], pages: [] };
       page.on('pageerror', e => result.pageErrors.push(`${name}: ${e}`));
       await page.goto(`${base}/clinical/worklist.html#access_token=${token}`);
       await page.waitForSelector(`tr[data-request="${id}"]`, { timeout: 20000 });
+      await page.waitForSelector(`tr[data-request="${config.otherId}"]`, { timeout: 20000 });
       pages.push({ name, page });
+      result.order = await page.evaluate(() => [...document.querySelectorAll('#worklist tbody tr')].map(r => r.dataset.request));
     }
     await Promise.all(pages.map(({ page }) => page.evaluate(requestId => window.clinicalWorklist.accept(requestId), id)));
     for (const { name, page } of pages) {
@@ -52,6 +56,23 @@ const result = { console: [], pageErrors: [], pages: [] };
       }));
       await loser.page.screenshot({ path: path.join(config.artifacts, 'clinical-refusal-reading.png'), fullPage: true });
     }
+
+    // Declined with a reason: the request goes back to the requester and leaves both worklists, live.
+    const decliner = pages[0].page;
+    await decliner.click(`tr[data-request="${config.otherId}"] button:not(.primary)`);
+    await decliner.fill('#decline-reason', config.declineReason);
+    await decliner.click('#decline-dialog button[value=decline]');
+    for (const { page } of pages) await page.waitForSelector(`tr[data-request="${config.otherId}"]`, { state: 'detached', timeout: 15000 });
+    result.declined = true;
+
+    // Overdue: the winner's page clock moves past the request's due time (timers keep running); the row is flagged.
+    const winner = pages.find((p, i) => result.pages[i].refusals.length === 0).page;
+    const due = await winner.evaluate(requestId => window.clinicalWorklist.items().find(i => i.id === requestId).dueAt, id);
+    result.overdueBefore = await winner.evaluate(requestId => document.querySelector(`tr[data-request="${requestId}"]`).dataset.overdue, id);
+    await winner.clock.setFixedTime(new Date(Date.parse(due) + 60_000));
+    await winner.waitForSelector(`tr[data-request="${id}"][data-overdue="true"] .flag`, { timeout: 30000 });
+    result.overdueText = await winner.textContent(`tr[data-request="${id}"]`);
+    await winner.screenshot({ path: path.join(config.artifacts, 'clinical-worklist-overdue.png'), fullPage: true });
   } catch (e) {
     result.failure = e && e.stack ? e.stack : String(e);
   } finally {

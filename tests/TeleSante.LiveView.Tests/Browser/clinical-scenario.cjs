@@ -99,7 +99,8 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     await point.waitForFunction(s => {
       const d = window.clinicalPoint.devices();
       const ecg = d.find(x => x.id === s.ecgDevice);
-      return ecg && ecg.ecgFromMs <= s.ecgFromMs && ecg.ecgToMs >= s.ecgToMs && d.some(x => x.id === s.vitalsDevice && x.vitalsToMs !== null);
+      // Device times reach the page to about a microsecond (64-bit ns as doubles).
+      return ecg && ecg.ecgFromMs <= s.ecgFromMs + 0.01 && ecg.ecgToMs >= s.ecgToMs - 0.01 && d.some(x => x.id === s.vitalsDevice && x.vitalsToMs !== null);
     }, streamed, { timeout: 20000 });
     result.devices = await point.evaluate(() => window.clinicalPoint.devices());
     result.deviceRows = await point.evaluate(() => [...document.querySelectorAll('#devices tbody tr')].map(r => [...r.cells].map(c => c.textContent)));

@@ -60,3 +60,8 @@ export function birthDateText(iso) {
 export const PRIORITY_TEXT = { Urgent: 'Urgent', SemiUrgent: 'Semi-urgent', Routine: 'Routine' };
 export const SEX_TEXT = { Female: 'Female', Male: 'Male', Indeterminate: 'Indeterminate' };
 export const FOLLOW_UP_TEXT = { None: 'None', Routine: 'Routine (GP)', Soon: 'Soon (cardiology within days)', Immediate: 'Immediate (emergency)' };
+
+const UNIT_TEXT = { 'mm[Hg]': 'mmHg', Cel: '°C', '[degF]': '°F' };
+
+/** A UCUM unit as printed on a chart (mm[Hg] → mmHg). */
+export function unitText(ucum) { return UNIT_TEXT[ucum] ?? ucum; }

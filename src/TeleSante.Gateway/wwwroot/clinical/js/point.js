@@ -2,7 +2,7 @@
 // devices streaming into it (session id = consultation id), a tele-expertise request, closing. Each step is one
 // API call; a refusal is shown with its code and reason and the step can be corrected and tried again.
 import { ClinicalApi, Refusal, takeToken, subjectOf, newId } from './api.js';
-import { el, byId, showRefusal, showDone, clear, dateTimeText, timeOfDay, PRIORITY_TEXT } from './dom.js';
+import { el, byId, showRefusal, showDone, clear, dateTimeText, timeOfDay, unitText, PRIORITY_TEXT } from './dom.js';
 import { LiveConnection, hubError } from '/viewer/js/connection.js';
 import { LEADS } from '/viewer/js/ecg-renderer.js';
 
@@ -187,7 +187,7 @@ function renderDevices() {
     const newest = [...d.vitals.values()].reduce((a, v) => (!a || Number(v.timeNs) > Number(a.timeNs) ? v : a), null);
     const values = newest
       ? [...d.vitals.values()].filter(v => String(v.timeNs) === String(newest.timeNs) && v.deviceId === newest.deviceId)
-        .map(v => `${v.label || v.refId} ${round(v.value)} ${v.unit}`).join(' · ') + ` — measured ${timeOfDay(Number(newest.timeNs) / 1e6)}`
+        .map(v => `${v.label || v.refId} ${round(v.value)} ${unitText(v.unit)}`).join(' · ') + ` — measured ${timeOfDay(Number(newest.timeNs) / 1e6)}`
       : '—';
     return el('tr', { dataset: { device: d.id } }, el('td', {}, d.id), el('td', {}, recording), el('td', {}, values));
   });
@@ -251,14 +251,15 @@ byId('request-form').addEventListener('submit', async e => {
   if (clock(toMs) === clock(device.ecgToMs) || toMs + 1000 > device.ecgToMs) toMs = device.ecgToMs;
   if (toMs <= fromMs) { showRefusal(banner, { code: null, detail: 'the end of the range must come after its start' }); return; }
   const vitals = f.get('attachVitals') === 'on'
-    ? [...state.devices.values()].filter(d => d.vitalsFromMs !== null).map(d => ({ deviceId: d.id, from: iso(d.vitalsFromMs), to: iso(d.vitalsToMs + 1) }))
+    ? [...state.devices.values()].filter(d => d.vitalsFromMs !== null).map(d => ({ deviceId: d.id, from: iso(Math.floor(d.vitalsFromMs)), to: iso(Math.ceil(d.vitalsToMs) + 1) }))
     : [];
   const body = {
     id: newId('req'),
     consultationId: state.consultation.id,
     kind: f.get('kind'), specialty: f.get('specialty'), priority: f.get('priority'),
     question: f.get('question'), clinicalContext: f.get('clinicalContext'),
-    recordings: [{ deviceId: device.id, from: iso(fromMs), to: iso(toMs) }],
+    // Whole milliseconds around the range: device times reach the page to about a microsecond (64-bit ns as doubles).
+    recordings: [{ deviceId: device.id, from: iso(Math.round(fromMs)), to: iso(Math.ceil(toMs - 0.01)) }],
     vitals, imageIds: [],
   };
   const request = await step(banner, () => api.post('/api/clinical/requests', body));

@@ -3,7 +3,7 @@
 // (the viewer's renderer), the vitals of the request with their times, and the report form beside them: sign,
 // then the signed report read-only (signer, RPPS, time); a correction is a new version with its reason.
 import { ClinicalApi, Refusal, takeToken, subjectOf } from './api.js';
-import { el, byId, showRefusal, showDone, clear, dateTimeText, timeOfDay, birthDateText, PRIORITY_TEXT, SEX_TEXT } from './dom.js';
+import { el, byId, showRefusal, showDone, clear, dateTimeText, timeOfDay, birthDateText, unitText, PRIORITY_TEXT, SEX_TEXT } from './dom.js';
 import { EcgReview } from './ecg-review.js';
 import { reportNode, versions } from './report-view.js';
 import { loadCalibration } from '/viewer/js/calibration.js';
@@ -111,7 +111,7 @@ window.addEventListener('resize', () => { if (page.review?.complete) drawEcg(); 
 function showVitals(attached) {
   const rows = [...vitals.values()].sort((a, b) => Number(a.timeNs) - Number(b.timeNs)).map(v => el('tr', {},
     el('td', {}, v.label || v.refId),
-    el('td', {}, `${Number.isInteger(v.value) ? v.value : v.value.toFixed(1)} ${v.unit}`),
+    el('td', {}, `${Number.isInteger(v.value) ? v.value : v.value.toFixed(1)} ${unitText(v.unit)}`),
     el('td', {}, `${timeOfDay(Number(v.timeNs) / 1e6)} · ${v.deviceId}`)));
   byId('vitals').tBodies[0].replaceChildren(...rows);
   byId('vitals-empty').hidden = rows.length > 0;

@@ -53,7 +53,7 @@ function render() {
       el('td', {}, item.id),
       el('td', { class: 'question' }, item.question),
       el('td', {}, item.siteId ?? ''),
-      el('td', { class: 'actions' }, actions));
+      el('td', { class: 'row-actions' }, actions));
   });
   byId('worklist').tBodies[0].replaceChildren(...rows);
   byId('empty').hidden = rows.length > 0;
