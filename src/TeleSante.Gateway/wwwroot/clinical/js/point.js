@@ -42,7 +42,10 @@ async function loadStations() {
 
 function chooseStation() {
   state.station = state.stations.find(s => s.id === byId('station').value) ?? null;
-  byId('station-devices').textContent = state.station ? `Devices: ${(state.station.deviceIds ?? []).join(', ') || 'none'}` : 'No station at your site.';
+  const s = state.station;
+  byId('station-devices').textContent = !s
+    ? 'No station at your site.'
+    : `Devices: ${(s.deviceIds ?? []).join(', ') || 'none'}${s.openConsultationId ? ` · consultation ${s.openConsultationId} is open here: close it before opening another` : ''}`;
 }
 
 // --- 2. patient ---------------------------------------------------------------------------------
