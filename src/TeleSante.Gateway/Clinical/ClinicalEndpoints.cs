@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Connections;
 using TeleSante.Access.Audit;
 using TeleSante.Clinical;
 using TeleSante.Clinical.Patients;
@@ -5,6 +6,7 @@ using TeleSante.Clinical.Practitioners;
 using TeleSante.Clinical.Reports;
 using TeleSante.Clinical.Requests;
 using TeleSante.Clinical.Store;
+using TeleSante.Gateway.Security;
 
 namespace TeleSante.Gateway.Clinical;
 
@@ -76,7 +78,8 @@ internal static class ClinicalEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consultation.close", "consultation/" + id, outcome, v => Results.Ok(v));
         });
 
-        clinical.MapPost("/requests", async (RequestInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        clinical.MapPost("/requests", async (RequestInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http,
+            CancellationToken ct) =>
         {
             var outcome = await WithActorAsync<TeleExpertiseRequest>(actors, http, ct, async actor =>
             {
@@ -91,40 +94,54 @@ internal static class ClinicalEndpoints
                 // A draft whose submission is refused stays a draft (the requester may cancel it); the refusal is answered.
                 return created.Succeeded ? await store.SubmitAsync(input.Id, actor, ct) : created;
             });
-            return await ClinicalProblems.AnswerAsync(audit, http, "clinical.request.submit", "request/" + input.Id, outcome,
-                r => Results.Created($"/api/clinical/requests/{r.Id}", View(r, null)));
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.request.submit", "request/" + input.Id, outcome,
+                r => Results.Created($"/api/clinical/requests/{r.Id}", ClinicalViews.Request(r, null)));
+            await AfterAsync(effects, http, RequestAction.Submit, outcome, released: null);
+            return answer;
         });
 
         clinical.MapGet("/worklist", async (ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<IReadOnlyList<object>>(actors, http, ct, async actor =>
-            {
-                if (!actor.Practitioner.Has(ClinicalRoles.Specialist) || actor.Practitioner.Specialty is not { } specialty)
-                {
-                    return new Refusal(RefusalCode.WrongRole, "the worklist is a specialist's, of their specialty");
-                }
-
-                var now = time.GetUtcNow();
-                var items = (await store.ListRequestsAsync(specialty, ct))
-                    .Where(r => r.State == RequestState.Submitted || (r.State == RequestState.Accepted && r.AcceptedBy == actor.Id))
-                    .OrderBy(r => r.Priority).ThenBy(r => r.DueAt).ThenBy(r => r.Id, StringComparer.Ordinal)
-                    .Select(r => View(r, now))
-                    .ToList();
-                return Outcome<IReadOnlyList<object>>.Success(items);
-            });
+            var outcome = await WithActorAsync(actors, http, ct, actor => ClinicalWorklist.ReadAsync(store, actor, time.GetUtcNow(), ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.worklist.read", "worklist/" + http.User.FindFirst("sub")?.Value, outcome, v => Results.Ok(v));
         });
 
-        clinical.MapPost("/requests/{id}/accept", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
-            await StepAsync(actors, audit, http, id, "clinical.request.accept", actor => store.AcceptAsync(id, actor, ct), ct));
+        clinical.MapPost("/requests/{id}/accept", async (string id, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var outcome = await WithActorAsync(actors, http, ct, actor => store.AcceptAsync(id, actor, ct));
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.request.accept", "request/" + id, outcome, r => Results.Ok(ClinicalViews.Request(r, null)));
+            await AfterAsync(effects, http, RequestAction.Accept, outcome, released: null);
+            // Accepting again what one already holds is refused, but repairs the recording access should granting it have failed the first time.
+            if (outcome.Refusal?.Code == RefusalCode.AlreadyAccepted && await store.GetRequestAsync(id, ct) is { } held && held.AcceptedBy == http.User.ActorId())
+            {
+                await effects.GrantAsync(held, held.AcceptedBy, held.AcceptedBy, http.Connection.RemoteIpAddress?.ToString());
+            }
 
-        clinical.MapPost("/requests/{id}/decline", async (string id, ReasonInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
-            await StepAsync(actors, audit, http, id, "clinical.request.decline", actor => store.DeclineAsync(id, input.Reason, actor, ct), ct));
+            return answer;
+        });
 
-        clinical.MapPost("/requests/{id}/cancel", async (string id, ReasonInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
-            await StepAsync(actors, audit, http, id, "clinical.request.cancel", actor => store.CancelAsync(id, input.Reason, actor, ct), ct));
+        clinical.MapPost("/requests/{id}/decline", async (string id, ReasonInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
+        {
+            // Who held the request before the decline, whose recording access it ends (the step clears AcceptedBy).
+            var holder = (await store.GetRequestAsync(id, ct))?.AcceptedBy;
+            return await StepAsync(actors, effects, audit, http, id, "clinical.request.decline", RequestAction.Decline, actor => store.DeclineAsync(id, input.Reason, actor, ct),
+                r => holder == http.User.ActorId() ? holder : null, ct);
+        });
 
-        clinical.MapPost("/requests/{id}/report", async (string id, ReportInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        clinical.MapPost("/requests/{id}/cancel", async (string id, ReasonInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
+            await StepAsync(actors, effects, audit, http, id, "clinical.request.cancel", RequestAction.Cancel, actor => store.CancelAsync(id, input.Reason, actor, ct),
+                r => r.AcceptedBy, ct));
+
+        clinical.MapPost("/requests/{id}/resubmit", async (string id, ResubmitInput? input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
+            await StepAsync(actors, effects, audit, http, id, "clinical.request.resubmit", RequestAction.Resubmit, actor => store.ResubmitAsync(id, input?.Question, actor, ct),
+                _ => null, ct));
+
+        clinical.MapPost("/requests/{id}/report", async (string id, ReportInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
         {
             var outcome = await WithActorAsync<ReportSigning>(actors, http, ct, async actor =>
             {
@@ -137,7 +154,28 @@ internal static class ClinicalEndpoints
                     input.Conclusion, followUp, input.FreeText);
                 return await store.AnswerAsync(id, findings, actor, ct);
             });
-            return await ClinicalProblems.AnswerAsync(audit, http, "clinical.report.sign", "request/" + id, outcome, s => Results.Ok(ViewReport(s.Report)));
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.report.sign", "request/" + id, outcome, s => Results.Ok(ClinicalViews.Report(s.Report)));
+            await AfterAsync(effects, http, RequestAction.Answer, outcome.Succeeded ? outcome.Value.Change.Request : Outcome<TeleExpertiseRequest>.Refused(outcome.Refusal), null);
+            return answer;
+        });
+
+        clinical.MapPost("/requests/{id}/amend", async (string id, AmendInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var outcome = await WithActorAsync<ReportSigning>(actors, http, ct, async actor =>
+            {
+                if (!TryEnum<FollowUpUrgency>(input.FollowUp, out var followUp))
+                {
+                    return new Refusal(RefusalCode.InvalidInput, "unknown follow-up urgency");
+                }
+
+                var findings = new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees,
+                    input.Conclusion, followUp, input.FreeText);
+                return await store.AmendAsync(id, findings, input.Reason ?? "", actor, ct);
+            });
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.report.amend", "request/" + id, outcome, s => Results.Ok(ClinicalViews.Report(s.Report)));
+            await AfterAsync(effects, http, RequestAction.Amend, outcome.Succeeded ? outcome.Value.Change.Request : Outcome<TeleExpertiseRequest>.Refused(outcome.Refusal), null);
+            return answer;
         });
 
         clinical.MapGet("/requests/{id}", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
@@ -150,26 +188,42 @@ internal static class ClinicalEndpoints
                 }
 
                 // Patient data is shared with the two parties of the request only.
-                if (actor.Id != request.RequestedBy && actor.Id != request.AcceptedBy)
+                if (!ClinicalAccess.IsParty(actor, request))
                 {
                     return new Refusal(RefusalCode.NotTheRequester, $"request {id} is read by its requester or the specialist who accepted it");
                 }
 
                 var reports = await store.GetReportsAsync(id, ct);
-                return Outcome<object>.Success(new { Request = View(request, time.GetUtcNow()), Reports = reports.Select(ViewReport) });
+                return Outcome<object>.Success(ClinicalViews.RequestWithReports(request, reports, time.GetUtcNow()));
             });
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.request.read", "request/" + id, outcome, v => Results.Ok(v));
         });
 
+        clinical.MapClinicalReads();
+        app.MapHub<ClinicalHub>(ClinicalRegistration.HubPath, connection =>
+        {
+            connection.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling;
+            // A connection whose token expires is closed (SignalR checks about once a second), as the live view's.
+            connection.CloseOnAuthenticationExpiration = true;
+        }).RequireAuthorization();
         return app;
     }
 
-    private static async Task<IResult> StepAsync(ClinicalActors actors, IAuditTrail audit, HttpContext http, string id, string action,
-        Func<Actor, Task<Outcome<TeleExpertiseRequest>>> step, CancellationToken ct)
+    /// <param name="released">Given the stored result, the specialist the step took the request from (their recording access ends).</param>
+    private static async Task<IResult> StepAsync(ClinicalActors actors, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http, string id, string action,
+        RequestAction step, Func<Actor, Task<Outcome<TeleExpertiseRequest>>> take, Func<TeleExpertiseRequest, string?> released, CancellationToken ct)
     {
-        var outcome = await WithActorAsync(actors, http, ct, step);
-        return await ClinicalProblems.AnswerAsync(audit, http, action, "request/" + id, outcome, r => Results.Ok(View(r, null)));
+        var outcome = await WithActorAsync(actors, http, ct, take);
+        var answer = await ClinicalProblems.AnswerAsync(audit, http, action, "request/" + id, outcome, r => Results.Ok(ClinicalViews.Request(r, null)));
+        await AfterAsync(effects, http, step, outcome, outcome.Succeeded ? released(outcome.Value) : null);
+        return answer;
     }
+
+    /// <summary>Once the step is stored and audited: recording access and live notifications.</summary>
+    private static Task AfterAsync(ClinicalStepEffects effects, HttpContext http, RequestAction step, Outcome<TeleExpertiseRequest> outcome, string? released) =>
+        outcome.Succeeded
+            ? effects.AfterAsync(step, outcome.Value, released, http.User.ActorId(), http.Connection.RemoteIpAddress?.ToString())
+            : Task.CompletedTask;
 
     private static async Task<Outcome<T>> WithActorAsync<T>(ClinicalActors actors, HttpContext http, CancellationToken ct, Func<Actor, Task<Outcome<T>>> step)
     {
@@ -177,19 +231,6 @@ internal static class ClinicalEndpoints
         return actor.Succeeded ? await step(actor.Value) : actor.Refusal;
     }
 
-    private static object View(TeleExpertiseRequest r, DateTimeOffset? now) => new
-    {
-        r.Id, r.ConsultationId, r.PatientId, r.SiteId, Kind = r.Kind.ToString(), r.Specialty, r.Question, r.ClinicalContext, r.Attachments,
-        Priority = r.Priority.ToString(), State = r.State.ToString(), r.RequestedBy, r.CreatedAt, r.SubmittedAt, r.DueAt, r.AcceptedBy, r.AcceptedAt,
-        r.AnsweredAt, r.DeclineReason, Overdue = now is { } at && r.IsOverdue(at),
-    };
-
-    private static object ViewReport(Report report) => new
-    {
-        report.RequestId, report.Version, report.Findings, FollowUp = report.Findings.FollowUp.ToString(), report.SignedBy, report.SignerName,
-        SignerRpps = report.SignerRpps.Value, report.SignedAt, report.CorrectionReason,
-    };
-
-    private static bool TryEnum<T>(string? text, out T value) where T : struct, Enum =>
+    internal static bool TryEnum<T>(string? text, out T value) where T : struct, Enum =>
         Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text![0]);
 }

@@ -4,6 +4,7 @@ using TeleSante.Access.Audit;
 using TeleSante.Access.Devices;
 using TeleSante.Access.Practitioners;
 using TeleSante.Domain.Validation;
+using TeleSante.Gateway.Clinical;
 using TeleSante.LiveView.Internal;
 
 namespace TeleSante.Gateway.Security;
@@ -83,7 +84,8 @@ internal static class AdminEndpoints
             return removed ? Results.NoContent() : Results.NotFound();
         });
 
-        admin.MapPost("/practitioners/{id}/disable", async (string id, IPractitionerRegistry practitioners, LiveSubscriptions live, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/practitioners/{id}/disable", async (string id, IPractitionerRegistry practitioners, LiveSubscriptions live, ClinicalHubConnections clinicalHub, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(id) || id.Length > 128)
             {
@@ -93,6 +95,8 @@ internal static class AdminEndpoints
             var changed = await practitioners.DisableAsync(id, http.User.ActorId(), ct);
             await Audit(audit, http, "practitioner.disable", "practitioner/" + id, changed ? AuditEntry.Allowed : "failed", changed ? null : "already disabled");
             var cut = await live.RecheckAsync(id, sessionId: null, CancellationToken.None);
+            // Their live worklist and request notifications stop too.
+            await clinicalHub.CutAsync(id, "practitioner disabled");
             return changed ? Results.Ok(new { practitionerId = id, disabled = true, liveViewsCut = cut }) : Results.Conflict(new { practitionerId = id, disabled = true, liveViewsCut = cut });
         });
 
