@@ -44,6 +44,14 @@ const result = { console: [], pageErrors: [], pages: [] };
         rows: await page.evaluate(() => [...document.querySelectorAll('#worklist tbody tr')].map(r => ({ id: r.dataset.request, state: r.dataset.state }))),
       });
     }
+    // Declined with a reason: the request goes back to the requester and leaves both worklists, live.
+    const decliner = pages.find((p, i) => result.pages[i].refusals.length === 0).page; // still on its worklist
+    await decliner.click(`tr[data-request="${config.otherId}"] button:not(.primary)`);
+    await decliner.fill('#decline-reason', config.declineReason);
+    await decliner.click('#decline-dialog button[value=decline]');
+    for (const { page } of pages) await page.waitForSelector(`tr[data-request="${config.otherId}"]`, { state: 'detached', timeout: 15000 });
+    result.declined = true;
+
     const loser = pages.find((p, i) => result.pages[i].refusals.length > 0);
     if (loser) {
       await loser.page.screenshot({ path: path.join(config.artifacts, 'clinical-refusal.png'), fullPage: true });
@@ -56,14 +64,6 @@ const result = { console: [], pageErrors: [], pages: [] };
       }));
       await loser.page.screenshot({ path: path.join(config.artifacts, 'clinical-refusal-reading.png'), fullPage: true });
     }
-
-    // Declined with a reason: the request goes back to the requester and leaves both worklists, live.
-    const decliner = pages[0].page;
-    await decliner.click(`tr[data-request="${config.otherId}"] button:not(.primary)`);
-    await decliner.fill('#decline-reason', config.declineReason);
-    await decliner.click('#decline-dialog button[value=decline]');
-    for (const { page } of pages) await page.waitForSelector(`tr[data-request="${config.otherId}"]`, { state: 'detached', timeout: 15000 });
-    result.declined = true;
 
     // Overdue: the winner's page clock moves past the request's due time (timers keep running); the row is flagged.
     const winner = pages.find((p, i) => result.pages[i].refusals.length === 0).page;

@@ -101,6 +101,8 @@ if (!token) {
 } else {
   const hub = new ClinicalHub(token, {
     WorklistChanged: item => { stats.changes++; upsert(item); render(); },
+    // Sent to the accepting specialist too (a request they hold took a step); the worklist follows WorklistChanged.
+    RequestChanged: () => {},
   }, (state, detail) => {
     showHubState(byId('hub-state'), state, detail);
     if (state === 'refused') showRefusal(byId('refusal'), detail);
