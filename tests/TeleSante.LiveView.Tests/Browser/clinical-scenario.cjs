@@ -129,8 +129,11 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     await worklist.screenshot({ path: path.join(config.artifacts, 'clinical-worklist.png'), fullPage: true });
     step('arrived live');
 
-    // The requester follows the request on its own page.
-    const requestPage = await open(operatorContext, 'request', `${base}/clinical/request.html?id=${encodeURIComponent(requestId)}#access_token=${config.tokens.operator}`);
+    // The requester follows the request in a new tab opened from the point page's link (the sign-in follows).
+    const [requestPage] = await Promise.all([operatorContext.waitForEvent('page'), point.click(`#filed tr[data-request="${requestId}"] a`)]);
+    requestPage.on('console', m => result.console.push(`request ${m.type()}: ${m.text()}`));
+    requestPage.on('pageerror', e => result.pageErrors.push(`request: ${e}`));
+    shots.push(['request', requestPage]);
     await requestPage.waitForFunction(() => document.getElementById('hub-state').textContent === 'live' && window.clinicalRequest.page.view, null, { timeout: 20000 });
     await mark(requestPage);
 

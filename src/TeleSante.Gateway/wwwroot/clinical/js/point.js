@@ -270,7 +270,8 @@ byId('request-form').addEventListener('submit', async e => {
   state.requests.push(request);
   showDone(banner, `Request ${request.id} ${request.state.toLowerCase()} to ${request.specialty}, due ${dateTimeText(request.dueAt)}.`);
   byId('filed').tBodies[0].append(el('tr', { dataset: { request: request.id } },
-    el('td', {}, el('a', { href: `request.html?id=${encodeURIComponent(request.id)}`, target: '_blank' }, request.id)),
+    // rel=opener: the new tab gets a copy of this tab's sessionStorage, so the sign-in follows (noopener tabs start empty).
+    el('td', {}, el('a', { href: `request.html?id=${encodeURIComponent(request.id)}`, target: '_blank', rel: 'opener' }, request.id)),
     el('td', {}, PRIORITY_TEXT[request.priority] ?? request.priority),
     el('td', {}, request.state),
     el('td', {}, dateTimeText(request.dueAt))));
