@@ -1,5 +1,6 @@
 using TeleSante.Gateway.Attribution;
 using TeleSante.Gateway.Clinical;
+using TeleSante.Gateway.Clinical.Pages;
 using TeleSante.Gateway.Export;
 using TeleSante.Gateway.GrpcIngest;
 using TeleSante.Gateway.Health;
@@ -38,6 +39,7 @@ app.MapTeleSanteAdmin();
 app.MapClinical();
 app.MapClinicalAdmin();
 app.MapClinicalFhir();
+app.MapClinicalPages();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();
