@@ -75,6 +75,9 @@ public sealed class QrsDetector
     private long _lastBeatFiducial = -1;
     private double _lastBeatSlope;
     private bool _haveCandidate;
+    private bool _haveHeld;
+    private Peak _held;
+    private long _heldUntil;
     private long _candidateIndex;
     private double _candidateValue;
     private double _previousValue;
@@ -221,6 +224,7 @@ public sealed class QrsDetector
             FinishLearning(sink);
         }
 
+        ReleaseHeld(sink);
         if (_learned)
         {
             SearchBackIfDue(sink);
@@ -410,12 +414,66 @@ public sealed class QrsDetector
         // An early candidate (well before the expected beat) must be larger: noise between beats is what it usually is,
         // while an ectopic beat that early is big. A true beat refused here is still found by search-back.
         var early = _rrIntervals.Count >= 2 && peak.Index - _lastBeatPeak < _options.EarlyRrFraction * _rrIntervals.Median();
+        if (_haveHeld && peak.Index - _held.Index >= _refractory && peak.Index - _held.Index >= _options.EarlyRrFraction * _rrIntervals.Median())
+        {
+            // Far enough after the held early beat for both to be beats: it stands.
+            ReleaseHeld(sink);
+            early = _rrIntervals.Count >= 2 && peak.Index - _lastBeatPeak < _options.EarlyRrFraction * _rrIntervals.Median();
+        }
         if (peak.Value > Threshold(early ? _options.EarlyThresholdFraction : _options.ThresholdFraction) && !IsTWave(peak))
         {
+            if (_haveHeld)
+            {
+                // Two candidates too close together to both be beats of the rhythm: an on-time one wins over the held
+                // early one (noise before a beat is what an early candidate usually is); of two early ones, the larger.
+                if (!early || peak.Value > _held.Value)
+                {
+                    var loser = _held;
+                    _held = peak;
+                    _heldUntil = HoldUntil(peak);
+                    PushNoise(loser);
+                    if (!early)
+                    {
+                        _haveHeld = false;
+                        Accept(peak, sink);
+                    }
+                }
+                else
+                {
+                    PushNoise(peak);
+                }
+
+                return;
+            }
+
+            if (early && _options.HoldEarlyBeats)
+            {
+                _haveHeld = true;
+                _held = peak;
+                _heldUntil = HoldUntil(peak);
+                return;
+            }
+
             Accept(peak, sink);
             return;
         }
 
+        PushNoise(peak);
+    }
+
+    private long HoldUntil(in Peak peak) => peak.Index + (long)(_options.EarlyRrFraction * _rrIntervals.Median()) + _confirm;
+
+    private void ReleaseHeld(IQrsEventSink sink)
+    {
+        if (_haveHeld)
+        {
+            _haveHeld = false;
+            Accept(_held, sink);
+        }
+    }
+
+    private void PushNoise(in Peak peak)
+    {
         _noiseLevels.Push(peak.Value);
         if (_noiseCount == _noisePeaks.Length)
         {
@@ -465,6 +523,16 @@ public sealed class QrsDetector
 
     private void SearchBackIfDue(IQrsEventSink sink)
     {
+        if (_haveHeld)
+        {
+            if (_n - 1 < _heldUntil)
+            {
+                return;
+            }
+
+            ReleaseHeld(sink);
+        }
+
         while (!_searchedBack && _lastBeatPeak >= 0)
         {
             var interval = _rrIntervals.Count >= 2 ? (long)(_options.SearchBackRrFactor * _rrIntervals.Median()) : _searchBackDefault;
@@ -575,6 +643,7 @@ public sealed class QrsDetector
             FinishLearning(sink);
         }
 
+        ReleaseHeld(sink);
         _unanalysable = true;
         _segmentStart = segmentStart;
         _segmentReason = ReasonOf(segmentStart);
@@ -608,6 +677,7 @@ public sealed class QrsDetector
         _lastBeatFiducial = -1;
         _lastBeatSlope = 0;
         _haveCandidate = false;
+        _haveHeld = false;
         _previousValue = 0;
         _searchedBack = false;
         Array.Clear(_slopeRing);

@@ -44,6 +44,12 @@ public sealed record QrsDetectorOptions
     /// <summary>See <see cref="EarlyRrFraction"/>.</summary>
     public double EarlyThresholdFraction { get; init; } = 0.6;
 
+    /// <summary>An early candidate that passes is held until EarlyRrFraction × RR later: a candidate in that time that
+    /// is on time (or larger and also early) replaces it, since both cannot be beats of the rhythm; otherwise it is
+    /// reported then. Removes the false beats muscle noise makes just before a real one, at the cost of a later report
+    /// for early beats.</summary>
+    public bool HoldEarlyBeats { get; init; } = true;
+
     /// <summary>With no beat for this many average RR intervals, the largest candidate above half the threshold since
     /// the last beat is taken as a missed beat (search-back; Pan–Tompkins 1.66, Hamilton–Tompkins 1.5).</summary>
     public double SearchBackRrFactor { get; init; } = 1.5;
