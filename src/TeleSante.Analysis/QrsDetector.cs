@@ -446,7 +446,8 @@ public sealed class QrsDetector
                 return;
             }
 
-            if (early && _options.HoldEarlyBeats)
+            // Only where noise is a sizeable part of the signal: clean, an early candidate is a beat (ectopy, AF).
+            if (early && _noiseLevels.Quantile(1) >= _options.HoldNoiseRatio * _qrsLevels.Median())
             {
                 _haveHeld = true;
                 _held = peak;

@@ -44,11 +44,11 @@ public sealed record QrsDetectorOptions
     /// <summary>See <see cref="EarlyRrFraction"/>.</summary>
     public double EarlyThresholdFraction { get; init; } = 0.6;
 
-    /// <summary>An early candidate that passes is held until EarlyRrFraction × RR later: a candidate in that time that
+    /// <summary>Where the noise level is at least this fraction of the QRS level, an early candidate that passes is held until EarlyRrFraction × RR later: a candidate in that time that
     /// is on time (or larger and also early) replaces it, since both cannot be beats of the rhythm; otherwise it is
     /// reported then. Removes the false beats muscle noise makes just before a real one, at the cost of a later report
     /// for early beats.</summary>
-    public bool HoldEarlyBeats { get; init; } = true;
+    public double HoldNoiseRatio { get; init; } = 0.25;
 
     /// <summary>With no beat for this many average RR intervals, the largest candidate above half the threshold since
     /// the last beat is taken as a missed beat (search-back; Pan–Tompkins 1.66, Hamilton–Tompkins 1.5).</summary>
@@ -88,6 +88,7 @@ public sealed record QrsDetectorOptions
         Check(ThresholdFraction, 0.05, 0.9, nameof(ThresholdFraction));
         Check(EarlyRrFraction, 0, 1, nameof(EarlyRrFraction));
         Check(EarlyThresholdFraction, ThresholdFraction, 1, nameof(EarlyThresholdFraction));
+        Check(HoldNoiseRatio, 0, 1, nameof(HoldNoiseRatio));
         Check(SearchBackRrFactor, 1.1, 3, nameof(SearchBackRrFactor));
         Check(LearningSeconds, 1, 10, nameof(LearningSeconds));
         Check(FlatToleranceMv, 0, 1, nameof(FlatToleranceMv));

@@ -31,8 +31,8 @@ public sealed class Record100Tests
     [InlineData(NoiseKind.Mixed, 6, 0.98)]
     [InlineData(NoiseKind.Mixed, 0, 0.90)]
     [InlineData(NoiseKind.MuscleArtifact, 12, 0.995)]
-    [InlineData(NoiseKind.MuscleArtifact, 6, 0.95)] // target 98 %: not met, see README
-    [InlineData(NoiseKind.MuscleArtifact, 0, 0.78)] // target 90 %: not met, see README
+    [InlineData(NoiseKind.MuscleArtifact, 6, 0.98)]
+    [InlineData(NoiseKind.MuscleArtifact, 0, 0.90)]
     public void With_generated_noise_each_lead_meets(NoiseKind kind, double snr, double level)
     {
         foreach (var lead in new[] { 0, 1 })
