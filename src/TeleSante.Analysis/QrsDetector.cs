@@ -14,7 +14,7 @@ namespace TeleSante.Analysis;
 /// <item>candidate peaks: local maxima of the feature that stay the largest for 100 ms;</item>
 /// <item>decision: threshold = noise level + 0.3125 × (QRS level − noise level), levels being the medians of the last 8
 /// QRS peaks and the largest of the last 8 noise peaks; a candidate earlier than 0.75 median RR needs 0.6 instead of
-/// 0.3125; 200 ms refractory period; a candidate within 360 ms of a beat whose steepest slope is under
+/// 0.3125 (in noise, held until an on-time candidate could contradict it); 200 ms refractory period; a candidate within 360 ms of a beat whose steepest slope is under
 /// half the beat's is a T wave; with no beat for 1.5 median RR intervals, the largest candidate since the last beat
 /// above half the threshold is taken (search-back);</item>
 /// <item>fiducial point: the largest deflection of the 0.5–40 Hz signal within the integration window, delays of
