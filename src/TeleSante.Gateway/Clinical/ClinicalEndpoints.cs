@@ -145,41 +145,17 @@ internal static class ClinicalEndpoints
 
         clinical.MapPost("/requests/{id}/report", async (string id, ReportInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
             HttpContext http, CancellationToken ct) =>
-        {
-            var outcome = await WithActorAsync<ReportSigning>(actors, http, ct, async actor =>
-            {
-                if (!TryEnum<FollowUpUrgency>(input.FollowUp, out var followUp))
-                {
-                    return new Refusal(RefusalCode.InvalidInput, "unknown follow-up urgency");
-                }
-
-                var findings = new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees,
-                    input.Conclusion, followUp, input.FreeText);
-                return await store.AnswerAsync(id, findings, actor, ct);
-            });
-            var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.report.sign", "request/" + id, outcome, s => Results.Ok(ClinicalViews.Report(s.Report)));
-            await AfterAsync(effects, http, RequestAction.Answer, outcome.Succeeded ? outcome.Value.Change.Request : Outcome<TeleExpertiseRequest>.Refused(outcome.Refusal), null);
-            return answer;
-        });
+            await SignAsync(actors, effects, audit, http, id, "clinical.report.sign", RequestAction.Answer, input.FollowUp,
+                followUp => new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees, input.Conclusion,
+                    followUp, input.FreeText),
+                (findings, actor) => store.AnswerAsync(id, findings, actor, ct), ct));
 
         clinical.MapPost("/requests/{id}/amend", async (string id, AmendInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
             HttpContext http, CancellationToken ct) =>
-        {
-            var outcome = await WithActorAsync<ReportSigning>(actors, http, ct, async actor =>
-            {
-                if (!TryEnum<FollowUpUrgency>(input.FollowUp, out var followUp))
-                {
-                    return new Refusal(RefusalCode.InvalidInput, "unknown follow-up urgency");
-                }
-
-                var findings = new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees,
-                    input.Conclusion, followUp, input.FreeText);
-                return await store.AmendAsync(id, findings, input.Reason ?? "", actor, ct);
-            });
-            var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.report.amend", "request/" + id, outcome, s => Results.Ok(ClinicalViews.Report(s.Report)));
-            await AfterAsync(effects, http, RequestAction.Amend, outcome.Succeeded ? outcome.Value.Change.Request : Outcome<TeleExpertiseRequest>.Refused(outcome.Refusal), null);
-            return answer;
-        });
+            await SignAsync(actors, effects, audit, http, id, "clinical.report.amend", RequestAction.Amend, input.FollowUp,
+                followUp => new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees, input.Conclusion,
+                    followUp, input.FreeText),
+                (findings, actor) => store.AmendAsync(id, findings, input.Reason ?? "", actor, ct), ct));
 
         clinical.MapGet("/requests/{id}", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
@@ -213,6 +189,25 @@ internal static class ClinicalEndpoints
     }
 
     /// <param name="released">Given the stored result, the specialist the step took the request from (their recording access ends).</param>
+    /// <summary>Signs (or amends) a report: the follow-up urgency is checked first, the step is audited, then its effects follow.</summary>
+    private static async Task<IResult> SignAsync(ClinicalActors actors, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http, string id, string action,
+        RequestAction step, string? followUpText, Func<FollowUpUrgency, EcgFindings> findings, Func<EcgFindings, Actor, Task<Outcome<ReportSigning>>> sign,
+        CancellationToken ct)
+    {
+        var outcome = await WithActorAsync<ReportSigning>(actors, http, ct, async actor =>
+        {
+            if (!TryEnum<FollowUpUrgency>(followUpText, out var followUp))
+            {
+                return new Refusal(RefusalCode.InvalidInput, "unknown follow-up urgency");
+            }
+
+            return await sign(findings(followUp), actor);
+        });
+        var answer = await ClinicalProblems.AnswerAsync(audit, http, action, "request/" + id, outcome, s => Results.Ok(ClinicalViews.Report(s.Report)));
+        await AfterAsync(effects, http, step, outcome.Succeeded ? outcome.Value.Change.Request : Outcome<TeleExpertiseRequest>.Refused(outcome.Refusal), null);
+        return answer;
+    }
+
     private static async Task<IResult> StepAsync(ClinicalActors actors, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http, string id, string action,
         RequestAction step, Func<Actor, Task<Outcome<TeleExpertiseRequest>>> take, Func<TeleExpertiseRequest, string?> released, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.StaticFiles;
+using TeleSante.Gateway.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeleSante.Gateway.LiveView.Internal;
 using TeleSante.Ingestion;
@@ -91,20 +91,7 @@ public static class LiveViewRegistration
             return marker.Hub!;
         }
 
-        var files = endpoints.CreateApplicationBuilder()
-            .Use(next => context =>
-            {
-                // The static file middleware serves only requests no endpoint claimed (as MapFallbackToFile does).
-                context.SetEndpoint(null);
-                return next(context);
-            })
-            .UseStaticFiles(new StaticFileOptions
-            {
-                ContentTypeProvider = new FileExtensionContentTypeProvider(),
-                // The viewer is small and changes with the gateway: revalidate each time (ETag/Last-Modified).
-                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
-            })
-            .Build();
+        var files = StaticPages.Build(endpoints);
         endpoints.Map("/viewer/{**path}", files).AllowAnonymous().WithDisplayName("Live viewer files");
         endpoints.Map("/lib/{**path}", files).AllowAnonymous().WithDisplayName("Live viewer libraries");
         endpoints.MapGet("/viewer", (HttpContext context) => Results.Redirect(ViewerPath + context.Request.QueryString)).AllowAnonymous();

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.StaticFiles;
+using TeleSante.Gateway.Infrastructure;
 
 namespace TeleSante.Gateway.Clinical.Pages;
 
@@ -12,20 +12,7 @@ internal static class ClinicalPagesEndpoints
 {
     public static IEndpointRouteBuilder MapClinicalPages(this IEndpointRouteBuilder endpoints)
     {
-        var files = endpoints.CreateApplicationBuilder()
-            .Use(next => context =>
-            {
-                // The static file middleware serves only requests no endpoint claimed (as MapFallbackToFile does).
-                context.SetEndpoint(null);
-                return next(context);
-            })
-            .UseStaticFiles(new StaticFileOptions
-            {
-                ContentTypeProvider = new FileExtensionContentTypeProvider(),
-                // The pages change with the gateway: revalidate each time (ETag/Last-Modified).
-                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
-            })
-            .Build();
+        var files = StaticPages.Build(endpoints);
         endpoints.Map("/clinical/{**path}", files).AllowAnonymous().WithDisplayName("Clinical pages");
         return endpoints;
     }
