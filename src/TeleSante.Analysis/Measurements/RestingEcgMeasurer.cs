@@ -513,7 +513,7 @@ public sealed class RestingEcgMeasurer
         {
             var rise = ArgMax(dp, valley, pPeak);
             var fall = ArgMax(dp, pPeak, pTo);
-            var thresholdP = Math.Max(0.15 * Math.Max(dp[rise], dp[fall]), 3 * noiseP);
+            var thresholdP = Math.Max(0.08 * Math.Max(dp[rise], dp[fall]), 2 * noiseP);
             var pOnset = rise;
             while (pOnset > valley && dp[pOnset] >= thresholdP)
             {
