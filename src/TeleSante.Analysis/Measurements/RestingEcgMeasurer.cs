@@ -19,7 +19,8 @@ namespace TeleSante.Analysis.Measurements;
 /// median beats above their PR-segment level) after its T peak, intersected with the isoelectric level (the tangent
 /// method, as used for QT in the TQT studies).</item>
 /// <item>P onset and offset: the P wave is the spatial magnitude's peak between the previous T and the QRS; where it
-/// stands above <see cref="RestingEcgOptions.MinimumPWaveMv"/> and 5× the noise, its boundaries are where the combined
+/// stands above <see cref="RestingEcgOptions.MinimumPWaveMv"/> and 5× the noise and repeats beat after beat (median
+/// correlation of the beats' P regions with the median's at least <see cref="RestingEcgOptions.MinimumPCorrelation"/>), its boundaries are where the combined
 /// derivative, searched outwards from its steepest points, falls below 15 % of them (and 3× its noise level).</item>
 /// <item>Frontal axes from the net areas of leads I and aVF over P, QRS and ST-T (<see cref="FrontalAxis"/>); QTc by
 /// Bazett and by Fridericia with the median RR (<see cref="QtCorrection"/>).</item>
@@ -509,7 +510,8 @@ public sealed class RestingEcgMeasurer
         var pTo = onset.Value - Samples(0.01);
         fiducial.NoP = true;
         if (pTo > pFrom + Samples(0.03) && ProminentPeak(magnitude, pFrom, pTo, Math.Max(1, Samples(0.01))) is var (pPeak, prominence, valley)
-            && prominence >= _options.MinimumPWaveMv && prominence >= 5 * magnitudeNoise)
+            && prominence >= _options.MinimumPWaveMv && prominence >= 5 * magnitudeNoise
+            && PConsistency(leads, starts, median, good, Math.Max(pFrom, pPeak - Samples(0.06)), Math.Min(pTo, pPeak + Samples(0.06))) >= _options.MinimumPCorrelation)
         {
             var rise = ArgMax(dp, valley, pPeak);
             var fall = ArgMax(dp, pPeak, pTo);
@@ -532,6 +534,38 @@ public sealed class RestingEcgMeasurer
         }
 
         return fiducial;
+    }
+
+    // Median over beats of the correlation of each beat's P region (all good leads) with the median beat's: a P wave
+    // repeats beat after beat; fibrillatory waves and a T that moves with an irregular RR do not.
+    private static double PConsistency(double[][] leads, long[] starts, double[][] median, List<int> good, int from, int to)
+    {
+        var correlations = new double[starts.Length];
+        for (var b = 0; b < starts.Length; b++)
+        {
+            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+            var count = 0;
+            foreach (var l in good)
+            {
+                for (var k = from; k <= to; k++)
+                {
+                    var x = leads[l][starts[b] + k];
+                    var y = median[l][k];
+                    sx += x;
+                    sy += y;
+                    sxx += x * x;
+                    syy += y * y;
+                    sxy += x * y;
+                    count++;
+                }
+            }
+
+            var vx = sxx - (sx * sx / count);
+            var vy = syy - (sy * sy / count);
+            correlations[b] = vx > 0 && vy > 0 ? (sxy - (sx * sy / count)) / Math.Sqrt(vx * vy) : 0;
+        }
+
+        return Median(correlations);
     }
 
     // QRS: outwards from the steepest point near the R fiducial until 10 ms of quiet.

@@ -30,8 +30,13 @@ public sealed record RestingEcgOptions
     /// <summary>A P wave must stand this far above the isoelectric line (RMS over good leads, mV) to be measured, 0..0.5.</summary>
     public double MinimumPWaveMv { get; init; } = 0.03;
 
+    /// <summary>A P wave must repeat beat after beat: median correlation of the beats' P regions (±60 ms, good leads)
+    /// with the median beat's, 0..1. Fibrillatory waves do not repeat.</summary>
+    public double MinimumPCorrelation { get; init; } = 0.8;
+
     internal void Validate()
     {
+        Check(MinimumPCorrelation, 0, 1, nameof(MinimumPCorrelation));
         Check(SampleRateHz, 250, 1000, nameof(SampleRateHz));
         Check(RrOutlierFraction, 0.05, 0.5, nameof(RrOutlierFraction));
         Check(MinimumCorrelation, 0.5, 0.99, nameof(MinimumCorrelation));
