@@ -13,7 +13,7 @@ namespace TeleSante.Analysis.Measurements;
 /// <item>Lead quality: flat (median beat peak-to-peak), saturated (run at the window's extreme), noisy (RMS of beats
 /// minus median). Only good leads take part in the global fiducial points.</item>
 /// <item>QRS onset and offset: the combined absolute derivative of the good leads (8 ms smoothing, ±4 ms central
-/// difference) falls below 12 % of its QRS peak (and 4× its noise level) for 10 ms, searching outwards from that peak:
+/// difference) falls below 12 % of its QRS peak (and 4× its noise level) for 12 ms (at least 3 samples), searching outwards from that peak:
 /// the earliest onset and latest offset over all leads at once.</item>
 /// <item>T offset: the tangent at the steepest descent of the spatial magnitude (RMS over good leads of the 16 ms smoothed
 /// median beats above their PR-segment level) after its T peak, intersected with the isoelectric level (the tangent
@@ -573,7 +573,7 @@ public sealed class RestingEcgMeasurer
     {
         var anchor = ArgMax(dq, pre - Samples(0.06), pre + Samples(0.06));
         var threshold = Math.Max(0.12 * dq[anchor], 4 * noise);
-        var quiet = Math.Max(2, Samples(0.010));
+        var quiet = Math.Max(3, Samples(0.012));
         return (Quiet(dq, anchor, -1, pre - Samples(0.2), threshold, quiet), Quiet(dq, anchor, +1, pre + Samples(0.25), threshold, quiet));
     }
 
