@@ -10,7 +10,7 @@ public sealed class IntervalAccuracyTests
 
     [Theory]
     [InlineData(250, 7)]
-    [InlineData(500, 0)] // the shared 80-case set below
+    [InlineData(500, 0)] // the 80-case set below, also used by the next test
     [InlineData(1000, 8)]
     public void Pr_qrs_and_qt_errors_are_within_the_iec_60601_2_25_figures(double rate, int seed)
     {

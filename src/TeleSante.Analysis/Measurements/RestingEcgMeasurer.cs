@@ -21,7 +21,7 @@ namespace TeleSante.Analysis.Measurements;
 /// <item>P onset and offset: the P wave is the spatial magnitude's peak between the previous T and the QRS; where it
 /// stands above <see cref="RestingEcgOptions.MinimumPWaveMv"/> and 5× the noise and repeats beat after beat (median
 /// correlation of the beats' P regions with the median's at least <see cref="RestingEcgOptions.MinimumPCorrelation"/>), its boundaries are where the combined
-/// derivative, searched outwards from its steepest points, falls below 15 % of them (and 3× its noise level).</item>
+/// derivative, searched outwards from its steepest points, falls below 8 % of them (and 2× its noise level).</item>
 /// <item>Frontal axes from the net areas of leads I and aVF over P, QRS and ST-T (<see cref="FrontalAxis"/>); QTc by
 /// Bazett and by Fridericia with the median RR (<see cref="QtCorrection"/>).</item>
 /// </list>
@@ -140,9 +140,8 @@ public sealed class RestingEcgMeasurer
             return NotMeasured(rate, rr, aligned.Length, excluded, NotMeasurableReason.NoUsableLead, leadCount) with { Leads = assessments };
         }
 
-        return Fiducials(leads, aligned, median, good, pre, rr) is var f
-            ? Result(rate, rr, aligned.Length, excluded, assessments, median, pre, f)
-            : throw new InvalidOperationException();
+        var fiducials = Fiducials(leads, aligned, median, good, pre, rr);
+        return Result(rate, rr, aligned.Length, excluded, assessments, median, pre, fiducials);
     }
 
     private int Samples(double seconds) => (int)Math.Round(seconds * _rate);
