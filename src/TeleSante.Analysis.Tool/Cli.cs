@@ -16,6 +16,10 @@ internal static class Cli
           telesante-ecg evaluate [--data DIR] [--seeds N]
               The README's targets table: record 100 per lead, clean and with generated noise at 12, 6, 0 dB,
               synthetic ECGs at 250..1000 Hz, and PTB s0010_re lead by lead.
+          telesante-ecg intervals [--count N] [--seed N] [--rate HZ] [--data DIR] [--list N]
+              PR, QRS and QT of the median beat against the synthetic generator's true boundaries over N varied
+              10 s 12-lead ECGs (mean error and SD, IEC 60601-2-25 targets), then PTB s0010_re's measurements;
+              --list N prints the N worst cases.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -33,6 +37,7 @@ internal static class Cli
             {
                 "bxb" => BxbCommand.Run(options, output),
                 "evaluate" => EvaluateCommand.Run(options, output),
+                "intervals" => IntervalsCommand.Run(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

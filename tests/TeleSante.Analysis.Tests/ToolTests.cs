@@ -35,6 +35,20 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task Intervals_prints_the_error_table_and_the_ptb_measurements()
+    {
+        var (code, output, _) = await Run("intervals", "--count", "6", "--seed", "5", "--data", TestData.EcgDirectory);
+
+        code.Should().Be(0);
+        output.Should().Contain("6 synthetic 12-lead ECGs of 10 s at 500 Hz, seed 5")
+            .And.MatchRegex(@"\| PR \| [+-]\d+\.\d ms \| \d+\.\d ms \|")
+            .And.MatchRegex(@"\| QRS \| [+-]\d+\.\d ms \|")
+            .And.MatchRegex(@"\| QT \| [+-]\d+\.\d ms \|")
+            .And.Contain("PTB s0010_re, first 10 s at 1000 Hz")
+            .And.MatchRegex(@"\| \d+\.\d bpm \| \d+ ms \| \d+ ms \|");
+    }
+
+    [Fact]
     public async Task A_wrong_command_line_is_refused_with_the_usage()
     {
         var (code, _, error) = await Run("bxb", "--record", Path.Combine(TestData.EcgDirectory, "100"), "--annotator", "atr", "--noise", "xx", "--snr", "3");

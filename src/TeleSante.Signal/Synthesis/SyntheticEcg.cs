@@ -8,6 +8,13 @@ namespace TeleSante.Signal.Synthesis;
 /// sqrt(RR) (Bazett), the RR series drawn per rhythm, and each wave projected onto every lead through
 /// a per-lead gain table (frontal leads from a dipole axis; precordial R/S progression V1..V6).
 /// It emits the true R-peak times so that beat detectors can be scored against ground truth.
+/// With <see cref="SyntheticEcgOptions.Waves"/> set, beats are drawn instead from waves of finite support with the
+/// given PR, QRS, QT and frontal axes, and every beat's true boundaries are emitted (<see cref="Boundaries"/>). The
+/// leads are then a simple projection of one heart vector per wave (x left, y inferior, z anterior) onto the lead
+/// vectors, not the Dower transform: I = x, II = x/2 + y·√3/2, III, aVR, aVL, aVF from Einthoven's and Goldberger's
+/// identities (so aVF = y·√3/2), and V1..V6 on transverse-plane directions 115°, 95°, 75°, 55°, 30° and 5° from +x
+/// toward anterior. The QRS is a septal Q (axis + 160°, anterior), the main R (on the axis, slightly posterior) and a
+/// terminal S (axis − 160°, posterior) of equal frontal areas for Q and S, so the net frontal QRS axis is the given one.
 /// Generation is incremental: call <see cref="Next"/> for consecutive blocks of samples.
 /// </summary>
 public sealed class SyntheticEcg
@@ -60,6 +67,13 @@ public sealed class SyntheticEcg
     private double _compensatoryRr;
     private readonly double _meanRr;
 
+    // Timed mode (options.Waves set): per-lead gains of P, Q, R, S, T for normal and ectopic beats; QT in seconds.
+    private readonly WaveTiming? _timing;
+    private readonly double[][] _normalGains = [];
+    private readonly double[][] _ectopicGains = [];
+    private readonly double _qt;
+    private readonly List<BeatBoundaries> _emittedBoundaries = [];
+
     public SyntheticEcg(SyntheticEcgOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HeartRateBpm, 20);
@@ -69,6 +83,24 @@ public sealed class SyntheticEcg
         _random = new Random(options.Seed);
         _meanRr = 60.0 / options.HeartRateBpm;
         _lastBeatTime = 0.3 - _meanRr;
+        if (options.Waves is { } timing)
+        {
+            _timing = timing;
+            _qt = Validate(timing, _meanRr);
+            var axis = timing.QrsAxisDegrees;
+            _normalGains = Gains(
+                (timing.PAxisDegrees, 0.2, 0.15),
+                (axis + 160, 0.6, 0.25),
+                (axis, -0.35, 1.3),
+                (axis - 160, -0.6, 0.25),
+                (timing.TAxisDegrees, 0.4, 0.35));
+            _ectopicGains = Gains(
+                (0, 0, 0),
+                (0, 0, 0),
+                (axis + 120, 0.5, 1.5),
+                (axis - 60, -0.5, 0.4),
+                (axis - 60, -0.5, 0.45));
+        }
     }
 
     /// <summary>The lead codes in channel order.</summary>
@@ -76,6 +108,14 @@ public sealed class SyntheticEcg
 
     /// <summary>R-peak times (seconds from the start) of beats whose peak lies in the samples generated so far.</summary>
     public IReadOnlyList<double> RPeakTimes => _emittedPeaks;
+
+    /// <summary>True wave boundaries of the beats whose R peak lies in the samples generated so far, in the same order
+    /// as <see cref="RPeakTimes"/>; empty unless <see cref="SyntheticEcgOptions.Waves"/> is set (Gaussian waves have no
+    /// boundaries).</summary>
+    public IReadOnlyList<BeatBoundaries> Boundaries => _emittedBoundaries;
+
+    /// <summary>The QT of normal beats in timed mode (given, or derived from the mean RR), seconds; 0 otherwise.</summary>
+    public double QtSeconds => _qt;
 
     /// <summary>Samples generated so far per lead.</summary>
     public long SamplesGenerated => _nextSample;
@@ -89,6 +129,12 @@ public sealed class SyntheticEcg
         while (_lastBeatTime < end + 1.0)
         {
             AddBeat();
+        }
+
+        if (_timing is not null)
+        {
+            NextTimed(count, leads);
+            return;
         }
 
         Span<double> waves = stackalloc double[5];
@@ -126,17 +172,176 @@ public sealed class SyntheticEcg
             }
         }
 
+        Advance(count);
+    }
+
+    private void Advance(int count)
+    {
+        var rate = _options.SampleRateHz;
         _nextSample += count;
         foreach (var beat in _beats)
         {
             if (beat.Time < _nextSample / rate && (_emittedPeaks.Count == 0 || beat.Time > _emittedPeaks[^1]))
             {
                 _emittedPeaks.Add(beat.Time);
+                if (_timing is not null)
+                {
+                    _emittedBoundaries.Add(BoundariesOf(beat));
+                }
             }
         }
 
         // Forget beats that can no longer influence future samples.
         _beats.RemoveAll(b => b.Time < (_nextSample / rate) - 2.0);
+    }
+
+    private void NextTimed(int count, int[][] leads)
+    {
+        var rate = _options.SampleRateHz;
+        Span<double> waves = stackalloc double[5];
+        Span<double> normal = stackalloc double[5];
+        Span<double> ectopic = stackalloc double[5];
+        for (var i = 0; i < count; i++)
+        {
+            var t = (_nextSample + i) / rate;
+            var noise = Noise(t);
+            var fibrillation = _options.Rhythm == Rhythm.AtrialFibrillation ? 0.05 * Math.Sin(2 * Math.PI * 6.3 * t) * (1 + (0.3 * Math.Sin(2 * Math.PI * 0.7 * t))) : 0;
+            normal.Clear();
+            ectopic.Clear();
+            foreach (var beat in _beats)
+            {
+                if (Math.Abs(beat.Time - t) < 1.0)
+                {
+                    TimedWaves(beat, t, waves);
+                    var totals = beat.Ectopic ? ectopic : normal;
+                    for (var w = 0; w < 5; w++)
+                    {
+                        totals[w] += waves[w];
+                    }
+                }
+            }
+
+            for (var lead = 0; lead < leads.Length; lead++)
+            {
+                var n = _normalGains[lead];
+                var e = _ectopicGains[lead];
+                var mv = noise + (fibrillation * n[0] / 0.15);
+                for (var w = 0; w < 5; w++)
+                {
+                    mv += (normal[w] * n[w]) + (ectopic[w] * e[w]);
+                }
+
+                leads[lead][i] = (int)Math.Round(mv * _options.GainAduPerMv);
+            }
+        }
+
+        Advance(count);
+    }
+
+    // Seconds from the R peak: QRS onset, QRS duration, QT, P onset (NaN without P).
+    private (double QrsOnset, double Qrs, double Qt, double POnset) TimingOf((double Time, bool Ectopic, double Rr) beat)
+    {
+        var timing = _timing!;
+        var qrs = timing.QrsMs / 1000;
+        var qt = _qt;
+        if (beat.Ectopic)
+        {
+            // A ventricular beat: wide (1.8 × QRS, at most 220 ms), repolarisation lengthened by as much.
+            var wide = Math.Min(1.8 * qrs, 0.22);
+            qt += wide - qrs;
+            qrs = wide;
+        }
+
+        var onset = -0.5 * qrs;
+        var hasP = !beat.Ectopic && _options.Rhythm != Rhythm.AtrialFibrillation;
+        return (onset, qrs, qt, hasP ? onset - (timing.PrMs / 1000) : double.NaN);
+    }
+
+    private void TimedWaves((double Time, bool Ectopic, double Rr) beat, double t, Span<double> waves)
+    {
+        var (onset, d, qt, pOnset) = TimingOf(beat);
+        var s = t - beat.Time;
+        waves[0] = double.IsNaN(pOnset) ? 0 : Hann(s, pOnset, pOnset + (_timing!.PDurationMs / 1000));
+        waves[1] = Hann(s, onset, onset + (0.35 * d));
+        waves[2] = Hann(s, onset + (0.2 * d), onset + (0.8 * d));
+        waves[3] = Hann(s, onset + (0.65 * d), onset + d);
+
+        // T: 60 % of the ST-T interval, a slow rise to 65 % of it and a faster fall to the T offset.
+        var tEnd = onset + qt;
+        var span = 0.6 * (qt - d);
+        var peak = tEnd - (0.35 * span);
+        waves[4] = s <= tEnd - span || s >= tEnd ? 0
+            : s <= peak ? 0.5 * (1 - Math.Cos(Math.PI * (s - (tEnd - span)) / (0.65 * span)))
+            : 0.5 * (1 + Math.Cos(Math.PI * (s - peak) / (0.35 * span)));
+    }
+
+    private static double Hann(double t, double start, double end) =>
+        t <= start || t >= end ? 0 : 0.5 * (1 - Math.Cos(2 * Math.PI * (t - start) / (end - start)));
+
+    private BeatBoundaries BoundariesOf((double Time, bool Ectopic, double Rr) beat)
+    {
+        var rate = _options.SampleRateHz;
+        var (onset, d, qt, pOnset) = TimingOf(beat);
+        long At(double seconds) => (long)Math.Round((beat.Time + seconds) * rate);
+        return new BeatBoundaries(
+            At(0),
+            double.IsNaN(pOnset) ? null : At(pOnset),
+            double.IsNaN(pOnset) ? null : At(pOnset + (_timing!.PDurationMs / 1000)),
+            At(onset),
+            At(onset + d),
+            At(onset + qt),
+            beat.Ectopic);
+    }
+
+    private static double Validate(WaveTiming timing, double meanRr)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timing.PDurationMs, 40, nameof(WaveTiming.PDurationMs));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timing.PDurationMs, 160, nameof(WaveTiming.PDurationMs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(timing.PrMs, Math.Max(80, timing.PDurationMs + 20), nameof(WaveTiming.PrMs));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timing.PrMs, 400, nameof(WaveTiming.PrMs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(timing.QrsMs, 40, nameof(WaveTiming.QrsMs));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timing.QrsMs, 200, nameof(WaveTiming.QrsMs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(timing.QtcMs, 250, nameof(WaveTiming.QtcMs));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timing.QtcMs, 600, nameof(WaveTiming.QtcMs));
+        var qtMs = timing.QtMs ?? (timing.QtFormula == QtFormula.Bazett
+            ? timing.QtcMs * Math.Sqrt(meanRr)
+            : timing.QtcMs * Math.Cbrt(meanRr));
+        ArgumentOutOfRangeException.ThrowIfLessThan(qtMs, timing.QrsMs + 80, nameof(WaveTiming.QtMs));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(qtMs, 700, nameof(WaveTiming.QtMs));
+        return qtMs / 1000;
+    }
+
+    // Gains [lead][wave] of waves given as (frontal angle in degrees, anterior component z, amplitude in mV).
+    private static double[][] Gains(params (double Angle, double Z, double Amplitude)[] waves)
+    {
+        ReadOnlySpan<double> precordial = [115, 95, 75, 55, 30, 5];
+        var gains = new double[12][];
+        for (var lead = 0; lead < 12; lead++)
+        {
+            gains[lead] = new double[waves.Length];
+        }
+
+        for (var w = 0; w < waves.Length; w++)
+        {
+            var (angle, z, amplitude) = waves[w];
+            var x = Math.Cos(angle * Math.PI / 180);
+            var y = Math.Sin(angle * Math.PI / 180);
+            var i = x;
+            var ii = (0.5 * x) + (y * Math.Sqrt(3) / 2);
+            double[] limb = [i, ii, ii - i, -(i + ii) / 2, i - (ii / 2), ii - (i / 2)];
+            for (var lead = 0; lead < 6; lead++)
+            {
+                gains[lead][w] = amplitude * limb[lead];
+            }
+
+            for (var v = 0; v < 6; v++)
+            {
+                var phi = precordial[v] * Math.PI / 180;
+                gains[6 + v][w] = amplitude * 1.2 * ((x * Math.Cos(phi)) + (z * Math.Sin(phi)));
+            }
+        }
+
+        return gains;
     }
 
     private void Waves((double Time, bool Ectopic, double Rr) beat, double t, Span<double> waves)

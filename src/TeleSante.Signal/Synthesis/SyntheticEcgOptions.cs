@@ -29,6 +29,10 @@ public sealed record SyntheticEcgOptions
     /// <summary>ADC gain written with the samples, adu per mV (1 µV resolution).</summary>
     public double GainAduPerMv { get; init; } = 1000;
 
+    /// <summary>Explicit PR, QRS, QT and frontal axes, with the true wave boundaries emitted per beat; null keeps the
+    /// Gaussian beat of earlier versions (no boundaries).</summary>
+    public WaveTiming? Waves { get; init; }
+
     /// <summary>Seed for reproducible signals.</summary>
     public int Seed { get; init; } = 1;
 }
