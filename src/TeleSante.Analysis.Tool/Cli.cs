@@ -16,6 +16,11 @@ internal static class Cli
           telesante-ecg evaluate [--data DIR] [--seeds N]
               The README's targets table: record 100 per lead, clean and with generated noise at 12, 6, 0 dB,
               synthetic ECGs at 250..1000 Hz, and PTB s0010_re lead by lead.
+          telesante-ecg train-af [--out DIR] [--seed N] [--data DIR] [--training-records N] [--evaluation-records N]
+              Trains the atrial-fibrillation classifier on generated ECGs and writes DIR/af (default models/af):
+              af-model.zip, af-eval.csv (held-out windows incl. record 100) and af-training.json (parameters, figures).
+          telesante-ecg eval-af [--model DIR]
+              Re-evaluates DIR/af-model.zip (default models/af) on DIR/af-eval.csv: confusion matrix, Se, Sp.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -33,6 +38,8 @@ internal static class Cli
             {
                 "bxb" => BxbCommand.Run(options, output),
                 "evaluate" => EvaluateCommand.Run(options, output),
+                "train-af" => TrainAfCommand.Run(options, output),
+                "eval-af" => EvalAfCommand.Run(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -42,7 +49,7 @@ internal static class Cli
             error.WriteLine(Usage);
             return 2;
         }
-        catch (Exception e) when (e is WfdbFormatException or IOException or ArgumentException)
+        catch (Exception e) when (e is WfdbFormatException or IOException or ArgumentException or InvalidDataException)
         {
             error.WriteLine($"telesante-ecg: {e.Message}");
             return 1;
