@@ -84,7 +84,7 @@ internal static class TrainAfCommand
             record100AfWindowsPerLead = record100,
             modelBytes = new FileInfo(modelPath).Length,
         };
-        File.WriteAllText(Path.Combine(folder, AfFiles.Training), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(folder, AfFiles.Training), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained on {training.Count} windows ({report.trainingAfWindows} AF) from {options.TrainingRecords} records; model {report.modelBytes} bytes in {folder}"));
         output.WriteLine(string.Join(", ", record100.Select(p => $"record 100 {p.Key}: {p.Value} AF windows of every 30-beat window")));
