@@ -100,16 +100,43 @@ public sealed class AfClassifierTests
     [Fact]
     public async Task Eval_af_prints_the_confusion_matrix_of_the_committed_model()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "telesante-ecg.dll"));
-        start.ArgumentList.Add("eval-af");
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (code, output, _) = await Tool("eval-af");
 
-        process.ExitCode.Should().Be(0);
+        code.Should().Be(0);
         output.Should().Contain($"| AF | {TruePositives} | {FalseNegatives} |").And.Contain($"| not AF | {FalsePositives} | {TrueNegatives} |")
             .And.Contain("| mitdb-100 | record | 150 | 0 |");
+    }
+
+    [Fact]
+    public async Task Train_af_refuses_out_of_range_options_before_doing_any_work()
+    {
+        var (code, _, error) = await Tool("train-af", "--out", Path.Combine(Path.GetTempPath(), "af-refused"), "--training-records", "5");
+        code.Should().Be(2);
+        error.Should().Contain("TrainingRecords must be between 10 and 100000").And.Contain("usage:");
+
+        (code, _, error) = await Tool("train-af", "--seed", "0");
+        code.Should().Be(2);
+        error.Should().Contain("--seed must be within 1..2000");
+
+        (code, _, error) = await Tool("eval-af", "--model", Path.Combine(Repository.Root, "data", "ecg"));
+        code.Should().Be(1);
+        error.Should().Contain("af-model.zip");
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Tool(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "telesante-ecg.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
     }
 
     private static List<AfLabelledWindow> EvaluationSet()
