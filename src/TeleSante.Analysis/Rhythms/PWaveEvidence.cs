@@ -4,7 +4,7 @@ namespace TeleSante.Analysis.Rhythms;
 /// Evidence of organised atrial activity before each QRS: in sinus rhythm the segment before the QRS holds the same
 /// P wave beat after beat, so it correlates across beats; in atrial fibrillation it holds fibrillatory waves unrelated
 /// to the QRS, so it does not. Each segment is detrended (mean and slope removed, so baseline wander does not count),
-/// the segments are averaged into a template, and the evidence is the mean Pearson correlation of each segment with it.
+/// the segments are smoothed (<see cref="SmoothingSeconds"/>) and averaged into a template, and the evidence is the mean Pearson correlation of each segment with it.
 /// </summary>
 public static class PWaveEvidence
 {
@@ -13,6 +13,10 @@ public static class PWaveEvidence
 
     /// <summary>End of the pre-QRS segment, seconds before the fiducial point (stops before the Q wave).</summary>
     public const double SegmentEndSeconds = 0.06;
+
+    /// <summary>Width of the moving average applied to each segment before it is compared: P waves lie below
+    /// about 15 Hz, muscle noise is broadband, and 40 ms (first zero at 25 Hz) keeps the one and damps the other.</summary>
+    public const double SmoothingSeconds = 0.040;
 
     /// <summary>Mean correlation (−1..1) of the pre-QRS segments of <paramref name="beats"/> (sample indexes into
     /// <paramref name="signal"/>, mV) with their average; 0 when fewer than three segments lie inside the signal or the
@@ -23,6 +27,7 @@ public static class PWaveEvidence
         var from = (int)Math.Round(SegmentStartSeconds * sampleRateHz);
         var to = (int)Math.Round(SegmentEndSeconds * sampleRateHz);
         var length = from - to;
+        var half = (int)Math.Round(SmoothingSeconds * sampleRateHz / 2);
         var segments = new List<double[]>(beats.Length);
         foreach (var beat in beats)
         {
@@ -32,7 +37,7 @@ public static class PWaveEvidence
                 continue;
             }
 
-            var segment = signal.Slice((int)start, length).ToArray();
+            var segment = Smoothed(signal, (int)start, length, half);
             Detrend(segment);
             segments.Add(segment);
         }
@@ -58,6 +63,26 @@ public static class PWaveEvidence
         }
 
         return total / segments.Count;
+    }
+
+    // Centred moving average, the window clipped at the signal's ends.
+    private static double[] Smoothed(ReadOnlySpan<double> signal, int start, int length, int half)
+    {
+        var segment = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            var from = Math.Max(0, start + i - half);
+            var to = Math.Min(signal.Length - 1, start + i + half);
+            var sum = 0.0;
+            for (var k = from; k <= to; k++)
+            {
+                sum += signal[k];
+            }
+
+            segment[i] = sum / (to - from + 1);
+        }
+
+        return segment;
     }
 
     private static void Detrend(double[] x)
