@@ -20,6 +20,11 @@ internal static class Cli
               PR, QRS and QT of the median beat against the synthetic generator's true boundaries over N varied
               10 s 12-lead ECGs (mean error and SD, IEC 60601-2-25 targets), then PTB s0010_re's measurements;
               --list N prints the N worst cases.
+          telesante-ecg train-af [--out DIR] [--seed N] [--data DIR] [--training-records N] [--evaluation-records N]
+              Trains the atrial-fibrillation classifier on generated ECGs and writes DIR/af (default models/af):
+              af-model.zip, af-eval.csv (held-out windows incl. record 100) and af-training.json (parameters, figures).
+          telesante-ecg eval-af [--model DIR]
+              Re-evaluates DIR/af-model.zip (default models/af) on DIR/af-eval.csv: confusion matrix, Se, Sp.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -38,6 +43,8 @@ internal static class Cli
                 "bxb" => BxbCommand.Run(options, output),
                 "evaluate" => EvaluateCommand.Run(options, output),
                 "intervals" => IntervalsCommand.Run(options, output),
+                "train-af" => TrainAfCommand.Run(options, output),
+                "eval-af" => EvalAfCommand.Run(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -47,7 +54,7 @@ internal static class Cli
             error.WriteLine(Usage);
             return 2;
         }
-        catch (Exception e) when (e is WfdbFormatException or IOException or ArgumentException)
+        catch (Exception e) when (e is WfdbFormatException or IOException or ArgumentException or InvalidDataException)
         {
             error.WriteLine($"telesante-ecg: {e.Message}");
             return 1;

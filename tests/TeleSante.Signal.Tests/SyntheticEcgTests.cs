@@ -73,6 +73,39 @@ public sealed class SyntheticEcgTests
     }
 
     [Fact]
+    public void Bigeminy_alternates_a_premature_beat_and_a_compensatory_pause()
+    {
+        var peaks = Generate(new SyntheticEcgOptions { HeartRateBpm = 60, Bigeminy = true, Seed = 5 }, 60).Peaks;
+        var rr = peaks.Zip(peaks.Skip(1), (a, b) => b - a).ToArray();
+
+        // From the first beat: 0.65 RR to the premature beat, then the pause that completes 2 RR, and so on.
+        rr.Where((_, i) => i % 2 == 0).Should().OnlyContain(x => x < 0.75);
+        rr.Where((_, i) => i % 2 == 1).Should().OnlyContain(x => x > 1.2);
+    }
+
+    [Fact]
+    public void Premature_atrial_beats_come_early_without_a_compensatory_pause()
+    {
+        var peaks = Generate(new SyntheticEcgOptions { HeartRateBpm = 60, AtrialEctopicProbability = 0.2, Seed = 5 }, 120).Peaks;
+        var rr = peaks.Zip(peaks.Skip(1), (a, b) => b - a).ToArray();
+
+        var premature = rr.Count(x => x < 0.85);
+        premature.Should().BeInRange(10, 40, "about 20 % of 120 beats");
+        rr.Should().OnlyContain(x => x < 1.15, "the sinus node resets: no pause follows");
+    }
+
+    [Fact]
+    public void Sinus_arrhythmia_follows_respiration()
+    {
+        var steady = Generate(new SyntheticEcgOptions { HeartRateBpm = 60, Seed = 5 }, 60).Peaks;
+        var breathing = Generate(new SyntheticEcgOptions { HeartRateBpm = 60, SinusArrhythmia = 0.15, Seed = 5 }, 60).Peaks;
+        static double Range(IReadOnlyList<double> p) => p.Zip(p.Skip(1), (a, b) => b - a).Max() - p.Zip(p.Skip(1), (a, b) => b - a).Min();
+
+        Range(breathing).Should().BeGreaterThan(0.25);
+        Range(steady).Should().BeLessThan(0.2);
+    }
+
+    [Fact]
     public void Limb_leads_obey_einthoven_and_goldberger_relations()
     {
         var (leads, _) = Generate(new SyntheticEcgOptions { Seed = 9 }, 5);

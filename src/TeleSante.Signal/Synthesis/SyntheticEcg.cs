@@ -367,7 +367,7 @@ public sealed class SyntheticEcg
     {
         var rr = _options.Rhythm == Rhythm.AtrialFibrillation
             ? _meanRr * (0.6 + (0.8 * _random.NextDouble())) // irregularly irregular
-            : _meanRr * (1 + (0.03 * Gaussian()));
+            : _meanRr * (1 + (0.03 * Gaussian())) * (1 + (_options.SinusArrhythmia * Math.Sin(2 * Math.PI * 0.25 * _lastBeatTime)));
         var ectopic = false;
         if (_compensatoryRr > 0)
         {
@@ -375,12 +375,17 @@ public sealed class SyntheticEcg
             rr = _compensatoryRr;
             _compensatoryRr = 0;
         }
-        else if (_beats.Count > 0 && _random.NextDouble() < _options.EctopicProbability)
+        else if (_beats.Count > 0 && (_options.Bigeminy || _random.NextDouble() < _options.EctopicProbability))
         {
             ectopic = true;
             var early = rr * 0.65;
             _compensatoryRr = (2 * rr) - early;
             rr = early;
+        }
+        else if (_options.AtrialEctopicProbability > 0 && _options.Rhythm != Rhythm.AtrialFibrillation && _random.NextDouble() < _options.AtrialEctopicProbability)
+        {
+            // A premature atrial beat conducts normally; the sinus node resets, so the next interval is an ordinary one.
+            rr *= 0.6 + (0.2 * _random.NextDouble());
         }
 
         _lastBeatTime += rr;

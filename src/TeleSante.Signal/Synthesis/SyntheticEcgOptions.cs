@@ -11,6 +11,16 @@ public sealed record SyntheticEcgOptions
     /// <summary>Probability that a beat is a premature ventricular contraction (wide QRS, early, compensatory pause).</summary>
     public double EctopicProbability { get; init; }
 
+    /// <summary>Probability that a sinus beat is a premature atrial contraction: normal QRS with its P wave, at 60–80 %
+    /// of the RR interval, after which the sinus node resets (no compensatory pause). Ignored in atrial fibrillation.</summary>
+    public double AtrialEctopicProbability { get; init; }
+
+    /// <summary>Ventricular bigeminy: every second beat is a premature ventricular contraction.</summary>
+    public bool Bigeminy { get; init; }
+
+    /// <summary>Respiratory sinus arrhythmia: relative depth of the RR modulation at 0.25 Hz (0.1 = ±10 %).</summary>
+    public double SinusArrhythmia { get; init; }
+
     /// <summary>Samples per second per lead.</summary>
     public double SampleRateHz { get; init; } = 500;
 
