@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeleSante.Ingestion.DeadLetters;
-using TeleSante.Storage.Influx;
+using TeleSante.Storage;
 
 namespace TeleSante.Gateway.Health;
 
@@ -12,7 +12,7 @@ namespace TeleSante.Gateway.Health;
 /// ageing <see cref="Last"/>, which the endpoint reports.
 /// </summary>
 internal sealed class HealthMonitor(
-    ITimeSeriesStore influx,
+    IStoreProbe influx,
     IDeadLetterStore deadLetters,
     IOptions<HealthOptions> options,
     TimeProvider time,
@@ -59,8 +59,8 @@ internal sealed class HealthMonitor(
         timeout.CancelAfter(options.Value.InfluxPingTimeout);
         try
         {
-            var health = await influx.PingAsync(timeout.Token).ConfigureAwait(false);
-            return (health.IsUp, health.Error);
+            var error = await influx.ProbeAsync(timeout.Token).ConfigureAwait(false);
+            return (error is null, error);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
