@@ -27,6 +27,7 @@ builder.AddTeleSanteImaging();
 builder.AddTeleSanteExport();
 builder.AddTeleSanteClinical();
 builder.AddTeleSanteAttribution();
+builder.AddTeleSanteHealth();
 
 var app = builder.Build();
 app.UseTeleSanteSecurity();

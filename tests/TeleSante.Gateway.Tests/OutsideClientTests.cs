@@ -127,4 +127,37 @@ public sealed class OutsideClientTests(InfluxFixture influx) : IClassFixture<Inf
         v311[0].GetProperty("codes").EnumerateArray().Select(c => c.GetInt32()).Should().Equal(new[] { 0x80 }, "MQTT 3.1.1: SUBACK failure");
         v311[1].GetProperty("codes").EnumerateArray().Select(c => c.GetInt32()).Should().Equal(1);
     }
+
+    [Fact]
+    public async Task An_mqtt_js_5_device_is_told_a_small_topic_alias_maximum_and_its_aliased_readings_are_stored()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, Secure);
+        var token = await gateway.RegisterDeviceAsync("js-oxi-alias", "oximeter", "site-c");
+        var start = DateTimeOffset.UtcNow.AddSeconds(-5);
+        string Reading(int seq)
+        {
+            var t = start.AddSeconds(seq).ToString("O", CultureInfo.InvariantCulture);
+            return $$"""{"seq":{{seq}},"sessionId":"js-alias","deviceTime":"{{t}}","observations":[{"mdc":150456,"value":{{90 + seq}},"unit":"%","time":"{{t}}"}]}""";
+        }
+
+        const string Own = "telesante/v1/site-c/js-oxi-alias/vitals";
+
+        var lines = await NodeScript.RunAsync("tests/TeleSante.Gateway.Tests/OutsideClients/mqtt-device.cjs", new
+        {
+            port = gateway.MqttPort, protocolVersion = 5, clientId = "js-oxi-alias", username = "js-oxi-alias", password = token,
+            steps = new object[]
+            {
+                new { @do = "connack" },
+                new { @do = "publish", topic = Own, payload = Reading(1), topicAlias = 2 },
+                new { @do = "publish", topic = "", payload = Reading(2), topicAlias = 2 },
+            },
+        }, NodeTimeout);
+
+        // MQTT.js sizes its alias table from this number (issue 14: 65,535 entries per connection before).
+        lines[0].GetProperty("properties").GetProperty("topicAliasMaximum").GetInt32().Should().Be(16);
+        lines[1].GetProperty("reasonCode").GetInt32().Should().Be(0, "the alias is set with its topic");
+        lines[2].GetProperty("reasonCode").GetInt32().Should().Be(0, "the alias alone names the topic");
+        var stored = await StoredRecording.EventuallyAsync(() => StoredRecording.ObservationsAsync(gateway, "js-alias"), o => o.Count == 2, TimeSpan.FromSeconds(20));
+        stored.Select(o => o.GetProperty("value").GetDouble()).Should().Equal(91, 92);
+    }
 }

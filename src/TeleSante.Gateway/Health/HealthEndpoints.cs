@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeleSante.Gateway.Mqtt;
 using TeleSante.Ingestion;
-using TeleSante.Ingestion.DeadLetters;
 using TeleSante.Ingestion.Wal;
 using TeleSante.LiveView.Internal;
 
@@ -13,18 +12,22 @@ internal static class HealthEndpoints
     /// GET /health: InfluxDB, write-ahead log and broker state. 200 "ok"; 200 "degraded" while InfluxDB
     /// is unreachable but the log still has room (data is safe, forwarding is behind); 503 "failing"
     /// when the log is full (new data is being refused) or the external broker is disconnected.
+    /// It never waits on I/O: counters are read from memory, the InfluxDB ping and the dead-letter count
+    /// come from <see cref="HealthMonitor"/>'s last check, whose age is in the answer; a check older than
+    /// Health:StaleAfter makes the status "degraded" (issue 14: /health stopped answering under load).
     /// </summary>
     public static IEndpointRouteBuilder MapTeleSanteHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (
+        app.MapGet("/health", (
             WriteAheadLog wal,
             ForwarderStatus forwarder,
             IngestionPipeline pipeline,
-            IDeadLetterStore deadLetters,
+            HealthMonitor monitor,
+            TimeProvider time,
             IOptions<WalOptions> walOptions,
             IOptions<MqttOptions> mqtt,
-            IServiceProvider services,
-            CancellationToken cancellationToken) =>
+            IOptions<HealthOptions> healthOptions,
+            IServiceProvider services) =>
         {
             var mqttMode = mqtt.Value.Mode;
             var embedded = mqttMode == MqttMode.Embedded ? services.GetService<EmbeddedMqttBroker>() : null;
@@ -38,14 +41,22 @@ internal static class HealthEndpoints
 
             var outbox = services.GetService<LiveRelayOutbox>();
             var relay = outbox is { Enabled: true } ? services.GetService<RedisLiveRelay>() : null;
-            var state = wal.IsFull || !brokerUp ? "failing" : forwarder.InfluxReachable ? "ok" : "degraded";
+            var check = monitor.Last;
+            var age = check is null ? TimeSpan.Zero : time.GetUtcNow() - check.At;
+            var stale = age > healthOptions.Value.StaleAfter;
+            // Unreachable when the forwarder's writes fail or the last ping did: a write can wait the full
+            // Influx:RequestTimeout before failing, the ping at most Health:InfluxPingTimeout.
+            var influxReachable = forwarder.InfluxReachable && check?.InfluxReachable != false;
+            var influxError = forwarder.LastError is null && check is { InfluxReachable: false } ? check.InfluxError : forwarder.LastError;
+            var state = wal.IsFull || !brokerUp ? "failing" : influxReachable && !stale ? "ok" : "degraded";
             var body = new HealthReport(
                 state,
-                new InfluxHealth(forwarder.InfluxReachable, forwarder.LastError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, Math.Max(0, wal.LastSequence - forwarder.ForwardedSequence)),
+                new InfluxHealth(influxReachable, influxError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, Math.Max(0, wal.LastSequence - forwarder.ForwardedSequence)),
                 new WalHealth(wal.SizeBytes, walOptions.Value.DiskBudgetBytes, wal.SegmentCount, wal.LastSequence, wal.ConfirmedSequence, wal.IsFull, wal.FsyncCount),
                 new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients),
-                new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, await deadLetters.CountAsync(cancellationToken)),
-                relay is null ? null : new LiveRelayHealth(relay.IsConnected, relay.IsSubscribed, relay.Published, relay.Received, outbox!.Dropped));
+                new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, check?.DeadLetters),
+                relay is null ? null : new LiveRelayHealth(relay.IsConnected, relay.IsSubscribed, relay.Published, relay.Received, outbox!.Dropped),
+                check is null ? null : new CheckHealth(check.At, (long)age.TotalMilliseconds, (long)check.Duration.TotalMilliseconds, stale));
             return Results.Json(body, statusCode: state == "failing" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
         return app;

@@ -80,6 +80,7 @@ internal static class IngestionRegistration
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IReadingSink, InfluxReadingSink>();
         services.AddSingleton<IRecordingReader, InfluxRecordingReader>();
+        services.AddSingleton<IStoreProbe>(sp => new InfluxStoreProbe(sp.GetRequiredService<ITimeSeriesStore>()));
         services.AddHostedService<InfluxForwarder>();
         return builder;
     }

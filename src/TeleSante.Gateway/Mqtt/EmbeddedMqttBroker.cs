@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using TeleSante.Access.Audit;
@@ -108,6 +109,8 @@ internal sealed class EmbeddedMqttBroker(
             Interlocked.Decrement(ref _connectedClients);
             return Task.CompletedTask;
         };
+        _server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
+        _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribeAsync;
         await _server.StartAsync().ConfigureAwait(false);
@@ -153,6 +156,45 @@ internal sealed class EmbeddedMqttBroker(
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>MQTTnet 5.2 announces a topic-alias maximum of 65,535 in every CONNACK and has no option for
+    /// it: the CONNACK of an accepted connection passes here, so the configured maximum replaces it
+    /// (0 leaves the property out: aliases off, MQTT 5 section 3.2.2.3.8).</summary>
+    private Task OnOutboundPacketAsync(InterceptingPacketEventArgs args)
+    {
+        if (args.Packet is MqttConnAckPacket connAck)
+        {
+            connAck.TopicAliasMaximum = (ushort)options.Value.TopicAliasMaximum;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A topic alias above the announced maximum is a protocol error answered DISCONNECT 0x94 (MQTT 5
+    /// section 3.3.2.3.4). MQTTnet would accept any alias into its per-connection table; refusing it
+    /// before MQTTnet sees it keeps that table within the maximum.</summary>
+    private async Task OnInboundPacketAsync(InterceptingPacketEventArgs args)
+    {
+        if (args.Packet is not MqttPublishPacket { TopicAlias: > 0 } publish || publish.TopicAlias <= options.Value.TopicAliasMaximum || _server is null)
+        {
+            return;
+        }
+
+        args.ProcessPacket = false;
+        MqttLog.TopicAliasRefused(logger, args.ClientId, publish.TopicAlias, options.Value.TopicAliasMaximum);
+        try
+        {
+            await _server.DisconnectClientAsync(args.ClientId, new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.TopicAliasInvalid,
+                ReasonString = $"topic alias {publish.TopicAlias} above the maximum {options.Value.TopicAliasMaximum}",
+            }).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
     private async Task OnSubscribeAsync(InterceptingSubscriptionEventArgs args)
     {
         var device = args.SessionItems[DeviceKey] as DeviceRecord;
@@ -183,6 +225,15 @@ internal sealed class EmbeddedMqttBroker(
         }
 
         var topic = args.ApplicationMessage.Topic;
+        if (string.IsNullOrEmpty(topic))
+        {
+            // A topic alias the client never set (MQTTnet leaves the topic empty): nothing to store it under.
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.TopicNameInvalid;
+            args.Response.ReasonString = "unknown topic alias: send the topic with the alias first (MQTT 5 section 3.3.2.3.4)";
+            return;
+        }
+
         var device = args.SessionItems[DeviceKey] as DeviceRecord;
         if (device is null && security.Value.DeviceAuthentication)
         {

@@ -19,4 +19,7 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "MQTT {Action} by {DeviceId} on {Topic} refused: not its own topic")]
     public static partial void TopicRefused(ILogger logger, string deviceId, string action, string topic);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "MQTT client {ClientId} used topic alias {Alias} above the maximum {Maximum} (Mqtt:TopicAliasMaximum): disconnected with 0x94")]
+    public static partial void TopicAliasRefused(ILogger logger, string clientId, int alias, int maximum);
 }

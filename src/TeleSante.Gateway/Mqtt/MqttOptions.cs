@@ -22,6 +22,14 @@ public sealed class MqttOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>Topic aliases (MQTT 5, section 3.3.2.3.4) the embedded broker accepts per connection,
+    /// announced in CONNACK. Default 16; 0 = aliases off. Why small: a client sizes its alias table from
+    /// this number (MQTT.js builds one of that many entries per connection), and the broker keeps one
+    /// topic per alias per connection; a device publishes on a handful of topics. A PUBLISH with an alias
+    /// above it is answered DISCONNECT 0x94 (Topic Alias invalid).</summary>
+    [Range(0, 65535)]
+    public int TopicAliasMaximum { get; set; } = 16;
+
     /// <summary>External broker host (Mode = External).</summary>
     public string? ExternalHost { get; set; }
 

@@ -11,6 +11,7 @@ const client = mqtt.connect(`mqtt://127.0.0.1:${config.port}`, {
   reconnectPeriod: 0, connectTimeout: 10000,
 });
 const received = [];
+let connack = null;
 client.on('message', (topic, payload) => received.push({ topic, payload: payload.toString() }));
 
 function wait(ms) { return new Promise((r) => setTimeout(r, ms)); }
@@ -27,10 +28,16 @@ async function step(s) {
         return { do: s.do, topic: s.topic, codes: e.packet.granted.map((g) => (typeof g === 'number' ? g : g.qos)) };
       }
     }
+    case 'connack':
+      // What the broker announced (MQTT 5 properties, e.g. topicAliasMaximum).
+      return { do: s.do, properties: (connack && connack.properties) || {} };
     case 'publish': {
       // QoS 1: resolves with the PUBACK (MQTT 5 carries its reason code), rejects on an error code.
+      // s.topicAlias sends the MQTT 5 Topic Alias property (with s.topic '' to use an alias set before).
       try {
-        const packet = await client.publishAsync(s.topic, s.payload, { qos: 1, retain: !!s.retain });
+        const options = { qos: 1, retain: !!s.retain };
+        if (s.topicAlias !== undefined) options.properties = { topicAlias: s.topicAlias };
+        const packet = await client.publishAsync(s.topic, s.payload, options);
         return { do: s.do, topic: s.topic, reasonCode: packet && packet.reasonCode !== undefined ? packet.reasonCode : 0 };
       } catch (e) {
         return { do: s.do, topic: s.topic, reasonCode: e.code !== undefined ? e.code : -1, error: String(e.message) };
@@ -48,7 +55,8 @@ async function step(s) {
 }
 
 client.on('error', (e) => { console.log(JSON.stringify({ do: 'connect', error: String(e.message), code: e.code })); process.exit(0); });
-client.on('connect', async () => {
+client.on('connect', async (packet) => {
+  connack = packet;
   try {
     for (const s of config.steps) console.log(JSON.stringify(await step(s)));
     console.log(JSON.stringify({ do: 'received', messages: received }));
