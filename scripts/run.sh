@@ -46,7 +46,9 @@ bind-address = "127.0.0.1:$((influx_port + 2))"
 [continuous_queries]
   enabled = false
 CONF
-influxd run -config "$run/influxdb/influxdb.conf" >"$run/influxdb/influxd.log" 2>&1 &
+# The servers run in their own session (setsid): Ctrl+C in the terminal reaches this script and the simulated
+# point only, so the point closes its consultation while the gateway still answers; cleanup stops the servers.
+setsid influxd run -config "$run/influxdb/influxdb.conf" >"$run/influxdb/influxd.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fs -o /dev/null "http://127.0.0.1:$influx_port/ping" && break
@@ -54,7 +56,7 @@ for _ in $(seq 1 100); do
 done
 echo "InfluxDB      http://127.0.0.1:$influx_port (log: .run/influxdb/influxd.log)"
 
-(cd "$run/gateway" && exec dotnet "$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll" \
+(cd "$run/gateway" && exec setsid dotnet "$root/src/TeleSante.Gateway/bin/Release/net10.0/TeleSante.Gateway.dll" \
   --Influx:Url="http://127.0.0.1:$influx_port" \
   --Attribution:Mode=Consultation \
   --Storage:DataDirectory="$run/gateway/data" >"$run/gateway/gateway.log" 2>&1) &
@@ -77,6 +79,15 @@ cardiologist_token=$(dotnet "$gw_dll" dev-token --sub dr-demo --role specialist 
 # pharmacie-demo, station cabine-1 with the point's devices, the pharmacist and the cardiologist.
 dotnet "$sim_dll" setup --http http://127.0.0.1:5080 --admin-token "$admin_token" --site pharmacie-demo --station cabine-1 \
   --practitioners "$root/firmware-sim/scenarios/demo-practitioners.json"
+
+# A consultation an earlier run could not close (killed, or the machine stopped) would keep the station busy:
+# the pharmacist closes it first, as the cabin software does after a crash.
+left_open=$(curl -fs -H "Authorization: Bearer $pharmacist_token" "http://127.0.0.1:5080/api/clinical/stations?site=pharmacie-demo" |
+  sed -n 's/.*"id":"cabine-1"[^}]*"openConsultationId":"\([^"]*\)".*/\1/p' || true)
+if [ -n "$left_open" ]; then
+  curl -fs -o /dev/null -X POST -H "Authorization: Bearer $pharmacist_token" "http://127.0.0.1:5080/api/clinical/consultations/$left_open/close" &&
+    echo "consultation $left_open, left open by an earlier run, closed"
+fi
 
 # A new consultation id per run (ids are never reused); its readings are stored under it. dr-demo may
 # also watch it live in the viewer.
