@@ -83,12 +83,6 @@ public sealed class IngestionPipeline(
             return await RejectAsync(batch, transport, original, misattributed.Reason, misattributed.Detail ?? misattributed.Reason.ToString()).ConfigureAwait(false);
         }
 
-        // Before anything is durable: a session belongs to one site (a known session costs one dictionary lookup).
-        if (sessionSites is not null && await sessionSites.ClaimAsync(batch, transport, cancellationToken).ConfigureAwait(false) is { } foreignSession)
-        {
-            return await RejectAsync(batch, transport, original, RejectReason.SessionSiteMismatch, foreignSession).ConfigureAwait(false);
-        }
-
         while (true)
         {
             switch (dedup.TryReserve(batch.DeviceId, batch.SeqEpoch, batch.Seq, out var inFlight))
@@ -112,7 +106,7 @@ public sealed class IngestionPipeline(
 
                     continue;
                 case DedupDecision.Reserved:
-                    return await AppendReservedAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
+                    return await ClaimAndAppendAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -131,6 +125,32 @@ public sealed class IngestionPipeline(
     private async ValueTask<bool> WasAcknowledgedAsync(ReadingBatch batch, CancellationToken cancellationToken) =>
         dedup.WasAccepted(batch.DeviceId, batch.SeqEpoch, batch.Seq, out var inFlight)
         || (inFlight is not null && await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Before anything is durable, a session belongs to one site (a known session costs one dictionary lookup).
+    /// Claimed after the reservation, not before: claiming a new session awaits a durable write, and a device's batches
+    /// must be reserved in the order they arrived, or a corrupted seq among a stream's first batches would be judged
+    /// before the batches it follows (and taken for the start of a numbering).</summary>
+    private async ValueTask<IngestResult> ClaimAndAppendAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
+    {
+        string? foreignSession;
+        try
+        {
+            foreignSession = sessionSites is null ? null : await sessionSites.ClaimAsync(batch, transport, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            dedup.Release(batch.DeviceId, batch.SeqEpoch, batch.Seq);
+            throw;
+        }
+
+        if (foreignSession is not null)
+        {
+            dedup.Release(batch.DeviceId, batch.SeqEpoch, batch.Seq);
+            return await RejectAsync(batch, transport, original, RejectReason.SessionSiteMismatch, foreignSession).ConfigureAwait(false);
+        }
+
+        return await AppendReservedAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
+    }
 
     private async ValueTask<IngestResult> AppendReservedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
     {
