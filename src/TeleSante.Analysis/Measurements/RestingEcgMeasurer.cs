@@ -210,27 +210,16 @@ public sealed class RestingEcgMeasurer
                     continue;
                 }
 
-                double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-                var count = 0;
+                var sums = default(PearsonSums);
                 for (var l = 0; l < leads.Length; l++)
                 {
                     for (var k = -half; k <= half; k++)
                     {
-                        var x = leads[l][start + lag + pre + k];
-                        var y = median[l][pre + k];
-                        sx += x;
-                        sy += y;
-                        sxx += x * x;
-                        syy += y * y;
-                        sxy += x * y;
-                        count++;
+                        sums.Add(leads[l][start + lag + pre + k], median[l][pre + k]);
                     }
                 }
 
-                var cov = sxy - (sx * sy / count);
-                var vx = sxx - (sx * sx / count);
-                var vy = syy - (sy * sy / count);
-                var r = vx > 0 && vy > 0 ? cov / Math.Sqrt(vx * vy) : 0;
+                var r = sums.Correlation;
                 if (r > bestCorrelation)
                 {
                     bestCorrelation = r;
@@ -542,26 +531,16 @@ public sealed class RestingEcgMeasurer
         var correlations = new double[starts.Length];
         for (var b = 0; b < starts.Length; b++)
         {
-            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-            var count = 0;
+            var sums = default(PearsonSums);
             foreach (var l in good)
             {
                 for (var k = from; k <= to; k++)
                 {
-                    var x = leads[l][starts[b] + k];
-                    var y = median[l][k];
-                    sx += x;
-                    sy += y;
-                    sxx += x * x;
-                    syy += y * y;
-                    sxy += x * y;
-                    count++;
+                    sums.Add(leads[l][starts[b] + k], median[l][k]);
                 }
             }
 
-            var vx = sxx - (sx * sx / count);
-            var vy = syy - (sy * sy / count);
-            correlations[b] = vx > 0 && vy > 0 ? (sxy - (sx * sy / count)) / Math.Sqrt(vx * vy) : 0;
+            correlations[b] = sums.Correlation;
         }
 
         return Median(correlations);
