@@ -613,8 +613,8 @@ public sealed class QrsDetector
             }
         }
 
-        _qrsLevels.Fill(MedianOf(big[..bigCount]));
-        _noiseLevels.Fill(smallCount > 0 ? MedianOf(small[..smallCount]) : 0.1 * largest);
+        _qrsLevels.Fill(SampleStatistics.MedianInPlace(big[..bigCount]));
+        _noiseLevels.Fill(smallCount > 0 ? SampleStatistics.MedianInPlace(small[..smallCount]) : 0.1 * largest);
         _learned = true;
         for (var i = 0; i < _learningCount; i++)
         {
@@ -622,13 +622,6 @@ public sealed class QrsDetector
         }
 
         _learningCount = 0;
-    }
-
-    private static double MedianOf(Span<double> values)
-    {
-        values.Sort();
-        var count = values.Length;
-        return (count & 1) == 1 ? values[count / 2] : (values[(count / 2) - 1] + values[count / 2]) / 2;
     }
 
     private void EnterUnanalysable(long segmentStart, IQrsEventSink sink)

@@ -1,3 +1,5 @@
+using TeleSante.Analysis.Internal;
+
 namespace TeleSante.Analysis.Measurements;
 
 /// <summary>
@@ -161,14 +163,7 @@ public sealed class RestingEcgMeasurer
             rrs[i - 1] = (beats[i] - beats[i - 1]) / _rate;
         }
 
-        return Median(rrs);
-    }
-
-    private static double Median(Span<double> values)
-    {
-        values.Sort();
-        var m = values.Length / 2;
-        return values.Length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+        return SampleStatistics.MedianInPlace(rrs);
     }
 
     // Sample-wise median over the beats starting at starts.
@@ -186,7 +181,7 @@ public sealed class RestingEcgMeasurer
                     scratch[b] = lead[starts[b] + k];
                 }
 
-                beat[k] = Median(scratch);
+                beat[k] = SampleStatistics.MedianInPlace(scratch);
             }
         }
     }
@@ -543,7 +538,7 @@ public sealed class RestingEcgMeasurer
             correlations[b] = sums.Correlation;
         }
 
-        return Median(correlations);
+        return SampleStatistics.MedianInPlace(correlations);
     }
 
     // QRS: outwards from the steepest point near the R fiducial until 10 ms of quiet.

@@ -1,3 +1,5 @@
+using TeleSante.Analysis.Internal;
+
 namespace TeleSante.Analysis.Noise;
 
 /// <summary>
@@ -70,7 +72,7 @@ public static class NstAmplitude
         var values = new List<double>(chunks);
         for (var c = 0; c < chunks; c++)
         {
-            values.Add(ChunkRms(noise.Slice(c * chunk, chunk)));
+            values.Add(SampleStatistics.StandardDeviation(noise.Slice(c * chunk, chunk)));
         }
 
         return TrimmedMean(values);
@@ -82,24 +84,6 @@ public static class NstAmplitude
     /// <summary>The gain that brings noise of <paramref name="noiseRms"/> to <paramref name="snrDb"/> against <paramref name="qrsPeakToPeak"/>.</summary>
     public static double GainFor(double qrsPeakToPeak, double noiseRms, double snrDb) =>
         Math.Sqrt(qrsPeakToPeak * qrsPeakToPeak / 8 / (noiseRms * noiseRms * Math.Pow(10, snrDb / 10)));
-
-    internal static double ChunkRms(ReadOnlySpan<double> chunk)
-    {
-        var mean = 0.0;
-        foreach (var v in chunk)
-        {
-            mean += v;
-        }
-
-        mean /= chunk.Length;
-        var sum = 0.0;
-        foreach (var v in chunk)
-        {
-            sum += (v - mean) * (v - mean);
-        }
-
-        return Math.Sqrt(sum / chunk.Length);
-    }
 
     private static double TrimmedMean(List<double> values)
     {

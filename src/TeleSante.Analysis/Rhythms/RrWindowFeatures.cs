@@ -1,3 +1,5 @@
+using TeleSante.Analysis.Internal;
+
 namespace TeleSante.Analysis.Rhythms;
 
 /// <summary>
@@ -102,9 +104,7 @@ public readonly record struct RrWindowFeatures(
             sorted[i] = Math.Abs(diffs[i]);
         }
 
-        sorted.Sort();
-        var half = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+        return SampleStatistics.MedianInPlace(sorted);
     }
 
     // Sample entropy with embedding dimension 1: -ln(A/B), B = pairs of single points within r, A = pairs of
@@ -148,7 +148,7 @@ public readonly record struct RrWindowFeatures(
     }
 
     // SD1 = std(ΔRR) / sqrt 2.
-    private static double Sd1Of(ReadOnlySpan<double> diffs) => StandardDeviation(diffs) / Math.Sqrt(2);
+    private static double Sd1Of(ReadOnlySpan<double> diffs) => SampleStatistics.StandardDeviation(diffs) / Math.Sqrt(2);
 
     // SD2 = std(RR[i+1] + RR[i]) / sqrt 2; the ratio is bounded for a perfectly regular window (both zero).
     private static double Sd1Sd2(ReadOnlySpan<double> rr, ReadOnlySpan<double> diffs)
@@ -159,27 +159,9 @@ public readonly record struct RrWindowFeatures(
             sums[i] = rr[i + 1] + rr[i];
         }
 
-        var sd1 = StandardDeviation(diffs);
-        var sd2 = StandardDeviation(sums);
+        var sd1 = SampleStatistics.StandardDeviation(diffs);
+        var sd2 = SampleStatistics.StandardDeviation(sums);
         return sd2 < 1e-9 ? (sd1 < 1e-9 ? 0 : 10) : Math.Min(10, sd1 / sd2);
-    }
-
-    private static double StandardDeviation(ReadOnlySpan<double> values)
-    {
-        var mean = 0.0;
-        foreach (var v in values)
-        {
-            mean += v;
-        }
-
-        mean /= values.Length;
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += (v - mean) * (v - mean);
-        }
-
-        return Math.Sqrt(sum / values.Length);
     }
 
     private static double HistogramEntropy(ReadOnlySpan<double> diffs, double mean)
