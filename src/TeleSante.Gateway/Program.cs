@@ -20,13 +20,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddTeleSanteStorage();
 builder.AddTeleSanteIngestion();
 builder.AddTeleSanteSecurity();
+// Before the transports: the clinical schema is migrated and the open consultations loaded before a reading is judged.
+builder.AddTeleSanteClinical();
+builder.AddTeleSanteAttribution();
 builder.AddTeleSanteGrpc();
 builder.AddTeleSanteMqtt();
 builder.AddTeleSanteLiveView();
 builder.AddTeleSanteImaging();
 builder.AddTeleSanteExport();
-builder.AddTeleSanteClinical();
-builder.AddTeleSanteAttribution();
 builder.AddTeleSanteHealth();
 
 var app = builder.Build();

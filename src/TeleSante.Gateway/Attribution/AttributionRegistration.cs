@@ -1,4 +1,3 @@
-using TeleSante.Gateway.Security;
 using TeleSante.Ingestion.Attribution;
 
 namespace TeleSante.Gateway.Attribution;
@@ -19,9 +18,9 @@ internal static class AttributionRegistration
         services.AddSingleton<ConsultationAttributionGuard>();
         services.AddSingleton<IReadingAttribution>(sp => sp.GetRequiredService<ConsultationAttributionGuard>());
 
-        // Right after the transport security check: the table is loaded before the MQTT broker and Kestrel accept anything.
-        var afterSecurityCheck = services.ToList().FindIndex(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TransportSecurityCheck)) + 1;
-        services.Insert(afterSecurityCheck, ServiceDescriptor.Singleton<IHostedService, OpenConsultationsLoader>());
+        // Registered (Program.cs) after the clinical store's migration and before the transports: the table is loaded
+        // before the MQTT broker and Kestrel accept anything.
+        services.AddHostedService<OpenConsultationsLoader>();
         return builder;
     }
 }

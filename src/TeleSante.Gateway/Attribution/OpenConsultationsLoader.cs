@@ -13,7 +13,6 @@ namespace TeleSante.Gateway.Attribution;
 internal sealed class OpenConsultationsLoader(
     OpenConsultations table,
     ClinicalStore store,
-    ClinicalDatabase database,
     IOptions<AttributionOptions> options,
     TimeProvider time,
     ILogger<OpenConsultationsLoader> logger) : BackgroundService
@@ -29,9 +28,6 @@ internal sealed class OpenConsultationsLoader(
             return;
         }
 
-        // This service starts before the transports, hence before the store's own migration service: migrating is
-        // idempotent (it applies only what is missing), so it is done here first.
-        await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
         AttributionLog.Loaded(logger, table.DeviceCount, table.OpenCount);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
