@@ -34,6 +34,7 @@ var app = builder.Build();
 app.UseTeleSanteSecurity();
 app.MapGrpcService<IngestGrpcService>();
 app.MapRecordings();
+app.MapWfdbExport();
 app.MapDeadLetters();
 app.MapImages();
 app.MapFhirExport();
