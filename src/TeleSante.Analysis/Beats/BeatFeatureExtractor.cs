@@ -60,6 +60,7 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
     private int _head;
     private int _count;
     private bool _flushed;
+    private bool _tailNoisy;
 
     /// <param name="options">Validated here.</param>
     /// <param name="output">Receives the features and the unanalysable segments.</param>
@@ -194,6 +195,8 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
             return;
         }
 
+        // The last, undecided block takes the state the stream ended in (the marker reports its open stretch to the end).
+        _tailNoisy = _noise?.InNoise ?? false;
         _noise?.Flush(this);
         Advance(force: true);
         _flushed = true;
@@ -239,7 +242,7 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
         }
         else if (force)
         {
-            noisy = _noise.InNoise;
+            noisy = _tailNoisy;
         }
         else
         {
