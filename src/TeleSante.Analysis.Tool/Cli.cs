@@ -29,6 +29,9 @@ internal static class Cli
           telesante-ecg train-beats [--out DIR] [--seed N] [--data DIR] [--training-records N] [--evaluation-records N]
               Trains the beat classifier (N, S, V) on generated ECGs and writes DIR/beats (default models/beats):
               beat-model.zip, beat-eval.csv (held-out beats incl. record 100) and beat-training.json.
+          telesante-ecg eval-noise [--data DIR] [--model DIR] [--seed N]
+              Record 100 with generated noise: share of the noisy and clean stretches marked unanalysable, and AF
+              windows of the AF model DIR/af-model.zip over every window and outside the marked stretches.
           telesante-ecg eval-beats [--model DIR]
               Re-evaluates DIR/beat-model.zip (default models/beats) on DIR/beat-eval.csv: confusion matrices, Se, +P.
         """;
@@ -53,6 +56,7 @@ internal static class Cli
                 "eval-af" => EvalAfCommand.Run(options, output),
                 "train-beats" => TrainBeatsCommand.Run(options, output),
                 "eval-beats" => EvalBeatsCommand.Run(options, output),
+                "eval-noise" => EvalNoiseCommand.Run(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -67,6 +67,28 @@ public sealed class AfClassifierTests
     }
 
     [Fact]
+    public void Record_100_V5_with_muscle_noise_at_6_dB_has_no_AF_window_outside_the_stretches_marked_noisy()
+    {
+        var record = WfdbRecord.Read(Repository.Record100);
+        var clean = new double[record.SampleCount];
+        for (var i = 0; i < clean.Length; i++)
+        {
+            clean[i] = record.ToPhysical(1, i);
+        }
+
+        var normal = Ec57.Beats(WfdbAnnotations.Read(Path.ChangeExtension(Repository.Record100, ".atr"), 360)).Where(b => b.Class == BeatClass.N).Select(b => b.SampleIndex).ToList();
+        var noisy = NoiseStressTest.Apply(clean, normal, 360, NoiseKind.MuscleArtifact, 6, seed: 1, NoiseProtocol.Continuous).Samples;
+
+        var every = AfCorpus.Windows(noisy, 360, stride: 1);
+        var (analysable, skipped) = AfCorpus.AnalysableWindows(noisy, 360, stride: 1);
+
+        every.Should().Contain(w => Committed.Value.Predict(w).PredictedLabel, "without the noise marking, noise is taken for AF (README)");
+        analysable.Should().HaveCountGreaterThan(300, "the clean first five minutes are still judged");
+        skipped.Should().BeGreaterThan(1000);
+        analysable.Should().NotContain(w => Committed.Value.Predict(w).PredictedLabel);
+    }
+
+    [Fact]
     public void Evaluation_set_is_held_out_from_training()
     {
         var windows = EvaluationSet();
