@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TeleSante.Analysis.Noise;
+using TeleSante.Analysis.Rhythms;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
 
@@ -86,6 +87,23 @@ public sealed class AfClassifierTests
         analysable.Should().HaveCountGreaterThan(300, "the clean first five minutes are still judged");
         skipped.Should().BeGreaterThan(1000);
         analysable.Should().NotContain(w => Committed.Value.Predict(w).PredictedLabel);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Committed_evaluation_windows_are_regenerated_bit_for_bit_from_their_seeds(int index)
+    {
+        // The generator gained options for the beat classifier (ectopic P, PVC polarity, couplets); records that do
+        // not use them must stay those the committed AF data was made from.
+        var seed = AfCorpus.EvaluationSeed(1, index);
+        var committed = EvaluationSet().Where(w => w.Seed == seed).ToList();
+
+        var regenerated = AfCorpus.Synthetic(seed, new AfTrainingOptions().RecordSeconds, RhythmWindows.DefaultIntervals);
+
+        committed.Should().NotBeEmpty();
+        regenerated.Select(w => w.Features).Should().BeEquivalentTo(committed.Select(w => w.Features), o => o.WithStrictOrdering());
     }
 
     [Fact]
