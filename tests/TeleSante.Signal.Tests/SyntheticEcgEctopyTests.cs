@@ -17,10 +17,16 @@ public sealed class SyntheticEcgEctopyTests
         var sinus = Enumerable.Range(1, ecg.RPeakTimes.Count - 1).Where(i => ecg.BeatKinds[i] == SyntheticBeatKind.Sinus).ToList();
         atrial.Should().HaveCountGreaterThan(10);
 
-        // The P wave peaks 200 ms before the R peak (Gaussian beat): inverted for the ectopic beats, upright for sinus.
-        double PAt(int i) => leadII[(int)Math.Round((ecg.RPeakTimes[i] - 0.2) * 500)] / options.GainAduPerMv;
-        atrial.Should().OnlyContain(i => PAt(i) < -0.05);
-        sinus.Where(i => ecg.RPeakTimes[i] - ecg.RPeakTimes[i - 1] > 0.7).Should().OnlyContain(i => PAt(i) > 0.05);
+        // The same record with the sinus P on its atrial beats (same seed, same timing): at the P peak, 200 ms before
+        // the R peak, the two differ by (1 − (−0.6)) × the P amplitude (0.15 mV in lead II) on atrial beats only.
+        var (sameP, _) = Generate(options with { AtrialEctopicPAmplitude = 1 }, 120);
+        Func<int, double> difference = i =>
+        {
+            var at = (int)Math.Round((ecg.RPeakTimes[i] - 0.2) * 500);
+            return (sameP[at] - leadII[at]) / options.GainAduPerMv;
+        };
+        atrial.Should().OnlyContain(i => Math.Abs(difference(i) - (1.6 * 0.15)) < 0.01);
+        sinus.Should().OnlyContain(i => Math.Abs(difference(i)) < 0.01);
         atrial.Should().OnlyContain(i => ecg.RPeakTimes[i] - ecg.RPeakTimes[i - 1] < 0.85 * 60 / 70.0);
     }
 
