@@ -1,4 +1,5 @@
 using TeleSante.Analysis.Noise;
+using TeleSante.Analysis.Quality;
 using TeleSante.Analysis.Rhythms;
 using TeleSante.Signal.Synthesis;
 using TeleSante.Signal.Wfdb;
@@ -17,11 +18,11 @@ public static class AfCorpus
     private static readonly double[] Rates = [250, 360, 500];
     private static readonly NoiseKind[] NoiseKinds = [NoiseKind.MuscleArtifact, NoiseKind.ElectrodeMotion, NoiseKind.Mixed, NoiseKind.BaselineWander];
 
-    /// <summary>Generator seed of training record <paramref name="index"/>: even offsets from the run's seed.</summary>
-    public static int TrainingSeed(int runSeed, int index) => checked((runSeed * 1_000_000) + (2 * index));
+    /// <summary>Generator seed of training record <paramref name="index"/> (<see cref="SyntheticSeeds.Training"/>).</summary>
+    public static int TrainingSeed(int runSeed, int index) => SyntheticSeeds.Training(runSeed, index);
 
-    /// <summary>Generator seed of evaluation record <paramref name="index"/>: odd offsets, never a training seed.</summary>
-    public static int EvaluationSeed(int runSeed, int index) => checked((runSeed * 1_000_000) + (2 * index) + 1);
+    /// <summary>Generator seed of evaluation record <paramref name="index"/> (<see cref="SyntheticSeeds.Evaluation"/>).</summary>
+    public static int EvaluationSeed(int runSeed, int index) => SyntheticSeeds.Evaluation(runSeed, index);
 
     /// <summary>The windows of one synthetic record whose rhythm, rate, ectopy, lead, sampling rate and noise are drawn
     /// from <paramref name="seed"/>.</summary>
@@ -47,7 +48,8 @@ public static class AfCorpus
             _ => ("af", options with { HeartRateBpm = Between(random, 50, 180), Rhythm = Rhythm.AtrialFibrillation }),
         };
         var lead = Leads[random.Next(Leads.Length)];
-        var (signal, truth) = Generate(drawn.Options, seconds, lead);
+        var generated = SyntheticLead.Generate(drawn.Options, seconds, lead);
+        var (signal, truth) = (generated.Signal, generated.Beats);
 
         // A third of the records also carry NSTDB-style noise over their whole length, at 6 to 24 dB (the detector errs more below 12 dB, which the model must tolerate).
         if (random.NextDouble() < 1.0 / 3)
@@ -84,26 +86,26 @@ public static class AfCorpus
         return RhythmWindows.Slide(beats, signal, rate, RhythmWindows.DefaultIntervals, stride).Select(w => w.Features()).ToList();
     }
 
-    private static double Between(Random random, double low, double high) => low + ((high - low) * random.NextDouble());
-
-    private static (double[] Signal, long[] Truth) Generate(SyntheticEcgOptions options, double seconds, int lead)
+    /// <summary>As <see cref="Windows"/>, but the lead is also watched by the <see cref="NoiseMarker"/> and no window is
+    /// proposed over a stretch it marks noisy: what the service does. Returns the windows and how many were skipped.</summary>
+    public static (List<float[]> Windows, int Skipped) AnalysableWindows(double[] signal, double rate, int stride)
     {
-        var generator = new SyntheticEcg(options);
-        var length = (int)(seconds * options.SampleRateHz);
-        var leads = new int[SyntheticEcg.Leads.Count][];
-        for (var l = 0; l < leads.Length; l++)
+        ArgumentNullException.ThrowIfNull(signal);
+        var samples = new float[signal.Length];
+        for (var i = 0; i < signal.Length; i++)
         {
-            leads[l] = new int[length];
+            samples[i] = (float)signal[i];
         }
 
-        generator.Next(length, leads);
-        var signal = new double[length];
-        for (var i = 0; i < length; i++)
-        {
-            signal[i] = leads[lead][i] / options.GainAduPerMv;
-        }
-
-        var truth = generator.RPeakTimes.Select(t => (long)Math.Round(t * options.SampleRateHz)).Where(i => i >= 0 && i < length).ToArray();
-        return (signal, truth);
+        var beats = Detection.Run(samples, new QrsDetectorOptions { SampleRateHz = rate }).Beats;
+        var marker = new NoiseMarker(new NoiseMarkerOptions { SampleRateHz = rate });
+        var noise = new BeatCollector();
+        marker.Process(samples, noise);
+        marker.Flush(noise);
+        var all = RhythmWindows.Slide(beats, signal, rate, RhythmWindows.DefaultIntervals, stride).Count;
+        var kept = RhythmWindows.Slide(beats, signal, rate, noise.Unanalysable, RhythmWindows.DefaultIntervals, stride).Select(w => w.Features()).ToList();
+        return (kept, all - kept.Count);
     }
+
+    private static double Between(Random random, double low, double high) => low + ((high - low) * random.NextDouble());
 }

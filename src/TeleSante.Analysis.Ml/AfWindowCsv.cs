@@ -17,11 +17,7 @@ public static class AfWindowCsv
         foreach (var w in windows)
         {
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"{w.Source},{w.Kind},{w.Seed},{w.Lead},{(w.IsAf ? 1 : 0)}"));
-            foreach (var f in w.Features)
-            {
-                writer.Write(',');
-                writer.Write(f.ToString("R", CultureInfo.InvariantCulture));
-            }
+            FeatureCells.Write(w.Features, writer);
 
             writer.Write('\n');
         }
@@ -42,18 +38,7 @@ public static class AfWindowCsv
         {
             line++;
             var cells = text.Split(',');
-            if (cells.Length != 5 + AfWindowRow.FeatureCount)
-            {
-                throw new InvalidDataException($"line {line}: expected {5 + AfWindowRow.FeatureCount} cells, got {cells.Length}");
-            }
-
-            var features = new float[AfWindowRow.FeatureCount];
-            for (var i = 0; i < features.Length; i++)
-            {
-                features[i] = float.TryParse(cells[5 + i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value)
-                    ? value
-                    : throw new InvalidDataException($"line {line}: feature {RhythmWindow.FeatureNames[i]} is not a finite number: '{cells[5 + i]}'");
-            }
+            var features = FeatureCells.Read(cells, 5, RhythmWindow.FeatureNames, line);
 
             windows.Add(new AfLabelledWindow(
                 cells[0],

@@ -1,4 +1,7 @@
 using System.Globalization;
+using TeleSante.Analysis.Beats;
+using TeleSante.Analysis.Ml;
+using TeleSante.Analysis.Quality;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
 
@@ -9,7 +12,7 @@ internal static class BxbCommand
 {
     public static int Run(Arguments args, TextWriter output)
     {
-        args.OnlyAllow("record", "annotator", "lead", "test", "noise", "snr", "seed", "protocol", "window", "learning", "list");
+        args.OnlyAllow("record", "annotator", "lead", "test", "noise", "snr", "seed", "protocol", "window", "learning", "list", "beat-model");
         var path = args.Required("record");
         var input = RecordInput.Load(path, args.Required("annotator"));
         var scoring = new BeatByBeatOptions { MatchWindowSeconds = args.Number("window", 0.150), LearningPeriodSeconds = args.Number("learning", 300) };
@@ -70,9 +73,25 @@ internal static class BxbCommand
         }
 
         var options = new QrsDetectorOptions { SampleRateHz = input.Rate };
-        var beats = Detection.Run(RecordInput.Interleave(leads), options, leads.Count);
         var names = string.Join(", ", leadIndexes.Select(i => $"{i} ({input.Record.Signals[i].Description})"));
-        output.WriteLine($"detector: TeleSante QRS detector on lead {names}; {beats.Beats.Count} beats, {beats.Unanalysable.Count} unanalysable segments");
-        return Ec57.Beats(beats.Beats);
+        var modelPath = args.Text("beat-model") ?? BeatFiles.DefaultModel;
+        if (modelPath == "none" || (args.Text("beat-model") is null && !File.Exists(modelPath)))
+        {
+            var beats = Detection.Run(RecordInput.Interleave(leads), options, leads.Count);
+            output.WriteLine($"detector: TeleSante QRS detector on lead {names}; {beats.Beats.Count} beats, {beats.Unanalysable.Count} unanalysable segments; beats not classified");
+            return Ec57.Beats(beats.Beats);
+        }
+
+        // Classes from the beat classifier, shape taken on the first lead given; beats in noise are Q.
+        var classifier = BeatClassifier.Load(modelPath);
+        var features = BeatAnalysis.Run(
+            RecordInput.Interleave(leads),
+            options,
+            new BeatFeatureOptions { SampleRateHz = input.Rate, LeadCount = leads.Count, Noise = new NoiseMarkerOptions { SampleRateHz = input.Rate } });
+        var classified = features.Beats.Select(f => f.Beat with { Class = classifier.Classify(f, out _) }).ToList();
+        var noise = features.Unanalysable.Where(u => u.Reason == UnanalysableReason.Noise).ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"detector: TeleSante QRS detector on lead {names}; {classified.Count} beats, {features.Unanalysable.Count - noise.Count} unanalysable segments; classes from {modelPath} (shape on lead {leadIndexes[0]}); {noise.Count} noisy stretches ({noise.Sum(n => n.EndSample - n.StartSample) / input.Rate:0} s), their beats Q"));
+        return Ec57.Beats(classified);
     }
 }

@@ -9,10 +9,11 @@ internal static class Cli
         usage:
           telesante-ecg bxb --record PATH --annotator ANN [--lead N|all] [--test ANN]
                             [--noise em|ma|bw|mix --snr DB [--seed N] [--protocol nst|continuous]]
-                            [--window S] [--learning S] [--list N]
+                            [--window S] [--learning S] [--list N] [--beat-model ZIP|none]
               EC57 beat-by-beat comparison of the detector (or of annotation file PATH.ANN given by --test)
               against the reference annotations PATH.ANN: 150 ms match window, first 300 s not counted;
-              --list N prints the first N false negatives and false positives.
+              --list N prints the first N false negatives and false positives. Beats are classified N/S/V by
+              the beat model (default models/beats/beat-model.zip when present), Q in stretches marked noisy.
           telesante-ecg evaluate [--data DIR] [--seeds N]
               The README's targets table: record 100 per lead, clean and with generated noise at 12, 6, 0 dB,
               synthetic ECGs at 250..1000 Hz, and PTB s0010_re lead by lead.
@@ -25,6 +26,14 @@ internal static class Cli
               af-model.zip, af-eval.csv (held-out windows incl. record 100) and af-training.json (parameters, figures).
           telesante-ecg eval-af [--model DIR]
               Re-evaluates DIR/af-model.zip (default models/af) on DIR/af-eval.csv: confusion matrix, Se, Sp.
+          telesante-ecg train-beats [--out DIR] [--seed N] [--data DIR] [--training-records N] [--evaluation-records N]
+              Trains the beat classifier (N, S, V) on generated ECGs and writes DIR/beats (default models/beats):
+              beat-model.zip, beat-eval.csv (held-out beats incl. record 100) and beat-training.json.
+          telesante-ecg eval-noise [--data DIR] [--model DIR] [--seed N]
+              Record 100 with generated noise: share of the noisy and clean stretches marked unanalysable, and AF
+              windows of the AF model DIR/af-model.zip over every window and outside the marked stretches.
+          telesante-ecg eval-beats [--model DIR]
+              Re-evaluates DIR/beat-model.zip (default models/beats) on DIR/beat-eval.csv: confusion matrices, Se, +P.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -45,6 +54,9 @@ internal static class Cli
                 "intervals" => IntervalsCommand.Run(options, output),
                 "train-af" => TrainAfCommand.Run(options, output),
                 "eval-af" => EvalAfCommand.Run(options, output),
+                "train-beats" => TrainBeatsCommand.Run(options, output),
+                "eval-beats" => EvalBeatsCommand.Run(options, output),
+                "eval-noise" => EvalNoiseCommand.Run(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

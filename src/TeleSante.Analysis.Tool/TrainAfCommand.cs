@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using TeleSante.Analysis.Ml;
@@ -23,18 +22,14 @@ internal static class TrainAfCommand
             TrainingRecords = args.Integer("training-records", new AfTrainingOptions().TrainingRecords),
             EvaluationRecords = args.Integer("evaluation-records", new AfTrainingOptions().EvaluationRecords),
         };
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true) || options.Seed is < 1 or > 2000)
-        {
-            throw new UsageException(errors.Count > 0 ? errors[0].ErrorMessage ?? "invalid option" : "--seed must be within 1..2000");
-        }
+        TrainingArguments.Validate(options, options.Seed);
 
         var folder = Path.Combine(args.Text("out") ?? "models", "af");
         var data = args.Text("data") ?? Path.Combine("data", "ecg");
         var record = WfdbRecord.Read(Path.Combine(data, "100.hea"));
 
-        var training = Generate(options.TrainingRecords, i => AfCorpus.Synthetic(AfCorpus.TrainingSeed(options.Seed, i), options.RecordSeconds, options.TrainingStride));
-        var evaluation = Generate(options.EvaluationRecords, i => AfCorpus.Synthetic(AfCorpus.EvaluationSeed(options.Seed, i), options.RecordSeconds, RhythmWindows.DefaultIntervals));
+        var training = ParallelRecords.Generate(options.TrainingRecords, i => AfCorpus.Synthetic(AfCorpus.TrainingSeed(options.Seed, i), options.RecordSeconds, options.TrainingStride));
+        var evaluation = ParallelRecords.Generate(options.EvaluationRecords, i => AfCorpus.Synthetic(AfCorpus.EvaluationSeed(options.Seed, i), options.RecordSeconds, RhythmWindows.DefaultIntervals));
         for (var lead = 0; lead < record.Signals.Count; lead++)
         {
             evaluation.AddRange(AfCorpus.SinusRecord(record, "mitdb-100", lead, RhythmWindows.DefaultIntervals));
@@ -91,13 +86,5 @@ internal static class TrainAfCommand
         output.WriteLine();
         AfReport.Write(classifier, evaluation, output);
         return 0;
-    }
-
-    // Records are generated in parallel but kept in index order, so the data (and the model) do not depend on scheduling.
-    private static List<AfLabelledWindow> Generate(int count, Func<int, List<AfLabelledWindow>> record)
-    {
-        var parts = new List<AfLabelledWindow>[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => parts[i] = record(i));
-        return parts.SelectMany(p => p).ToList();
     }
 }

@@ -9,4 +9,9 @@ public enum UnanalysableReason
     /// <summary>The signal stayed within <see cref="QrsDetectorOptions.FlatToleranceMv"/> for at least
     /// <see cref="QrsDetectorOptions.FlatMinimumSeconds"/>: lead off, or the amplifier saturated at a rail.</summary>
     Flat,
+
+    /// <summary>Noise too strong for the beats to be classified or the rhythm judged: the QRS complexes stand less than
+    /// <see cref="Quality.NoiseMarkerOptions.MinimumSnrDb"/> above the noise (<see cref="Quality.NoiseMarker"/>). Beats are
+    /// still detected there, but classified <see cref="BeatClass.Q"/> and no rhythm is proposed.</summary>
+    Noise,
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TeleSante.Analysis.Noise;
+using TeleSante.Analysis.Rhythms;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
 
@@ -64,6 +65,45 @@ public sealed class AfClassifierTests
 
         windows.Should().HaveCountGreaterThan(2000);
         windows.Should().NotContain(w => Committed.Value.Predict(w).PredictedLabel);
+    }
+
+    [Fact]
+    public void Record_100_V5_with_muscle_noise_at_6_dB_has_no_AF_window_outside_the_stretches_marked_noisy()
+    {
+        var record = WfdbRecord.Read(Repository.Record100);
+        var clean = new double[record.SampleCount];
+        for (var i = 0; i < clean.Length; i++)
+        {
+            clean[i] = record.ToPhysical(1, i);
+        }
+
+        var normal = Ec57.Beats(WfdbAnnotations.Read(Path.ChangeExtension(Repository.Record100, ".atr"), 360)).Where(b => b.Class == BeatClass.N).Select(b => b.SampleIndex).ToList();
+        var noisy = NoiseStressTest.Apply(clean, normal, 360, NoiseKind.MuscleArtifact, 6, seed: 1, NoiseProtocol.Continuous).Samples;
+
+        var every = AfCorpus.Windows(noisy, 360, stride: 1);
+        var (analysable, skipped) = AfCorpus.AnalysableWindows(noisy, 360, stride: 1);
+
+        every.Should().Contain(w => Committed.Value.Predict(w).PredictedLabel, "without the noise marking, noise is taken for AF (README)");
+        analysable.Should().HaveCountGreaterThan(300, "the clean first five minutes are still judged");
+        skipped.Should().BeGreaterThan(1000);
+        analysable.Should().NotContain(w => Committed.Value.Predict(w).PredictedLabel);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Committed_evaluation_windows_are_regenerated_bit_for_bit_from_their_seeds(int index)
+    {
+        // The generator gained options for the beat classifier (ectopic P, PVC polarity, couplets); records that do
+        // not use them must stay those the committed AF data was made from.
+        var seed = AfCorpus.EvaluationSeed(1, index);
+        var committed = EvaluationSet().Where(w => w.Seed == seed).ToList();
+
+        var regenerated = AfCorpus.Synthetic(seed, new AfTrainingOptions().RecordSeconds, RhythmWindows.DefaultIntervals);
+
+        committed.Should().NotBeEmpty();
+        regenerated.Select(w => w.Features).Should().BeEquivalentTo(committed.Select(w => w.Features), o => o.WithStrictOrdering());
     }
 
     [Fact]

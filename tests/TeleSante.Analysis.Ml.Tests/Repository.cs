@@ -9,6 +9,8 @@ internal static class Repository
 
     public static string AfModelFolder => Path.Combine(Root, "models", "af");
 
+    public static string BeatModelFolder => Path.Combine(Root, "models", "beats");
+
     public static string Record100 => Path.Combine(Root, "data", "ecg", "100.hea");
 
     private static string Locate()

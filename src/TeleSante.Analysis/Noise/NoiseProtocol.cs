@@ -9,4 +9,8 @@ public enum NoiseProtocol
 
     /// <summary>Clean for the first 5 minutes, then noisy to the end: harder (no clean stretches to recover in).</summary>
     Continuous,
+
+    /// <summary>Noisy from the first sample to the last: for short generated records (training data), which have no
+    /// learning period to keep clean.</summary>
+    Whole,
 }

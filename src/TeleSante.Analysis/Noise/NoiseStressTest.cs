@@ -68,6 +68,11 @@ public static class NoiseStressTest
         var start = (long)Math.Round(CleanStartSeconds * samplingFrequency);
         var segment = (long)Math.Round(SegmentSeconds * samplingFrequency);
         var segments = new List<(long, long)>();
+        if (protocol == NoiseProtocol.Whole)
+        {
+            return length > 0 ? [(0, length)] : [];
+        }
+
         if (protocol == NoiseProtocol.Continuous)
         {
             if (start < length)

@@ -11,8 +11,17 @@ public static class RhythmWindows
     /// <summary>Windows of <paramref name="intervals"/> RR intervals each, the next starting <paramref name="stride"/>
     /// beats later, with P-wave evidence taken from <paramref name="signal"/> (the lead the beats were detected on, mV,
     /// sample 0 = beat sample index 0).</summary>
-    public static List<RhythmWindow> Slide(IReadOnlyList<DetectedBeat> beats, ReadOnlySpan<double> signal, double sampleRateHz, int intervals = DefaultIntervals, int stride = DefaultIntervals)
+    public static List<RhythmWindow> Slide(IReadOnlyList<DetectedBeat> beats, ReadOnlySpan<double> signal, double sampleRateHz, int intervals = DefaultIntervals, int stride = DefaultIntervals) =>
+        Slide(beats, signal, sampleRateHz, [], intervals, stride);
+
+    /// <summary>As <see cref="Slide(IReadOnlyList{DetectedBeat}, ReadOnlySpan{double}, double, int, int)"/>, but no window
+    /// is proposed over a stretch marked noisy (<see cref="UnanalysableReason.Noise"/> in <paramref name="unanalysable"/>):
+    /// a window that has any of its beats, or the RR before its first, inside one is skipped; the rhythm there is not
+    /// judged.</summary>
+    public static List<RhythmWindow> Slide(IReadOnlyList<DetectedBeat> beats, ReadOnlySpan<double> signal, double sampleRateHz, IReadOnlyList<UnanalysableSegment> unanalysable, int intervals = DefaultIntervals, int stride = DefaultIntervals)
     {
+        ArgumentNullException.ThrowIfNull(beats);
+        ArgumentNullException.ThrowIfNull(unanalysable);
         ArgumentOutOfRangeException.ThrowIfLessThan(intervals, RrWindowFeatures.MinimumIntervals);
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         var windows = new List<RhythmWindow>();
@@ -38,6 +47,13 @@ public static class RhythmWindows
             // Window [nextStart, i] complete?
             if (i - nextStart + 1 == intervals)
             {
+                var from = nextStart > 0 ? beats[nextStart - 1].SampleIndex : beats[nextStart].SampleIndex;
+                if (InNoise(unanalysable, from, beats[i].SampleIndex))
+                {
+                    nextStart += stride;
+                    continue;
+                }
+
                 for (var k = 0; k < intervals; k++)
                 {
                     rr[k] = beats[nextStart + k].RrSeconds!.Value;
@@ -51,5 +67,18 @@ public static class RhythmWindows
         }
 
         return windows;
+    }
+
+    private static bool InNoise(IReadOnlyList<UnanalysableSegment> unanalysable, long from, long to)
+    {
+        foreach (var segment in unanalysable)
+        {
+            if (segment.Reason == UnanalysableReason.Noise && segment.StartSample <= to && segment.EndSample > from)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -60,8 +60,10 @@ public sealed class SyntheticEcg
 
     private readonly SyntheticEcgOptions _options;
     private readonly Random _random;
-    private readonly List<(double Time, bool Ectopic, double Rr)> _beats = [];
+    private readonly List<(double Time, bool Ectopic, double Rr, bool Atrial)> _beats = [];
     private readonly List<double> _emittedPeaks = [];
+    private readonly List<SyntheticBeatKind> _emittedKinds = [];
+    private bool _coupletNext;
     private long _nextSample;
     private double _lastBeatTime;
     private double _compensatoryRr;
@@ -108,6 +110,10 @@ public sealed class SyntheticEcg
 
     /// <summary>R-peak times (seconds from the start) of beats whose peak lies in the samples generated so far.</summary>
     public IReadOnlyList<double> RPeakTimes => _emittedPeaks;
+
+    /// <summary>The kind of each beat of <see cref="RPeakTimes"/>, in the same order: the ground truth a beat classifier
+    /// is trained and scored on.</summary>
+    public IReadOnlyList<SyntheticBeatKind> BeatKinds => _emittedKinds;
 
     /// <summary>True wave boundaries of the beats whose R peak lies in the samples generated so far, in the same order
     /// as <see cref="RPeakTimes"/>; empty unless <see cref="SyntheticEcgOptions.Waves"/> is set (Gaussian waves have no
@@ -184,6 +190,7 @@ public sealed class SyntheticEcg
             if (beat.Time < _nextSample / rate && (_emittedPeaks.Count == 0 || beat.Time > _emittedPeaks[^1]))
             {
                 _emittedPeaks.Add(beat.Time);
+                _emittedKinds.Add(beat.Ectopic ? SyntheticBeatKind.VentricularPremature : beat.Atrial ? SyntheticBeatKind.AtrialPremature : SyntheticBeatKind.Sinus);
                 if (_timing is not null)
                 {
                     _emittedBoundaries.Add(BoundariesOf(beat));
@@ -228,7 +235,7 @@ public sealed class SyntheticEcg
                 var mv = noise + (fibrillation * n[0] / 0.15);
                 for (var w = 0; w < 5; w++)
                 {
-                    mv += (normal[w] * n[w]) + (ectopic[w] * e[w]);
+                    mv += (normal[w] * n[w]) + (ectopic[w] * e[w] * _options.VentricularEctopicScale);
                 }
 
                 leads[lead][i] = (int)Math.Round(mv * _options.GainAduPerMv);
@@ -239,7 +246,7 @@ public sealed class SyntheticEcg
     }
 
     // Seconds from the R peak: QRS onset, QRS duration, QT, P onset (NaN without P).
-    private (double QrsOnset, double Qrs, double Qt, double POnset) TimingOf((double Time, bool Ectopic, double Rr) beat)
+    private (double QrsOnset, double Qrs, double Qt, double POnset) TimingOf((double Time, bool Ectopic, double Rr, bool Atrial) beat)
     {
         var timing = _timing!;
         var qrs = timing.QrsMs / 1000;
@@ -257,7 +264,7 @@ public sealed class SyntheticEcg
         return (onset, qrs, qt, hasP ? onset - (timing.PrMs / 1000) : double.NaN);
     }
 
-    private void TimedWaves((double Time, bool Ectopic, double Rr) beat, double t, Span<double> waves)
+    private void TimedWaves((double Time, bool Ectopic, double Rr, bool Atrial) beat, double t, Span<double> waves)
     {
         var (onset, d, qt, pOnset) = TimingOf(beat);
         var s = t - beat.Time;
@@ -265,6 +272,10 @@ public sealed class SyntheticEcg
         waves[1] = Hann(s, onset, onset + (0.35 * d));
         waves[2] = Hann(s, onset + (0.2 * d), onset + (0.8 * d));
         waves[3] = Hann(s, onset + (0.65 * d), onset + d);
+        if (beat.Atrial)
+        {
+            waves[0] *= _options.AtrialEctopicPAmplitude;
+        }
 
         // T: 60 % of the ST-T interval, a slow rise to 65 % of it and a faster fall to the T offset.
         var tEnd = onset + qt;
@@ -278,7 +289,7 @@ public sealed class SyntheticEcg
     private static double Hann(double t, double start, double end) =>
         t <= start || t >= end ? 0 : 0.5 * (1 - Math.Cos(2 * Math.PI * (t - start) / (end - start)));
 
-    private BeatBoundaries BoundariesOf((double Time, bool Ectopic, double Rr) beat)
+    private BeatBoundaries BoundariesOf((double Time, bool Ectopic, double Rr, bool Atrial) beat)
     {
         var rate = _options.SampleRateHz;
         var (onset, d, qt, pOnset) = TimingOf(beat);
@@ -344,7 +355,7 @@ public sealed class SyntheticEcg
         return gains;
     }
 
-    private void Waves((double Time, bool Ectopic, double Rr) beat, double t, Span<double> waves)
+    private void Waves((double Time, bool Ectopic, double Rr, bool Atrial) beat, double t, Span<double> waves)
     {
         var shape = beat.Ectopic ? EctopicBeat : NormalBeat;
         var bazett = Math.Sqrt(beat.Rr);
@@ -359,7 +370,8 @@ public sealed class SyntheticEcg
 
             var center = beat.Time + (w == 4 ? offset * bazett : offset);
             var z = (t - center) / width;
-            waves[w] = amplitude * Math.Exp(-0.5 * z * z);
+            var scale = beat.Ectopic ? _options.VentricularEctopicScale : w == 0 && beat.Atrial ? _options.AtrialEctopicPAmplitude : 1;
+            waves[w] = scale * amplitude * Math.Exp(-0.5 * z * z);
         }
     }
 
@@ -369,7 +381,15 @@ public sealed class SyntheticEcg
             ? _meanRr * (0.6 + (0.8 * _random.NextDouble())) // irregularly irregular
             : _meanRr * (1 + (0.03 * Gaussian())) * (1 + (_options.SinusArrhythmia * Math.Sin(2 * Math.PI * 0.25 * _lastBeatTime)));
         var ectopic = false;
-        if (_compensatoryRr > 0)
+        var atrial = false;
+        if (_coupletNext)
+        {
+            // The second beat of a ventricular couplet, as early as the first; the compensatory pause follows it.
+            _coupletNext = false;
+            ectopic = true;
+            rr *= 0.65;
+        }
+        else if (_compensatoryRr > 0)
         {
             // The beat after a PVC comes after a compensatory pause: the two intervals sum to 2 RR.
             rr = _compensatoryRr;
@@ -381,15 +401,18 @@ public sealed class SyntheticEcg
             var early = rr * 0.65;
             _compensatoryRr = (2 * rr) - early;
             rr = early;
+            // Only drawn when couplets are asked for, so that records generated without them are unchanged.
+            _coupletNext = _options.CoupletProbability > 0 && !_options.Bigeminy && _random.NextDouble() < _options.CoupletProbability;
         }
         else if (_options.AtrialEctopicProbability > 0 && _options.Rhythm != Rhythm.AtrialFibrillation && _random.NextDouble() < _options.AtrialEctopicProbability)
         {
             // A premature atrial beat conducts normally; the sinus node resets, so the next interval is an ordinary one.
             rr *= 0.6 + (0.2 * _random.NextDouble());
+            atrial = true;
         }
 
         _lastBeatTime += rr;
-        _beats.Add((_lastBeatTime, ectopic, rr));
+        _beats.Add((_lastBeatTime, ectopic, rr, atrial));
     }
 
     private double Noise(double t)

@@ -15,6 +15,18 @@ public sealed record SyntheticEcgOptions
     /// of the RR interval, after which the sinus node resets (no compensatory pause). Ignored in atrial fibrillation.</summary>
     public double AtrialEctopicProbability { get; init; }
 
+    /// <summary>Amplitude of a premature atrial beat's P wave relative to the sinus P (1: same P; negative: inverted, as
+    /// from a low atrial or junctional focus; small: a flattened ectopic P). Its QRS stays the sinus one.</summary>
+    public double AtrialEctopicPAmplitude { get; init; } = 1;
+
+    /// <summary>Gain of a premature ventricular beat's waves (1: the built-in wide beat; negative: the opposite
+    /// polarity, as from a focus in the other ventricle).</summary>
+    public double VentricularEctopicScale { get; init; } = 1;
+
+    /// <summary>Probability that a premature ventricular beat is followed at once by a second one (a couplet), the
+    /// compensatory pause coming after the pair. Ignored with <see cref="Bigeminy"/>.</summary>
+    public double CoupletProbability { get; init; }
+
     /// <summary>Ventricular bigeminy: every second beat is a premature ventricular contraction.</summary>
     public bool Bigeminy { get; init; }
 
