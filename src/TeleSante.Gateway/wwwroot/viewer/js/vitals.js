@@ -49,6 +49,15 @@ export class VitalsBoard {
     } : alert);
     if (alert.acknowledgedBy) this.refusals.delete(alert.id);
     this.renderAlarms(this.lastEvents ?? []);
+    this.markTiles();
+  }
+
+  /** A tile is marked while the gateway holds an alert of one of its codes whose episode is not over. */
+  markTiles() {
+    const open = [...this.alerts.values()].filter(a => a.endedAtNs == null);
+    for (const [id, codes] of Object.entries(TILE_CODES)) {
+      document.getElementById(id).classList.toggle('alarm', open.some(a => codes.includes(a.mdcCode)));
+    }
   }
 
   async acknowledgeAlert(id, button) {
@@ -132,11 +141,7 @@ export class VitalsBoard {
     const glu = this.latest.get(MDC.GLUCOSE);
     tile('tile-glucose', glu ? (glu.unit === 'mg/dL' ? fmt(glu.value) : glu.value.toFixed(1)) : '—', glu ? UNIT_TEXT[glu.unit] ?? glu.unit : 'mmol/L', glu);
 
-    // A tile is marked while the gateway holds an alert of one of its codes whose episode is not over.
-    const open = [...this.alerts.values()].filter(a => a.endedAtNs == null);
-    for (const [id, codes] of Object.entries(TILE_CODES)) {
-      document.getElementById(id).classList.toggle('alarm', open.some(a => codes.includes(a.mdcCode)));
-    }
+    this.markTiles();
 
     for (const [key, event] of this.events) {
       const atMs = Number(event.timeNs) / 1e6;
