@@ -17,4 +17,10 @@ internal static partial class VitalAlertLog
 
     [LoggerMessage(EventId = 4044, Level = LogLevel.Warning, Message = "Vitals alert {AlertId} could not be pushed to viewer {ConnectionId}")]
     public static partial void PushFailed(ILogger logger, Exception exception, string alertId, string connectionId);
+
+    [LoggerMessage(EventId = 4045, Level = LogLevel.Warning, Message = "Vitals alerts relay on Redis channel {Channel} failed; viewers of other gateways see this gateway's alerts when they join")]
+    public static partial void RelayFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(EventId = 4046, Level = LogLevel.Warning, Message = "Vitals alert {AlertId} could not be published to the other gateways; their viewers see it when they join")]
+    public static partial void RelayPublishFailed(ILogger logger, Exception exception, string alertId);
 }

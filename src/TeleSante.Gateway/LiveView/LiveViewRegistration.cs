@@ -74,6 +74,8 @@ public static class LiveViewRegistration
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<VitalAlertQueue>());
         services.AddSingleton<VitalAlertEvaluator>();
         services.AddSingleton<VitalAlertPush>();
+        services.AddSingleton<RedisAlertRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisAlertRelay>());
         services.AddSingleton<VitalAlertService>();
         services.AddHostedService(sp => sp.GetRequiredService<VitalAlertService>());
         services.AddSingleton<LiveViewEndpointsMarker>();
