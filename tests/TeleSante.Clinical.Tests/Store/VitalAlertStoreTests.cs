@@ -54,12 +54,14 @@ public sealed class VitalAlertStoreTests(PostgresFixture postgres) : IClassFixtu
         if (provider == ClinicalProvider.Sqlite)
         {
             var directory = Directory.CreateTempSubdirectory("telesante-alerts-").FullName;
-            return (new ClinicalDatabase(ClinicalProvider.Sqlite, $"Data Source={Path.Combine(directory, "clinical.db")}"), () =>
+            Task DropSqlite()
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(directory, recursive: true);
                 return Task.CompletedTask;
-            });
+            }
+
+            return (new ClinicalDatabase(ClinicalProvider.Sqlite, $"Data Source={Path.Combine(directory, "clinical.db")}"), DropSqlite);
         }
 
         var name = $"clinical_{Guid.NewGuid():N}";
@@ -70,13 +72,15 @@ public sealed class VitalAlertStoreTests(PostgresFixture postgres) : IClassFixtu
             await create.ExecuteNonQueryAsync();
         }
 
-        return (new ClinicalDatabase(ClinicalProvider.PostgreSql, postgres.Server.ConnectionString(name)), async () =>
+        async Task DropPostgres()
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(postgres.Server.ConnectionString());
             await admin.OpenAsync();
             await using var dropCommand = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
             await dropCommand.ExecuteNonQueryAsync();
-        });
+        }
+
+        return (new ClinicalDatabase(ClinicalProvider.PostgreSql, postgres.Server.ConnectionString(name)), DropPostgres);
     }
 }
