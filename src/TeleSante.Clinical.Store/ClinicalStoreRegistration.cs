@@ -24,6 +24,7 @@ public static class ClinicalStoreRegistration
         });
         services.AddSingleton(sp => new TeleExpertiseWorkflow(sp.GetRequiredService<IOptions<TeleExpertiseOptions>>().Value));
         services.AddSingleton<ClinicalStore>();
+        services.AddSingleton<VitalAlertStore>();
         services.AddHostedService<ClinicalSchemaMigration>();
         return services;
     }

@@ -74,20 +74,28 @@ public sealed class LiveViewOptions : IValidatableObject
     [Range(16, 1_000_000)]
     public int RedisPublishBufferFrames { get; set; } = 1024;
 
-    /// <summary>Alert ranges by MDC reference id, sent to viewers on join. Defaults follow common
-    /// early-warning thresholds (e.g. NEWS2 for SpO2 and temperature; ESC/ESH 2018 grade 3 hypertension
-    /// for SBP ≥ 180 / DBP ≥ 110). Override one with e.g. <c>LiveView:Alerts:MDC_PULS_OXIM_SAT_O2:Below=90</c>.</summary>
+    /// <summary>The vitals alert rules, by MDC reference id: the gateway raises an alert (stored, audited, pushed to
+    /// the session's viewers) for a reading below <c>Below</c> or at or above <c>AtOrAbove</c>, in the rule's unit
+    /// (readings in another accepted unit are converted). Defaults follow common early-warning thresholds (NEWS2 for
+    /// SpO2 and temperature; ESC/ESH 2018 grade 3 hypertension for SBP ≥ 180 / DBP ≥ 110), the values the viewer
+    /// used to apply itself. Override one with e.g. <c>LiveView:Alerts:MDC_PULS_OXIM_SAT_O2:Below=90</c>.</summary>
     public Dictionary<string, VitalAlertRange> Alerts { get; set; } = new(StringComparer.Ordinal)
     {
-        ["MDC_PULS_OXIM_SAT_O2"] = new() { Unit = "%", Below = 92 },
-        ["MDC_PRESS_BLD_NONINV_SYS"] = new() { Unit = "mm[Hg]", Below = 90, AtOrAbove = 180 },
+        ["MDC_PULS_OXIM_SAT_O2"] = new() { Unit = "%", Below = 92, Severity = VitalAlertSeverity.High },
+        ["MDC_PRESS_BLD_NONINV_SYS"] = new() { Unit = "mm[Hg]", Below = 90, AtOrAbove = 180, Severity = VitalAlertSeverity.High },
         ["MDC_PRESS_BLD_NONINV_DIA"] = new() { Unit = "mm[Hg]", AtOrAbove = 110 },
-        ["MDC_ECG_HEART_RATE"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130 },
+        ["MDC_ECG_HEART_RATE"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130, Severity = VitalAlertSeverity.High },
         ["MDC_PULS_OXIM_PULS_RATE"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130 },
         ["MDC_PULS_RATE_NON_INV"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130 },
         ["MDC_TEMP_BODY"] = new() { Unit = "Cel", Below = 35, AtOrAbove = 38.5 },
         ["MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD"] = new() { Unit = "mmol/L", Below = 3.9, AtOrAbove = 13.9 },
     };
+
+    /// <summary>Readings waiting for the alert evaluator. Ingestion never waits for it and nothing is dropped: when
+    /// it is full, further readings wait in an overflow queue (counted, logged as a warning) that is drained
+    /// first, in order. Default 4096 readings.</summary>
+    [Range(16, 1_000_000)]
+    public int AlertQueueReadings { get; set; } = 4096;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -108,6 +116,21 @@ public sealed class LiveViewOptions : IValidatableObject
             if (code.FindUnit(range.Unit) is null)
             {
                 yield return new ValidationResult($"{name}: unit '{range.Unit}' is not accepted for {refId} ({string.Join(", ", code.Units.Select(u => u.Ucum))})", [nameof(Alerts)]);
+            }
+            else if (code.Units.FirstOrDefault(u => VitalUnits.Convert(1, u.Ucum, range.Unit) is null) is { } unconvertible)
+            {
+                // A reading in that unit could not be compared with the limits: it would pass unchecked.
+                yield return new ValidationResult($"{name}: readings of {refId} in '{unconvertible.Ucum}' cannot be converted to '{range.Unit}'", [nameof(Alerts)]);
+            }
+
+            if (!Enum.IsDefined(range.Severity))
+            {
+                yield return new ValidationResult($"{name}: Severity must be Low, Medium or High", [nameof(Alerts)]);
+            }
+
+            if (range.Label.Length > 80)
+            {
+                yield return new ValidationResult($"{name}: Label is longer than 80 characters", [nameof(Alerts)]);
             }
 
             if (range.Below is null && range.AtOrAbove is null)
@@ -145,7 +168,7 @@ public sealed class LiveViewOptions : IValidatableObject
         }
     }
 
-    /// <summary>The alert rules as sent to viewers.</summary>
+    /// <summary>The alert rules, as the gateway applies them and as sent to viewers.</summary>
     internal VitalAlertRule[] AlertRules() =>
     [
         .. Alerts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a =>
@@ -155,10 +178,11 @@ public sealed class LiveViewOptions : IValidatableObject
             {
                 RefId = a.Key,
                 MdcCode = mdc,
-                Label = CodeCatalog.FindObservation(mdc)?.Display ?? a.Key,
+                Label = string.IsNullOrWhiteSpace(a.Value.Label) ? CodeCatalog.FindObservation(mdc)?.Display ?? a.Key : a.Value.Label,
                 Unit = a.Value.Unit,
                 Below = a.Value.Below,
                 AtOrAbove = a.Value.AtOrAbove,
+                Severity = a.Value.Severity.ToString().ToLowerInvariant(),
             };
         }),
     ];

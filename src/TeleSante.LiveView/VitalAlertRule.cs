@@ -2,8 +2,9 @@ using MessagePack;
 
 namespace TeleSante.LiveView;
 
-/// <summary>An alert range sent to viewers: a value below <see cref="Below"/> or at or above
-/// <see cref="AtOrAbove"/> (in <see cref="Unit"/>) raises a banner.</summary>
+/// <summary>An alert rule as the gateway applies it (LiveView:Alerts): a value below <see cref="Below"/> or at or
+/// above <see cref="AtOrAbove"/> (in <see cref="Unit"/>) raises an alert. Sent to viewers for display only: the
+/// gateway raises the alerts (<see cref="VitalAlert"/>).</summary>
 [MessagePackObject]
 public sealed record VitalAlertRule
 {
@@ -17,7 +18,7 @@ public sealed record VitalAlertRule
     [Key("label")]
     public string Label { get; init; } = string.Empty;
 
-    /// <summary>UCUM unit of the limits; viewers convert values sent in another accepted unit.</summary>
+    /// <summary>UCUM unit of the limits; readings in another accepted unit are converted to it.</summary>
     [Key("unit")]
     public string Unit { get; init; } = string.Empty;
 
@@ -26,4 +27,14 @@ public sealed record VitalAlertRule
 
     [Key("atOrAbove")]
     public double? AtOrAbove { get; init; }
+
+    /// <summary><c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+    [Key("severity")]
+    public string Severity { get; init; } = "medium";
+
+    /// <summary>The limit a value in <see cref="Unit"/> crosses, if any: <c>below</c> or <c>atOrAbove</c>.</summary>
+    internal string? Crossed(double value) =>
+        Below is { } below && value < below ? VitalAlert.BelowDirection
+        : AtOrAbove is { } above && value >= above ? VitalAlert.AtOrAboveDirection
+        : null;
 }

@@ -9,6 +9,10 @@ public interface ILiveViewClient
     /// then live frames as the gateway accepts them. Frames of one device arrive in order.</summary>
     Task Frame(LiveFrame frame);
 
+    /// <summary>A vitals alert of the joined session, raised by the gateway (LiveView:Alerts), or the same alert again
+    /// when its episode ended or a practitioner acknowledged it (same <see cref="VitalAlert.Id"/>, newer state).</summary>
+    Task Alert(VitalAlert alert);
+
     /// <summary>Access to the joined session ended: no frame follows, and the gateway closes the connection.</summary>
     Task Revoked(LiveRevocation revocation);
 }

@@ -69,6 +69,15 @@ public static class LiveViewRegistration
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<LiveFanOut>());
         services.AddSingleton<LiveSubscriptions>();
         services.AddSingleton<RecordingReplay>();
+        // Vitals alerts (issue 12): every reading of every durable batch, evaluated off the ingestion path.
+        services.AddSingleton<VitalAlertQueue>();
+        services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<VitalAlertQueue>());
+        services.AddSingleton<VitalAlertEvaluator>();
+        services.AddSingleton<VitalAlertPush>();
+        services.AddSingleton<RedisAlertRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisAlertRelay>());
+        services.AddSingleton<VitalAlertService>();
+        services.AddHostedService(sp => sp.GetRequiredService<VitalAlertService>());
         services.AddSingleton<LiveViewEndpointsMarker>();
         services.AddHostedService<LiveViewHousekeeping>();
         // Scale-out across gateways through Redis (LiveView:Redis); does nothing when it is empty.
@@ -96,6 +105,7 @@ public static class LiveViewRegistration
         endpoints.Map("/lib/{**path}", files).AllowAnonymous().WithDisplayName("Live viewer libraries");
         endpoints.MapGet("/viewer", (HttpContext context) => Results.Redirect(ViewerPath + context.Request.QueryString)).AllowAnonymous();
 
+        endpoints.MapVitalAlerts();
         marker.Hub = endpoints.MapHub<LiveViewHub>(HubPath, connection =>
         {
             connection.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling;

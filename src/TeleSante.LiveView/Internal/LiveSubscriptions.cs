@@ -26,6 +26,11 @@ internal sealed class LiveSubscriptions(
 
     public ViewerSubscription? Find(string connectionId) => _byConnection.GetValueOrDefault(connectionId);
 
+    /// <summary>The connections subscribed to <paramref name="sessionId"/> now (each was authorized at its join,
+    /// and is cut when its access ends): where the session's vitals alerts go.</summary>
+    public List<string> ConnectionsOf(string sessionId) =>
+        [.. _byConnection.Where(s => string.Equals(s.Value.Feed.SessionId, sessionId, StringComparison.Ordinal)).Select(s => s.Key)];
+
     /// <summary>Subscribes <paramref name="connectionId"/> to <paramref name="sessionId"/> (leaving any
     /// previous session) and starts sending: the last LateJoinSeconds first, then live frames.</summary>
     public async Task<JoinResult> JoinAsync(string connectionId, string sessionId, ViewerAccess access, CancellationToken cancellationToken)

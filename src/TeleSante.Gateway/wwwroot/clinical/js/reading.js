@@ -5,6 +5,7 @@
 import { ClinicalApi, Refusal, takeToken, subjectOf } from './api.js';
 import { el, byId, showRefusal, showDone, clear, dateTimeText, timeOfDay, birthDateText, unitText, PRIORITY_TEXT, SEX_TEXT } from './dom.js';
 import { EcgReview } from './ecg-review.js';
+import { Calipers } from '/viewer/js/calipers.js';
 import { reportNode, versions } from './report-view.js';
 import { loadCalibration } from '/viewer/js/calibration.js';
 
@@ -79,6 +80,7 @@ function showEcg(r) {
     onVital: v => { vitals.set(`${v.deviceId}|${v.timeNs}|${v.mdcCode}`, v); },
   });
   page.review = review;
+  page.calipers = new Calipers(review.renderer, byId('ecg-box'));
   review.load().then(() => {
     const select = byId('lead-select');
     select.replaceChildren(...review.leads().map(l => el('option', { value: String(l.mdc) }, l.label)));
@@ -93,6 +95,7 @@ function showEcg(r) {
 
 function drawEcg() {
   const drawn = page.review.draw();
+  page.calipers.draw();
   const n = page.review.pageCount();
   byId('page-text').textContent = `page ${page.review.page + 1} of ${n}`;
   byId('ecg-footer').replaceChildren(
@@ -102,6 +105,14 @@ function drawEcg() {
     el('span', {}, `recording ${page.review.o.deviceId}`));
 }
 
+for (const b of document.querySelectorAll('[data-caliper]')) {
+  b.addEventListener('click', () => {
+    if (!page.calipers) return;
+    page.calipers.setMode(b.dataset.caliper);
+    if (b.dataset.caliper === 'off') page.calipers.clear();
+    for (const x of document.querySelectorAll('[data-caliper]')) x.classList.toggle('active', x === b);
+  });
+}
 byId('lead-select').addEventListener('change', e => { page.review?.setLead(Number(e.target.value)); drawEcg(); });
 byId('page-prev').addEventListener('click', () => { if (page.review?.complete) { page.review.turn(-1); drawEcg(); } });
 byId('page-next').addEventListener('click', () => { if (page.review?.complete) { page.review.turn(1); drawEcg(); } });

@@ -7,6 +7,7 @@ import { EcgRenderer, LEADS } from './ecg-renderer.js';
 import { VitalsBoard, timeText } from './vitals.js';
 import { LiveConnection, hubError } from './connection.js';
 import { loadCalibration, saveCalibration, openCalibrationDialog } from './calibration.js';
+import { Calipers } from './calipers.js';
 
 const LIVE_KEEP_MS = 70_000; // two pages at 12.5 mm/s plus margin
 const DRAW_EVERY_MS = 40; // 25 screens a second is smooth for a 25 mm/s sweep and light on the CPU
@@ -20,8 +21,9 @@ const token = takeToken();
 const store = new SignalStore(review ? Infinity : LIVE_KEEP_MS);
 const detector = new BeatDetector();
 const renderer = new EcgRenderer(document.getElementById('ecg'), document.getElementById('ecg-box'));
-const vitals = new VitalsBoard(document.getElementById('alerts'));
+const vitals = new VitalsBoard(document.getElementById('alerts'), { acknowledge: acknowledgeAlert });
 renderer.settings.calibration = loadCalibration();
+const calipers = new Calipers(renderer, document.getElementById('ecg-box'));
 
 const stats = {
   frames: 0, liveFrames: 0, historyFrames: 0, replayFrames: 0, gaps: 0, dropped: 0,
@@ -94,6 +96,32 @@ function refused(message) {
   fatal(message);
 }
 
+// --- the gateway's vitals alerts ------------------------------------------------------------------
+
+/** The session's alerts as the gateway stored them (raised before this page joined, or while it was away). */
+async function loadAlerts() {
+  const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/alerts`, { headers: authHeaders() });
+  if (!response.ok) { stats.alertsError = `alerts: HTTP ${response.status}`; return; }
+  const body = await response.json();
+  for (const alert of body.alerts) vitals.setAlert(alert);
+  stats.alertsLoaded = true;
+}
+
+/** POST …/ack: the acknowledged alert, or the refusal in words (a second acknowledgement says who came first). */
+async function acknowledgeAlert(id) {
+  try {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST', headers: authHeaders() });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) return { alert: body };
+    if (response.status === 409) return { alert: body.alert, refusal: body.detail };
+    return { refusal: `acknowledgement refused: ${body.detail ?? `HTTP ${response.status}`}` };
+  } catch (e) {
+    return { refusal: `acknowledgement not sent: ${e.message}` };
+  }
+}
+
+function authHeaders() { return token ? { Authorization: `Bearer ${token}` } : {}; }
+
 // --- the screen ---------------------------------------------------------------------------------
 
 function tick(now) {
@@ -113,6 +141,7 @@ function tick(now) {
     if (displayMs === null) view.displayMs = -Infinity;
   }
   const drawn = renderer.draw(store, view);
+  calipers.draw();
   if (now - lastStatus > 250) {
     lastStatus = now;
     updateStatus(drawn);
@@ -245,6 +274,13 @@ for (const b of document.querySelectorAll('[data-gain]')) {
     activate('[data-gain]', x => x === b);
   });
 }
+for (const b of document.querySelectorAll('[data-caliper]')) {
+  b.addEventListener('click', () => {
+    calipers.setMode(b.dataset.caliper);
+    if (b.dataset.caliper === 'off') calipers.clear();
+    activate('[data-caliper]', x => x === b);
+  });
+}
 document.getElementById('lead-select').addEventListener('change', e => {
   renderer.settings.lead = Number(e.target.value);
   setLayout('1');
@@ -272,6 +308,8 @@ window.teleSanteViewer = {
   stats,
   layout: () => renderer.lastDraw,
   freeze: on => setFrozen(on !== false),
+  alerts: () => [...vitals.alerts.values()],
+  calipers: () => ({ measurement: calipers.measurement(), text: calipers.text(), readout: calipers.readout.hidden ? null : calipers.readout.textContent }),
   heartRate: () => ({ bpm: detector.heartRate(store.channels.get(LEADS.II)?.chunks.at(-1)?.end ?? -Infinity), rr: [...detector.rr] }),
   settings: renderer.settings,
 };
@@ -283,7 +321,7 @@ if (!sessionId) {
 } else {
   document.getElementById('session-id').textContent = sessionId;
   document.title = `${sessionId} — TeleSanté`;
-  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onState: setConnection, onRefused: refused });
+  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onAlert: a => vitals.setAlert(a), onState: setConnection, onRefused: refused });
   liveConnection = connection;
   stats.protocol = connection.protocol;
   if (review) {
@@ -291,7 +329,8 @@ if (!sessionId) {
     document.getElementById('mode').textContent = `review ${new Date(review.fromMs).toLocaleString()} – ${timeText(review.toMs)}`;
     connection.start(async () => {
       setConnection('loading');
-      try { vitals.setRules(await connection.invoke('AlertRules')); } catch { /* defaults */ }
+      try { vitals.setRules(await connection.invoke('AlertRules')); } catch { /* display only */ }
+      loadAlerts().catch(e => { stats.alertsError = String(e.message ?? e); });
       connection.stream('Replay', sessionId, review.fromMs, review.toMs).subscribe({
         next: onFrame,
         complete: () => { stats.replayComplete = true; setConnection('review'); },
@@ -305,6 +344,8 @@ if (!sessionId) {
         stats.joined = joined;
         vitals.setRules(joined.alerts);
         setConnection('live');
+        // After the join: an alert raised meanwhile comes live, and setAlert keeps the newest state of each.
+        loadAlerts().catch(e => { stats.alertsError = String(e.message ?? e); });
       } catch (e) {
         const refusal = hubError(e);
         if (refusal) {

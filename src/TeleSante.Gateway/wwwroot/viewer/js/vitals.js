@@ -1,51 +1,74 @@
-// Vital-sign tiles (value, unit, time of measurement) and alert banners for values outside the
-// configured ranges (sent by the gateway on join: LiveView:Alerts).
+// Vital-sign tiles (value, unit, time of measurement) and alert banners. The alerts are the gateway's (issue 12:
+// LiveView:Alerts applied on the server, stored, acknowledged, audited): this page computes no threshold. A banner
+// shows the reading the alert was raised for (its value, unit and time), the limit crossed, and an Acknowledge
+// button, or who acknowledged it and when.
 
 export const MDC = {
   BP_SYS: 150021, BP_DIA: 150022, BP_MEAN: 150023, SPO2: 150456,
   PULSE_OXIMETER: 149530, PULSE_CUFF: 149546, HR_ECG: 147842, TEMP: 150364, GLUCOSE: 160196,
 };
 
-// Used until the gateway sends its own (same values as LiveViewOptions' defaults).
-export const DEFAULT_ALERTS = [
-  { refId: 'MDC_PULS_OXIM_SAT_O2', mdcCode: MDC.SPO2, label: 'SpO2', unit: '%', below: 92 },
-  { refId: 'MDC_PRESS_BLD_NONINV_SYS', mdcCode: MDC.BP_SYS, label: 'Systolic BP', unit: 'mm[Hg]', below: 90, atOrAbove: 180 },
-  { refId: 'MDC_PRESS_BLD_NONINV_DIA', mdcCode: MDC.BP_DIA, label: 'Diastolic BP', unit: 'mm[Hg]', atOrAbove: 110 },
-  { refId: 'MDC_ECG_HEART_RATE', mdcCode: MDC.HR_ECG, label: 'Heart rate (ECG)', unit: '/min', below: 40, atOrAbove: 130 },
-  { refId: 'MDC_PULS_OXIM_PULS_RATE', mdcCode: MDC.PULSE_OXIMETER, label: 'Pulse rate (oximeter)', unit: '/min', below: 40, atOrAbove: 130 },
-  { refId: 'MDC_PULS_RATE_NON_INV', mdcCode: MDC.PULSE_CUFF, label: 'Pulse rate (BP cuff)', unit: '/min', below: 40, atOrAbove: 130 },
-  { refId: 'MDC_TEMP_BODY', mdcCode: MDC.TEMP, label: 'Body temperature', unit: 'Cel', below: 35, atOrAbove: 38.5 },
-  { refId: 'MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD', mdcCode: MDC.GLUCOSE, label: 'Capillary glucose', unit: 'mmol/L', below: 3.9, atOrAbove: 13.9 },
-];
+const UNIT_TEXT = { 'mm[Hg]': 'mmHg', Cel: '°C', '[degF]': '°F', '/min': '/min', '%': '%', 'mmol/L': 'mmol/L', 'mg/dL': 'mg/dL', 'g/L': 'g/L', kPa: 'kPa' };
 
-const UNIT_TEXT = { 'mm[Hg]': 'mmHg', Cel: '°C', '[degF]': '°F', '/min': '/min', '%': '%', 'mmol/L': 'mmol/L', 'mg/dL': 'mg/dL', kPa: 'kPa' };
-
-// Converts a value to the unit an alert rule is written in (UCUM codes the gateway accepts).
-function convert(value, from, to) {
-  if (from === to) return value;
-  const key = `${from}>${to}`;
-  switch (key) {
-    case 'kPa>mm[Hg]': return value * 7.50062;
-    case 'mm[Hg]>kPa': return value / 7.50062;
-    case '[degF]>Cel': return (value - 32) / 1.8;
-    case 'Cel>[degF]': return value * 1.8 + 32;
-    case 'mg/dL>mmol/L': return value / 18.016; // glucose, M = 180.16 g/mol
-    case 'mmol/L>mg/dL': return value * 18.016;
-    default: return null;
-  }
-}
+// Which tile shows which codes: a tile is marked while one of its codes has an alert whose episode is open.
+const TILE_CODES = {
+  'tile-hr': [MDC.HR_ECG], 'tile-bp': [MDC.BP_SYS, MDC.BP_DIA], 'tile-spo2': [MDC.SPO2],
+  'tile-pulse': [MDC.PULSE_OXIMETER, MDC.PULSE_CUFF], 'tile-temp': [MDC.TEMP], 'tile-glucose': [MDC.GLUCOSE],
+};
 
 const STALE_MS = 15 * 60 * 1000;
 // A device event (failed measurement, probe off) stays on screen this long unless the device reports again.
 const EVENT_MS = 10 * 60 * 1000;
 
 export class VitalsBoard {
-  constructor(alertsElement) {
+  /** acknowledge(alertId) → Promise of { alert } or { refusal: text } (the gateway's answer). */
+  constructor(alertsElement, { acknowledge } = {}) {
     this.alertsElement = alertsElement;
     this.latest = new Map(); // mdc -> vital (newest measurement)
-    this.rules = DEFAULT_ALERTS;
+    this.rules = [];
     this.computedHr = null; // { bpm, atMs }
     this.events = new Map(); // deviceId|code -> device event (failed measurement, alarm)
+    this.alerts = new Map(); // id -> the gateway's alert (newest state)
+    this.refusals = new Map(); // id -> why an acknowledgement was refused
+    this.acknowledge = acknowledge;
+    alertsElement.addEventListener('click', e => {
+      const button = e.target.closest('button[data-ack]');
+      if (button) this.acknowledgeAlert(button.dataset.ack, button);
+    });
+  }
+
+  /** An alert from the gateway (raised, its episode ended, or acknowledged): the newest state wins, and a state
+   * once known (ended, acknowledged) is never forgotten by an older message. */
+  setAlert(alert) {
+    const known = this.alerts.get(alert.id);
+    this.alerts.set(alert.id, known ? {
+      ...alert,
+      endedAtNs: alert.endedAtNs ?? known.endedAtNs,
+      acknowledgedBy: alert.acknowledgedBy ?? known.acknowledgedBy,
+      acknowledgedAtNs: alert.acknowledgedAtNs ?? known.acknowledgedAtNs,
+    } : alert);
+    if (alert.acknowledgedBy) this.refusals.delete(alert.id);
+    this.renderAlarms(this.lastEvents ?? []);
+    this.markTiles();
+  }
+
+  /** A tile is marked while the gateway holds an alert of one of its codes whose episode is not over. */
+  markTiles() {
+    const open = [...this.alerts.values()].filter(a => a.endedAtNs == null);
+    for (const [id, codes] of Object.entries(TILE_CODES)) {
+      document.getElementById(id).classList.toggle('alarm', open.some(a => codes.includes(a.mdcCode)));
+    }
+  }
+
+  async acknowledgeAlert(id, button) {
+    if (!this.acknowledge) return;
+    button.disabled = true;
+    const answer = await this.acknowledge(id);
+    if (answer.alert) this.setAlert(answer.alert);
+    if (answer.refusal) {
+      this.refusals.set(id, answer.refusal);
+      this.renderAlarms(this.lastEvents ?? []);
+    }
   }
 
   /** A device event: shown until the same device reports again after it, or for EVENT_MS. */
@@ -73,7 +96,7 @@ export class VitalsBoard {
   setComputedHeartRate(bpm, atMs) { this.computedHr = bpm == null ? null : { bpm, atMs }; }
 
   render(nowMs) {
-    const alarms = [];
+    const events = [];
     const tile = (id, value, unitText, vital, label) => {
       const el = document.getElementById(id);
       el.querySelector('.value').textContent = value;
@@ -83,32 +106,17 @@ export class VitalsBoard {
       el.classList.toggle('stale', !!vital && nowMs - Number(vital.timeNs) / 1e6 > STALE_MS);
       return el;
     };
-    const alarm = (el, ...vitals) => {
-      let any = false;
-      for (const v of vitals) {
-        const hit = v && this.check(v.mdcCode, v.value, v.unit, Number(v.timeNs) / 1e6);
-        if (hit) { alarms.push(hit); any = true; }
-      }
-      el.classList.toggle('alarm', any);
-    };
-
     // Heart rate: the device's ECG heart rate if it sends one (recent), else computed here from lead II.
     const hrDevice = this.latest.get(MDC.HR_ECG);
-    const hrEl = document.getElementById('tile-hr');
     if (hrDevice && nowMs - Number(hrDevice.timeNs) / 1e6 < 60000) {
       document.getElementById('hr-value').textContent = Math.round(hrDevice.value);
       document.getElementById('hr-time').textContent = `device · ${measuredText(Number(hrDevice.timeNs) / 1e6, nowMs)}`;
-      alarm(hrEl, hrDevice);
     } else if (this.computedHr) {
       document.getElementById('hr-value').textContent = Math.round(this.computedHr.bpm);
       document.getElementById('hr-time').textContent = 'from ECG lead II (median of last 8 beats)';
-      const hit = this.check(MDC.HR_ECG, this.computedHr.bpm, '/min', this.computedHr.atMs);
-      if (hit) alarms.push(hit);
-      hrEl.classList.toggle('alarm', !!hit);
     } else {
       document.getElementById('hr-value').textContent = '—';
       document.getElementById('hr-time').textContent = 'waiting for lead II';
-      hrEl.classList.remove('alarm');
     }
 
     // One measurement only: the newest cuff cycle (device and measurement time) and its own components.
@@ -117,48 +125,60 @@ export class VitalsBoard {
     const shownBp = sys ?? dia ?? mean;
     const bpUnit = shownBp ? UNIT_TEXT[shownBp.unit] ?? shownBp.unit : 'mmHg';
     const bp = shownBp ? `${fmt(sys?.value)}/${fmt(dia?.value)} (${fmt(mean?.value)})` : '—';
-    alarm(tile('tile-bp', bp, bpUnit, shownBp), sys, dia);
+    tile('tile-bp', bp, bpUnit, shownBp);
 
     const spo2 = this.latest.get(MDC.SPO2);
-    alarm(tile('tile-spo2', spo2 ? fmt(spo2.value) : '—', '%', spo2), spo2);
+    tile('tile-spo2', spo2 ? fmt(spo2.value) : '—', '%', spo2);
 
     const po = this.latest.get(MDC.PULSE_OXIMETER), pc = this.latest.get(MDC.PULSE_CUFF);
     const pulse = po && (!pc || Number(po.timeNs) >= Number(pc.timeNs)) ? po : pc;
-    alarm(tile('tile-pulse', pulse ? fmt(pulse.value) : '—', '/min', pulse,
-      pulse ? `Pulse ${pulse === po ? '(oximeter)' : '(BP cuff)'}` : 'Pulse'), pulse);
+    tile('tile-pulse', pulse ? fmt(pulse.value) : '—', '/min', pulse,
+      pulse ? `Pulse ${pulse === po ? '(oximeter)' : '(BP cuff)'}` : 'Pulse');
 
     const temp = this.latest.get(MDC.TEMP);
-    alarm(tile('tile-temp', temp ? temp.value.toFixed(1) : '—', temp ? UNIT_TEXT[temp.unit] ?? temp.unit : '°C', temp), temp);
+    tile('tile-temp', temp ? temp.value.toFixed(1) : '—', temp ? UNIT_TEXT[temp.unit] ?? temp.unit : '°C', temp);
 
     const glu = this.latest.get(MDC.GLUCOSE);
-    alarm(tile('tile-glucose', glu ? (glu.unit === 'mg/dL' ? fmt(glu.value) : glu.value.toFixed(1)) : '—', glu ? UNIT_TEXT[glu.unit] ?? glu.unit : 'mmol/L', glu), glu);
+    tile('tile-glucose', glu ? (glu.unit === 'mg/dL' ? fmt(glu.value) : glu.value.toFixed(1)) : '—', glu ? UNIT_TEXT[glu.unit] ?? glu.unit : 'mmol/L', glu);
+
+    this.markTiles();
 
     for (const [key, event] of this.events) {
       const atMs = Number(event.timeNs) / 1e6;
       if (nowMs - atMs > EVENT_MS) { this.events.delete(key); continue; }
       const detail = event.text ? ` (${event.text})` : '';
-      alarms.push({ text: `${event.label}${detail} — ${event.deviceId}`, atMs, kind: event.kind });
+      events.push({ text: `${event.label}${detail} — ${event.deviceId}`, atMs, kind: event.kind });
     }
 
-    this.renderAlarms(alarms);
-    return alarms;
+    return this.renderAlarms(events);
   }
 
-  /** The alert for a value, or null. */
-  check(mdc, value, unit, atMs) {
-    const rule = this.rules.find(r => r.mdcCode === mdc);
-    if (!rule) return null;
-    const v = convert(value, unit, rule.unit);
-    if (v == null) return null;
-    const unitText = UNIT_TEXT[rule.unit] ?? rule.unit;
-    if (rule.below != null && v < rule.below) return { rule, text: `${rule.label} ${fmt1(v)} ${unitText} — below ${rule.below} ${unitText}`, atMs };
-    if (rule.atOrAbove != null && v >= rule.atOrAbove) return { rule, text: `${rule.label} ${fmt1(v)} ${unitText} — at or above ${rule.atOrAbove} ${unitText}`, atMs };
-    return null;
+  /** The alerts a practitioner must see: every alert not yet acknowledged (even if its episode ended: someone has
+   * to have seen it), and acknowledged ones while their episode lasts. Newest first. */
+  shownAlerts() {
+    return [...this.alerts.values()]
+      .filter(a => !a.acknowledgedBy || a.endedAtNs == null)
+      .sort((a, b) => Number(b.raisedAtNs) - Number(a.raisedAtNs));
   }
 
-  renderAlarms(alarms) {
-    const html = alarms.map(a => `<div class="alert${a.kind ? ' device-event' : ''}" role="alert"${a.kind ? ` data-kind="${escapeHtml(a.kind)}"` : ''}><span>⚠ ${escapeHtml(a.text)}</span><span class="when">${timeText(a.atMs)}</span></div>`).join('');
+  renderAlarms(events) {
+    this.lastEvents = events;
+    const alerts = this.shownAlerts().map(a => {
+      const unit = UNIT_TEXT[a.unit] ?? a.unit, ruleUnit = UNIT_TEXT[a.ruleUnit] ?? a.ruleUnit;
+      const limit = `${a.direction === 'below' ? 'below' : 'at or above'} ${fmt1(a.limit)} ${ruleUnit}`;
+      const text = `${a.label} ${fmt1(a.value)} ${unit} — ${limit}`;
+      const measuredMs = Number(a.measuredAtNs) / 1e6;
+      const ended = a.endedAtNs != null ? ` · back in range ${timeText(Number(a.endedAtNs) / 1e6)}` : '';
+      const refusal = this.refusals.get(a.id);
+      const state = a.acknowledgedBy
+        ? `<span class="ack">acknowledged by ${escapeHtml(a.acknowledgedBy)} at ${timeText(Number(a.acknowledgedAtNs) / 1e6)}</span>`
+        : `<button type="button" class="ack-button" data-ack="${escapeHtml(a.id)}">Acknowledge</button>${refusal ? `<span class="ack refused">${escapeHtml(refusal)}</span>` : ''}`;
+      return `<div class="alert vital-alert severity-${escapeHtml(a.severity)}${a.acknowledgedBy ? ' acknowledged' : ''}" role="alert" data-alert-id="${escapeHtml(a.id)}">` +
+        `<span>⚠ ${escapeHtml(text)}</span><span class="when">measured ${timeText(measuredMs)} · ${escapeHtml(a.deviceId)}${ended}</span>${state}</div>`;
+    });
+    const html = alerts.join('') + events.map(a => `<div class="alert device-event" role="alert" data-kind="${escapeHtml(a.kind)}"><span>⚠ ${escapeHtml(a.text)}</span><span class="when">${timeText(a.atMs)}</span></div>`).join('');
     if (this.alertsElement.innerHTML !== html) this.alertsElement.innerHTML = html;
+    return [...this.shownAlerts(), ...events];
   }
 }
 
@@ -171,7 +191,7 @@ export function sameMeasurement(components) {
 }
 
 function fmt(v) { return v == null ? '—' : String(Math.round(v)); }
-function fmt1(v) { return Number.isInteger(v) ? String(v) : v.toFixed(1); }
+function fmt1(v) { return String(Math.round(v * 100) / 100); }
 
 export function timeText(ms) {
   const d = new Date(ms);
