@@ -35,6 +35,9 @@ internal static class ClinicalRegistration
         services.AddSingleton<ClinicalNotifier>();
         services.AddSingleton<ClinicalStepEffects>();
         services.AddHostedService<RequestExpirySweep>();
+        services.AddOptions<EcgProposalsOptions>().BindConfiguration(EcgProposalsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EcgProposalsComputer>();
+        services.AddSingleton<EcgProposalsService>();
         return builder;
     }
 }
