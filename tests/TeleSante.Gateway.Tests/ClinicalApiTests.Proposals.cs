@@ -73,6 +73,9 @@ public abstract partial class ClinicalApiTests
         values["qrsAxis"].GetProperty("unit").GetString().Should().Be("deg");
         values.Values.Should().OnlyContain(v => v.GetProperty("from").GetDateTimeOffset() == windowFrom && v.GetProperty("to").GetDateTimeOffset() == windowTo);
         proposals.GetProperty("triage").EnumerateArray().Should().BeEmpty("sinus at 70/min is not urgent");
+        proposals.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("text").GetString()).Should().Equal("Sinus rhythm");
+        (await JsonAsync(await clinic.Cardiologist.GetAsync("/api/clinical/worklist"))).EnumerateArray().Single().GetProperty("triage").ValueKind
+            .Should().Be(JsonValueKind.Null);
 
         // Sign: everything as proposed but QT, lengthened by 40 ms.
         var rate = (int)Math.Round(Value("rate"), MidpointRounding.AwayFromZero);
@@ -81,7 +84,7 @@ public abstract partial class ClinicalApiTests
         {
             rhythm = "sinus", rateBpm = rate, prMs = (int)Math.Round(Value("pr"), MidpointRounding.AwayFromZero), qrsMs = (int)Math.Round(Value("qrs"), MidpointRounding.AwayFromZero),
             qtMs = qt + 40, qtcMs = (int)Math.Round(Value("qtcBazett"), MidpointRounding.AwayFromZero), axisDegrees = (int)Math.Round(Value("qrsAxis"), MidpointRounding.AwayFromZero),
-            conclusion = "Sinus rhythm, long QT on review", followUp = "Soon", freeText = "",
+            conclusion = "Sinus rhythm, long QT on review", followUp = "Soon", freeText = "", statements = new[] { "Sinus rhythm", "Long QT" },
         });
         signed.StatusCode.Should().Be(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
         var amended = await clinic.Cardiologist.PostAsJsonAsync("/api/clinical/requests/req-1/amend", new
@@ -100,6 +103,8 @@ public abstract partial class ClinicalApiTests
         first["qt"].GetProperty("proposed").GetDouble().Should().Be(Value("qt"));
         first["qt"].GetProperty("final").GetDouble().Should().Be(qt + 40);
         first.Where(v => v.Key != "qt").Select(v => v.Value.GetProperty("decision").GetString()).Should().OnlyContain(d => d == "Accepted");
+        reports[0].GetProperty("review").GetProperty("statements").EnumerateArray().Select(s => (s.GetProperty("text").GetString(), s.GetProperty("decision").GetString()))
+            .Should().Equal(("Sinus rhythm", "Accepted"), ("Long QT", "Added"));
         var second = Reviewed(reports[1]);
         (second["qt"].GetProperty("decision").GetString(), second["rate"].GetProperty("decision").GetString(), second["pr"].GetProperty("decision").GetString())
             .Should().Be(("Accepted", "Changed", "Removed"), "the amendment is reviewed against the same proposals, the first version kept as signed");
@@ -129,5 +134,30 @@ public abstract partial class ClinicalApiTests
 
         var denied = (await AuditAsync(clinic.Gateway)).Where(e => e.Action == "clinical.ecg-proposals.read" && e.Outcome == "denied").Select(e => e.Actor).ToList();
         denied.Should().Contain(["cardio-1", "cardio-2", "pharm-2"]);
+    }
+
+    [Fact]
+    public async Task A_request_whose_ecg_is_at_35_per_minute_is_flagged_urgent_in_the_worklist_beside_its_routine_priority()
+    {
+        await using var clinic = await StartClinicAsync();
+        await OpenConsultationAsync(clinic);
+        // Filed first (due first), before any ECG was stored: nothing to flag.
+        (await FileEcgRequestAsync(clinic, "req-other", priority: "Routine")).StatusCode.Should().Be(HttpStatusCode.Created);
+        var start = await StreamAndFileAsync(clinic, 35, new WaveTiming { PrMs = 180, QrsMs = 100, QtMs = 460 }, priority: "Routine", request: "req-slow");
+
+        var worklist = (await JsonAsync(await clinic.Cardiologist.GetAsync("/api/clinical/worklist"))).EnumerateArray().ToList();
+        worklist.Select(r => r.GetProperty("id").GetString()).Should().Equal(["req-slow", "req-other"], "within one priority the suggested-urgent request comes first");
+        var flagged = worklist[0];
+        flagged.GetProperty("priority").GetString().Should().Be("Routine", "the requester's priority is kept, shown beside the flag");
+        var triage = flagged.GetProperty("triage");
+        triage.GetProperty("rule").GetString().Should().Be("Bradycardia");
+        triage.GetProperty("text").GetString().Should().Contain("limit 40");
+        triage.GetProperty("at").GetDateTimeOffset().Should().BeOnOrAfter(start).And.BeOnOrBefore(start.AddSeconds(RecordedSeconds));
+        worklist[1].GetProperty("triage").ValueKind.Should().Be(JsonValueKind.Null);
+
+        (await clinic.Cardiologist.PostAsync("/api/clinical/requests/req-slow/accept", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var proposals = await JsonAsync(await clinic.Cardiologist.GetAsync("/api/clinical/requests/req-slow/ecg-proposals"));
+        ValuesByKey(proposals)["rate"].GetProperty("value").GetDouble().Should().BeApproximately(35, 2);
+        proposals.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("text").GetString()).Should().Contain("Sinus bradycardia");
     }
 }

@@ -15,7 +15,7 @@ namespace TeleSante.Gateway.Clinical;
 /// rhythm statements and triage (<see cref="EcgRhythmAndTriage"/>). What cannot be computed is stored as not computed,
 /// with the reason: the submission itself never fails on it.
 /// </summary>
-internal sealed class EcgProposalsComputer(IRecordingReader reader, IOptions<EcgProposalsOptions> options, TimeProvider time)
+internal sealed class EcgProposalsComputer(IRecordingReader reader, IOptions<EcgProposalsOptions> options, EcgRhythmAndTriage rhythm, TimeProvider time)
 {
     private readonly EcgProposalsOptions _options = options.Value;
 
@@ -74,7 +74,7 @@ internal sealed class EcgProposalsComputer(IRecordingReader reader, IOptions<Ecg
 
         var windowFrom = span.TimeOf(chosen.StartFrame);
         var windowTo = span.TimeOf(chosen.StartFrame + chosen.Frames);
-        var (statements, triage) = EcgRhythmAndTriage.Of(span, detected, chosen);
+        var (statements, triage) = rhythm.Of(span, detected, chosen);
         return new EcgProposals(requestId, ProposalStatus.Computed, null, now, span.DeviceId, span.TimeOf(0), span.TimeOf(span.FrameCount), windowFrom, windowTo,
             string.Format(CultureInfo.InvariantCulture, EcgWindowChoice.Rule, _options.WindowSeconds, span.FrameCount / span.SampleRateHz, _options.WindowStepSeconds,
                 detectorOptions.LearningSeconds),
