@@ -3,37 +3,32 @@ using TeleSante.Storage;
 
 namespace TeleSante.Gateway.Clinical;
 
-/// <summary>Puts a device's stored ECG channels back together as 12-lead frames: the longest stretch where all twelve standard
-/// leads have a segment starting at the same instant and rate (the recorder sends them together; a gap in one is a gap in the
-/// span, never bridged).</summary>
+/// <summary>Puts a device's stored ECG channels back together as frames: the standard leads it recorded, in the standard
+/// order, over the longest stretch where all of them have a segment starting at the same instant and rate (a recorder sends
+/// its leads together; a gap in one is a gap in the span, never bridged).</summary>
 internal static class EcgLeadAssembly
 {
     /// <returns>The span, or why there is none.</returns>
     public static (EcgLeadSpan? Span, string? Missing) Longest(IReadOnlyList<WaveformChannelRecording> channels, string deviceId)
     {
-        var byLead = new WaveformChannelRecording[EcgLeadSpan.Leads];
-        for (var l = 0; l < EcgLeadSpan.Leads; l++)
+        var leads = CodeCatalog.TwelveLeads
+            .Select(code => channels.FirstOrDefault(c => c.DeviceId == deviceId && c.MdcCode == code))
+            .OfType<WaveformChannelRecording>()
+            .ToList();
+        if (leads.Count == 0)
         {
-            var code = CodeCatalog.TwelveLeads[l];
-            if (channels.FirstOrDefault(c => c.DeviceId == deviceId && c.MdcCode == code) is not { } channel)
-            {
-                return (null, channels.Any(c => c.DeviceId == deviceId && CodeCatalog.TwelveLeads.Contains(c.MdcCode))
-                    ? $"the recording of {deviceId} lacks lead {CodeCatalog.FindWaveform(code)?.Label ?? code.ToString(System.Globalization.CultureInfo.InvariantCulture)} (the measurements need the 12 standard leads)"
-                    : $"no ECG of {deviceId} is stored in the attached range");
-            }
-
-            byLead[l] = channel;
+            return (null, $"no ECG of {deviceId} is stored in the attached range");
         }
 
         (WaveformSegment[] Segments, int Length)? best = null;
-        foreach (var first in byLead[0].Segments)
+        foreach (var first in leads[0].Segments)
         {
-            var segments = new WaveformSegment[EcgLeadSpan.Leads];
+            var segments = new WaveformSegment[leads.Count];
             var length = first.Samples.Length;
             var complete = true;
-            for (var l = 0; l < EcgLeadSpan.Leads && complete; l++)
+            for (var l = 0; l < leads.Count && complete; l++)
             {
-                var match = byLead[l].Segments.FirstOrDefault(s => s.StartTimeNs == first.StartTimeNs && s.SampleRateHz == first.SampleRateHz);
+                var match = leads[l].Segments.FirstOrDefault(s => s.StartTimeNs == first.StartTimeNs && s.SampleRateHz == first.SampleRateHz);
                 complete = match is not null;
                 if (match is not null)
                 {
@@ -50,11 +45,11 @@ internal static class EcgLeadAssembly
 
         if (best is not { } chosen)
         {
-            return (null, $"the 12 leads of {deviceId} have no stretch recorded together");
+            return (null, $"the ECG leads of {deviceId} have no stretch recorded together");
         }
 
-        var frames = new float[chosen.Length * EcgLeadSpan.Leads];
-        for (var l = 0; l < EcgLeadSpan.Leads; l++)
+        var frames = new float[chosen.Length * leads.Count];
+        for (var l = 0; l < leads.Count; l++)
         {
             var segment = chosen.Segments[l];
             if (ToMillivolts(segment.Unit) is not { } scale)
@@ -64,12 +59,13 @@ internal static class EcgLeadAssembly
 
             for (var i = 0; i < chosen.Length; i++)
             {
-                frames[(i * EcgLeadSpan.Leads) + l] = (float)((segment.Samples[i] - segment.Baseline) / segment.Gain * scale);
+                frames[(i * leads.Count) + l] = (float)((segment.Samples[i] - segment.Baseline) / segment.Gain * scale);
             }
         }
 
+        var labels = leads.Select(c => CodeCatalog.FindWaveform(c.MdcCode)?.Label ?? c.Label ?? c.MdcCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var start = chosen.Segments[0];
-        return (new EcgLeadSpan(deviceId, start.StartTimeNs, start.SampleRateHz, frames), null);
+        return (new EcgLeadSpan(deviceId, start.StartTimeNs, start.SampleRateHz, labels, frames), null);
     }
 
     private static double? ToMillivolts(string unit) => unit switch

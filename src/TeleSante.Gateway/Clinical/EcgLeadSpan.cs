@@ -1,10 +1,13 @@
 namespace TeleSante.Gateway.Clinical;
 
-/// <summary>An uninterrupted stretch of the 12 standard leads of one device, as interleaved frames in mV in the standard order
-/// (I, II, III, aVR, aVL, aVF, V1..V6) the measurer expects.</summary>
-internal sealed record EcgLeadSpan(string DeviceId, long StartTimeNs, double SampleRateHz, float[] Frames)
+/// <summary>An uninterrupted stretch of a device's standard ECG leads as interleaved frames in mV, in the standard order
+/// (I, II, III, aVR, aVL, aVF, V1..V6) the measurer expects, leads the device does not record left out. The frontal axes
+/// need leads I and aVF where the measurer looks for them: only a 12-lead span (<see cref="IsTwelveLead"/>) has them.</summary>
+internal sealed record EcgLeadSpan(string DeviceId, long StartTimeNs, double SampleRateHz, IReadOnlyList<string> LeadLabels, float[] Frames)
 {
-    public const int Leads = 12;
+    public int Leads => LeadLabels.Count;
+
+    public bool IsTwelveLead => Leads == 12;
 
     public int FrameCount => Frames.Length / Leads;
 

@@ -10,7 +10,7 @@ namespace TeleSante.Gateway.Clinical;
 /// <summary>
 /// Computes the proposals of an ECG request (issue 12) from the consultation's stored ECG, read through the same
 /// <see cref="IRecordingReader"/> as the recording API (session id = consultation id): the attached range (its last
-/// <see cref="EcgProposalsOptions.MaxAnalysedSeconds"/>) → the longest uninterrupted 12-lead stretch → the 12-lead
+/// <see cref="EcgProposalsOptions.MaxAnalysedSeconds"/>) → the longest uninterrupted stretch of the device's standard leads → the 12-lead
 /// <see cref="QrsDetector"/> → the best-quality window (<see cref="EcgWindowChoice"/>) → <c>RestingEcgMeasurer</c> →
 /// rhythm statements and triage (<see cref="EcgRhythmAndTriage"/>). What cannot be computed is stored as not computed,
 /// with the reason: the submission itself never fails on it.
@@ -64,11 +64,11 @@ internal sealed class EcgProposalsComputer(IRecordingReader reader, IOptions<Ecg
         }
 
         var detectorOptions = new QrsDetectorOptions { SampleRateHz = span.SampleRateHz };
-        var detected = Detection.Run(span.Frames, detectorOptions, EcgLeadSpan.Leads);
+        var detected = Detection.Run(span.Frames, detectorOptions, span.Leads);
         if (EcgWindowChoice.Best(span, detected.Beats, _options, detectorOptions.LearningSeconds) is not { } chosen)
         {
             return EcgProposals.NotComputed(requestId, string.Create(CultureInfo.InvariantCulture,
-                $"{span.FrameCount / span.SampleRateHz:0.#} s of uninterrupted 12-lead ECG; the measurements need {_options.WindowSeconds + detectorOptions.LearningSeconds:0.#} s ({_options.WindowSeconds:0} s after the detector's learning period)"),
+                $"{span.FrameCount / span.SampleRateHz:0.#} s of uninterrupted ECG; the measurements need {_options.WindowSeconds + detectorOptions.LearningSeconds:0.#} s ({_options.WindowSeconds:0} s after the detector's learning period)"),
                 now, span.DeviceId);
         }
 
@@ -77,8 +77,8 @@ internal sealed class EcgProposalsComputer(IRecordingReader reader, IOptions<Ecg
         var (statements, triage) = rhythm.Of(span, detected, chosen);
         return new EcgProposals(requestId, ProposalStatus.Computed, null, now, span.DeviceId, span.TimeOf(0), span.TimeOf(span.FrameCount), windowFrom, windowTo,
             string.Format(CultureInfo.InvariantCulture, EcgWindowChoice.Rule, _options.WindowSeconds, span.FrameCount / span.SampleRateHz, _options.WindowStepSeconds,
-                detectorOptions.LearningSeconds),
-            EcgProposalValues.Of(chosen.Measurements, windowFrom, windowTo), statements, triage);
+                detectorOptions.LearningSeconds) + $"; leads {string.Join(", ", span.LeadLabels)}",
+            EcgProposalValues.Of(chosen.Measurements, windowFrom, windowTo, span.IsTwelveLead), statements, triage);
     }
 
     private static long Ns(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;

@@ -28,7 +28,7 @@ internal static class EcgWindowChoice
         for (long start = first; start + window <= span.FrameCount; start += step)
         {
             var inside = beats.Where(b => b.SampleIndex >= start && b.SampleIndex < start + window).Select(b => b.SampleIndex - start).ToArray();
-            var measured = measurer.Measure(span.Frames.AsSpan((int)(start * EcgLeadSpan.Leads), window * EcgLeadSpan.Leads), EcgLeadSpan.Leads, inside);
+            var measured = measurer.Measure(span.Frames.AsSpan((int)(start * span.Leads), window * span.Leads), span.Leads, inside);
             var good = measured.Leads.Where(l => l.Quality == LeadQuality.Good).ToList();
             var noise = good.Count > 0 ? good.Average(l => l.NoiseMv) : double.MaxValue;
             if (best is null || good.Count > best.GoodLeads || (good.Count == best.GoodLeads && noise < best.NoiseMv))
