@@ -158,8 +158,8 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     await reading.screenshot({ path: path.join(config.artifacts, 'clinical-reading.png') });
     step('read');
 
-    // Issue 12: the form opens with the service's proposals; the cardiologist keeps them but lengthens QT by 40 ms, and
-    // types only what was not measurable.
+    // Issue 12: the form opens with the service's proposals; the cardiologist keeps them but changes the rate (record 100
+    // has two leads: only the rate is proposed), and types what was not measurable (QT among them).
     await reading.waitForSelector('#proposals-panel .proposals, #proposals-missing', { timeout: 15000 });
     const numbers = ['rateBpm', 'prMs', 'qrsMs', 'qtMs', 'qtcMs', 'axisDegrees'];
     result.prefill = await reading.evaluate(names => Object.fromEntries(names.map(n => [n, document.querySelector(`[name=${n}]`).value])), numbers);
@@ -169,7 +169,7 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     await reading.fill('[name=rhythm]', f.rhythm);
     for (const name of numbers) {
       const proposed = result.prefill[name];
-      if (name === 'qtMs' && proposed !== '') await reading.fill('[name=qtMs]', String(Number(proposed) + 40));
+      if (name === 'rateBpm' && proposed !== '') await reading.fill('[name=rateBpm]', String(Number(proposed) + 6));
       else if (proposed === '') await reading.fill(`[name=${name}]`, String(f[name]));
     }
     await reading.fill('[name=conclusion]', f.conclusion);

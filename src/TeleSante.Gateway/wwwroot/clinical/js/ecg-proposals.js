@@ -16,7 +16,7 @@ export function proposalsPanel(p) {
   if (!p) return el('p', { class: 'muted' }, 'No proposals for this request.');
   if (p.status !== 'Computed') return el('p', { class: 'muted', id: 'proposals-missing' }, `No measurements proposed: ${p.notComputedReason}`);
   const rows = p.values.map(v => el('tr', { dataset: { key: v.key, measured: String(v.value !== null) } },
-    el('td', {}, v.display, v.method ? el('span', { class: 'muted' }, ` (${v.method})`) : null),
+    el('td', {}, v.display),
     v.value === null
       ? el('td', { class: 'missing' }, `not measurable: ${v.notMeasurable}`)
       : el('td', { class: 'value' }, `${number(v.value)} ${UNIT[v.unit] ?? v.unit}`),
@@ -56,8 +56,12 @@ export function statementsOf(form) {
 /** A signed version's review against the proposals; null when none were proposed. */
 export function reviewNode(review) {
   if (!review) return null;
+  const by = d => review.values.filter(v => v.decision === d).map(v => v.key);
+  const summary = ['Accepted', 'Changed', 'Added', 'Removed'].filter(d => by(d).length).map(d => `${DECISION_TEXT[d]}: ${by(d).join(', ')}`).join(' · ');
   return el('div', { class: 'review' },
     el('h3', {}, 'Machine proposals and the signed values'),
+    // One line for paper (print.css keeps the report and its strip on one A4 page); the table on screen.
+    el('p', { class: 'review-summary' }, `Machine proposals — ${summary || 'none reviewed'}`),
     el('table', { class: 'list review-values' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Value'), el('th', {}, 'Proposed'), el('th', {}, 'Signed'), el('th', {}, ''))),
       el('tbody', {}, ...review.values.map(v => el('tr', { dataset: { key: v.key, decision: v.decision } },
