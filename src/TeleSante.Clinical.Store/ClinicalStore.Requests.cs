@@ -1,5 +1,6 @@
 using System.Data.Common;
 using TeleSante.Clinical.Practitioners;
+using TeleSante.Clinical.Proposals;
 using TeleSante.Clinical.Reports;
 using TeleSante.Clinical.Requests;
 using TeleSante.Clinical.Store.Internal;
@@ -67,17 +68,32 @@ public sealed partial class ClinicalStore
     public Task<Outcome<TeleExpertiseRequest>> ExpireAsync(string requestId, CancellationToken cancellationToken = default) =>
         RequestStepAsync(requestId, (x, now) => _workflow.Expire(x.Request, now), cancellationToken);
 
-    /// <summary>The accepting specialist signs the first report; the request becomes answered.</summary>
-    public Task<Outcome<ReportSigning>> AnswerAsync(string requestId, EcgFindings findings, Actor actor, CancellationToken cancellationToken = default) =>
-        StepAsync(requestId, (x, now) => _workflow.Answer(x.Request, findings, actor, now), s => s.Change,
-            (c, t, s) => InsertReportAsync(c, t, s.Report, cancellationToken), cancellationToken);
+    /// <summary>The accepting specialist signs the first report; the request becomes answered. Its review against the
+    /// request's machine proposals (issue 12) is stored with it, in the same transaction.</summary>
+    /// <param name="statements">The rhythm statements signed, compared with the proposed ones; null: not reviewed.</param>
+    public async Task<Outcome<ReportSigning>> AnswerAsync(string requestId, EcgFindings findings, Actor actor, CancellationToken cancellationToken = default,
+        IReadOnlyList<string>? statements = null)
+    {
+        // Proposals never change once stored, so reading them outside the step's transaction is safe.
+        var review = ReportReview.Of(await GetEcgProposalsAsync(requestId, cancellationToken).ConfigureAwait(false), findings, statements);
+        return await StepAsync(requestId, (x, now) => WithReview(_workflow.Answer(x.Request, findings, actor, now), review), s => s.Change,
+            (c, t, s) => InsertReportAsync(c, t, s.Report, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>A corrected report: a new signed version with its reason, the earlier ones kept unchanged.</summary>
-    public Task<Outcome<ReportSigning>> AmendAsync(string requestId, EcgFindings findings, string reason, Actor actor, CancellationToken cancellationToken = default) =>
-        StepAsync(requestId, (x, now) => x.LatestReport is { } current
-                ? _workflow.Amend(x.Request, current, findings, reason, actor, now)
+    /// <summary>A corrected report: a new signed version with its reason, the earlier ones kept unchanged; reviewed against
+    /// the same proposals as the first.</summary>
+    public async Task<Outcome<ReportSigning>> AmendAsync(string requestId, EcgFindings findings, string reason, Actor actor, CancellationToken cancellationToken = default,
+        IReadOnlyList<string>? statements = null)
+    {
+        var review = ReportReview.Of(await GetEcgProposalsAsync(requestId, cancellationToken).ConfigureAwait(false), findings, statements);
+        return await StepAsync(requestId, (x, now) => x.LatestReport is { } current
+                ? WithReview(_workflow.Amend(x.Request, current, findings, reason, actor, now), review)
                 : new Refusal(RefusalCode.WrongState, $"request {requestId} has no signed report to amend"),
-            s => s.Change, (c, t, s) => InsertReportAsync(c, t, s.Report, cancellationToken), cancellationToken);
+            s => s.Change, (c, t, s) => InsertReportAsync(c, t, s.Report, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Outcome<ReportSigning> WithReview(Outcome<ReportSigning> signing, ReportReview? review) =>
+        signing.Succeeded && review is not null ? signing.Value with { Report = signing.Value.Report with { Review = review } } : signing;
 
     public async Task<TeleExpertiseRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken = default)
     {
@@ -165,7 +181,9 @@ public sealed partial class ClinicalStore
                 r.Time("created_at"), r.TimeOrNull("submitted_at"), r.TimeOrNull("due_at"), r.StrOrNull("accepted_by"), r.TimeOrNull("accepted_at"),
                 r.TimeOrNull("answered_at"), r.StrOrNull("decline_reason"), (int)r.Long("version")),
             cancellationToken, ("@id", requestId)).ConfigureAwait(false);
-        return rows.SingleOrDefault();
+        return rows.SingleOrDefault() is { } request
+            ? request with { Triage = await LoadTriageAsync(connection, transaction, requestId, cancellationToken).ConfigureAwait(false) }
+            : null;
     }
 
     private static async Task InsertRequestAsync(DbConnection connection, DbTransaction transaction, TeleExpertiseRequest request, CancellationToken cancellationToken)
@@ -235,10 +253,15 @@ public sealed partial class ClinicalStore
             ("@id", report.RequestId), ("@version", (long)report.Version), ("@rhythm", f.Rhythm), ("@rate", (long)f.RateBpm), ("@pr", (long?)f.PrMs),
             ("@qrs", (long?)f.QrsMs), ("@qt", (long?)f.QtMs), ("@qtc", (long?)f.QtcMs), ("@axis", (long?)f.AxisDegrees), ("@conclusion", f.Conclusion),
             ("@followUp", f.FollowUp.ToString()), ("@text", f.FreeText)).ConfigureAwait(false);
+        if (report.Review is { } review)
+        {
+            await InsertReviewAsync(connection, transaction, report.RequestId, report.Version, review, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private static Task<List<Report>> LoadReportsAsync(DbConnection connection, DbTransaction? transaction, string requestId, CancellationToken cancellationToken) =>
-        connection.QueryAsync(transaction,
+    private static async Task<List<Report>> LoadReportsAsync(DbConnection connection, DbTransaction? transaction, string requestId, CancellationToken cancellationToken)
+    {
+        var reports = await connection.QueryAsync(transaction,
             """
             SELECT r.request_id, r.version, r.signed_by, r.signer_name, r.signer_rpps, r.signed_at, r.correction_reason,
                    f.rhythm, f.rate_bpm, f.pr_ms, f.qrs_ms, f.qt_ms, f.qtc_ms, f.axis_degrees, f.conclusion, f.follow_up, f.free_text
@@ -248,5 +271,13 @@ public sealed partial class ClinicalStore
                 new EcgFindings(r.Str("rhythm"), (int)r.Long("rate_bpm"), r.IntOrNull("pr_ms"), r.IntOrNull("qrs_ms"), r.IntOrNull("qt_ms"), r.IntOrNull("qtc_ms"),
                     r.IntOrNull("axis_degrees"), r.Str("conclusion"), r.Enum<FollowUpUrgency>("follow_up"), r.StrOrNull("free_text")),
                 r.Str("signed_by"), r.Str("signer_name"), Rpps.Parse(r.Str("signer_rpps")), r.Time("signed_at"), r.StrOrNull("correction_reason")),
-            cancellationToken, ("@id", requestId));
+            cancellationToken, ("@id", requestId)).ConfigureAwait(false);
+        if (reports.Count == 0)
+        {
+            return reports;
+        }
+
+        var reviews = await LoadReviewsAsync(connection, transaction, requestId, cancellationToken).ConfigureAwait(false);
+        return [.. reports.Select(r => reviews.TryGetValue(r.Version, out var review) ? r with { Review = review } : r)];
+    }
 }

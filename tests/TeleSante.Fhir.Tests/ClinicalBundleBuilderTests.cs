@@ -10,6 +10,7 @@ using TeleSante.Clinical.Consents;
 using TeleSante.Clinical.Consultations;
 using TeleSante.Clinical.Patients;
 using TeleSante.Clinical.Practitioners;
+using TeleSante.Clinical.Proposals;
 using TeleSante.Clinical.Reports;
 using TeleSante.Clinical.Requests;
 using TeleSante.Domain.Codes;
@@ -183,6 +184,27 @@ public sealed class ClinicalBundleBuilderTests
         var ecg = bundle.Entry.Single(e => e.Resource is Observation o && o.Code.Coding.Any(c => c.Code == "131328" || c.Code == CodeCatalog.EcgLeadII.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullUrl;
         measurements.Should().OnlyContain(o => o.DerivedFrom.Single().Reference == ecg && o.Status == ObservationStatus.Final);
         ((Period)report.Effective!).Start.Should().Be("2026-11-18T09:00:00+00:00", "the findings are about the attached recording");
+    }
+
+    [Fact]
+    public void Each_measurement_says_whether_the_signed_value_is_the_machine_proposal_accepted_or_changed_and_the_bundle_stays_valid_r4()
+    {
+        // Issue 12: rate accepted as proposed (71.6 shown as 72), QT changed from 372.4, the axis entered where none was measured.
+        var review = new ReportReview(
+        [
+            new ValueReview("rate", "/min", 71.6, 72, ReviewDecision.Accepted), new ValueReview("qt", "ms", 372.4, 380, ReviewDecision.Changed),
+            new ValueReview("qrsAxis", "deg", null, 45, ReviewDecision.Added),
+        ], []);
+        var bundle = Build(reports: [SignedReport() with { Review = review }]);
+
+        var measurements = All<DiagnosticReport>(bundle).Single().Result.Select(r => Resolve<Observation>(bundle, r)).ToDictionary(o => o.Code.Coding.FirstOrDefault()?.Code ?? "rhythm");
+        string? Method(string loinc) => measurements[loinc].Method?.Coding.Single().Code;
+        (Method("8867-4"), Method("8634-8"), Method("8632-2"), Method("8625-6")).Should().Be(("machine-proposed-accepted", "machine-proposed-changed", "entered-by-specialist", null));
+        measurements["8634-8"].Method!.Coding.Single().System.Should().Be(ClinicalSystems.ProposalReview);
+        measurements["8634-8"].Method!.Text.Should().Contain("proposed: 372.4 ms");
+        ((Quantity)measurements["8634-8"].Value!).Value.Should().Be(380m, "the value exported is the signed one");
+        var parsed = new FhirJsonDeserializer().Deserialize<Bundle>(Json(bundle));
+        parsed.Validate(ModelInfo.ModelInspector).Select(i => i.Message).Should().BeEmpty();
     }
 
     [Fact]

@@ -168,6 +168,19 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
         requester.GetProperty("states").EnumerateArray().Select(s => s.GetString()).Distinct().Should().Equal("Submitted", "Accepted", "Answered");
         requester.GetProperty("report").GetString().Should().Contain("RPPS 10000000025").And.Contain("Normal ECG at 72/min");
         requester.GetProperty("patient").GetString().Should().Be("PAT-TROIS DOMINIQUE");
+
+        // Issue 12: the form opened with the service's proposals (record 100's two leads: the rate only, intervals and axes
+        // "not measurable" as validated on 12 leads only), the cardiologist changed the rate and typed QT, and the
+        // requester's view says so value by value.
+        var prefill = root.GetProperty("prefill");
+        output.WriteLine($"prefill: {prefill}");
+        int.Parse(prefill.GetProperty("rateBpm").GetString()!, CultureInfo.InvariantCulture).Should().BeInRange(65, 85, "record 100 runs at about 75/min");
+        prefill.GetProperty("qtMs").GetString().Should().BeEmpty("record 100 has two leads; intervals are proposed from 12 only");
+        prefill.GetProperty("panel").EnumerateArray().Select(r => r[1].GetString()).Should().Contain(v => v!.StartsWith("not measurable: measured on the 12 standard leads only", StringComparison.Ordinal));
+        prefill.GetProperty("statements").EnumerateArray().Select(s => s.GetString()).Should().Contain("Sinus rhythm");
+        var review = requester.GetProperty("review").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("decision").GetString());
+        review["rate"].Should().Be("Changed");
+        review["qt"].Should().Be("Added", "not measurable here, typed by the cardiologist");
         CheckPrint(root.GetProperty("print"), root.GetProperty("pdf"));
         CheckStrip(root.GetProperty("print").GetProperty("strip"), SamplesOf(sent, CodeCatalog.EcgLeadII), startNs / 1_000_000);
         var amended = root.GetProperty("amended");

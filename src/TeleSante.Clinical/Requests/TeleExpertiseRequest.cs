@@ -1,3 +1,5 @@
+using TeleSante.Clinical.Proposals;
+
 namespace TeleSante.Clinical.Requests;
 
 /// <summary>
@@ -27,6 +29,10 @@ public sealed record TeleExpertiseRequest(
     string? DeclineReason,
     int Version)
 {
+    /// <summary>The first suggested-urgent finding of the request's ECG (issue 12), stored with its proposals at submission;
+    /// null when none (or none computed). Shown beside <see cref="Priority"/>, never in its place.</summary>
+    public TriageFinding? Triage { get; init; }
+
     /// <summary>Waiting for a specialist or being read: counts against the due time.</summary>
     public bool IsOpen => State is RequestState.Submitted or RequestState.Accepted;
 

@@ -74,6 +74,10 @@ public static class ClinicalSystems
     /// <summary>"{request}/{version}/{measurement}".</summary>
     public const string ReportMeasurementIdentifier = "urn:telesante:report-measurement";
 
+    /// <summary>Issue 12, on a report measurement's Observation.method: machine-proposed-accepted, machine-proposed-changed,
+    /// entered-by-specialist (the service could not measure it).</summary>
+    public const string ProposalReview = "urn:telesante:ecg-proposal-review";
+
     /// <summary>Our request states (Task.businessStatus), by their names: Draft, Submitted, Accepted…</summary>
     public const string RequestState = "urn:telesante:request-state";
 

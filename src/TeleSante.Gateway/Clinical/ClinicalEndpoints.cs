@@ -81,8 +81,8 @@ internal static class ClinicalEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consultation.close", "consultation/" + id, outcome, v => Results.Ok(v));
         });
 
-        clinical.MapPost("/requests", async (RequestInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http,
-            CancellationToken ct) =>
+        clinical.MapPost("/requests", async (RequestInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, EcgProposalsService proposals,
+            IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             var outcome = await WithActorAsync<TeleExpertiseRequest>(actors, http, ct, async actor =>
             {
@@ -97,6 +97,8 @@ internal static class ClinicalEndpoints
                 // A draft whose submission is refused stays a draft (the requester may cancel it); the refusal is answered.
                 return created.Succeeded ? await store.SubmitAsync(input.Id, actor, ct) : created;
             });
+            // Issue 12: an ECG request's proposals and triage are stored before anyone is told of it.
+            outcome = await proposals.OnSubmittedAsync(outcome, ct);
             var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.request.submit", "request/" + input.Id, outcome,
                 r => Results.Created($"/api/clinical/requests/{r.Id}", ClinicalViews.Request(r, null)));
             await AfterAsync(effects, http, RequestAction.Submit, outcome, released: null);
@@ -148,14 +150,14 @@ internal static class ClinicalEndpoints
             await SignAsync(actors, effects, audit, http, id, "clinical.report.sign", RequestAction.Answer, input.FollowUp,
                 followUp => new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees, input.Conclusion,
                     followUp, input.FreeText),
-                (findings, actor) => store.AnswerAsync(id, findings, actor, ct), ct));
+                (findings, actor) => store.AnswerAsync(id, findings, actor, ct, input.Statements), ct));
 
         clinical.MapPost("/requests/{id}/amend", async (string id, AmendInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit,
             HttpContext http, CancellationToken ct) =>
             await SignAsync(actors, effects, audit, http, id, "clinical.report.amend", RequestAction.Amend, input.FollowUp,
                 followUp => new EcgFindings(input.Rhythm, input.RateBpm, input.PrMs, input.QrsMs, input.QtMs, input.QtcMs, input.AxisDegrees, input.Conclusion,
                     followUp, input.FreeText),
-                (findings, actor) => store.AmendAsync(id, findings, input.Reason ?? "", actor, ct), ct));
+                (findings, actor) => store.AmendAsync(id, findings, input.Reason ?? "", actor, ct, input.Statements), ct));
 
         clinical.MapGet("/requests/{id}", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
@@ -179,6 +181,7 @@ internal static class ClinicalEndpoints
         });
 
         clinical.MapClinicalReads();
+        clinical.MapEcgProposals();
         app.MapHub<ClinicalHub>(ClinicalRegistration.HubPath, connection =>
         {
             connection.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling;

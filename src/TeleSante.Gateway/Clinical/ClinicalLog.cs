@@ -11,4 +11,7 @@ internal static partial class ClinicalLog
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "The tele-expertise expiry sweep failed; it runs again in {Interval}")]
     public static partial void SweepFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "The ECG proposals of request {RequestId} could not be computed; stored as not computed")]
+    public static partial void ProposalsFailed(ILogger logger, Exception exception, string requestId);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TeleSante.Analysis.Rhythms;
+using TeleSante.Analysis.Triage;
 using TeleSante.Clinical.Store;
 using TeleSante.Gateway.Infrastructure;
 
@@ -35,6 +37,32 @@ internal static class ClinicalRegistration
         services.AddSingleton<ClinicalNotifier>();
         services.AddSingleton<ClinicalStepEffects>();
         services.AddHostedService<RequestExpirySweep>();
+        services.AddOptions<EcgProposalsOptions>().BindConfiguration(EcgProposalsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The rhythm and triage limits are configurable (sections EcgProposals:Rhythm and EcgProposals:Triage), checked at start-up.
+        services.AddOptions<RhythmProposerOptions>().BindConfiguration(EcgProposalsOptions.Section + ":Rhythm").Validate(Valid<RhythmProposerOptions>(o => o.Validate()),
+            $"{EcgProposalsOptions.Section}:Rhythm has a value out of range (RhythmProposerOptions)").ValidateOnStart();
+        services.AddOptions<TriageOptions>().BindConfiguration(EcgProposalsOptions.Section + ":Triage").ValidateDataAnnotations().Validate(Valid<TriageOptions>(o => o.Validate()),
+            $"{EcgProposalsOptions.Section}:Triage has a value out of range (TriageOptions)")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new RhythmProposer(sp.GetRequiredService<IOptions<RhythmProposerOptions>>().Value));
+        services.AddSingleton(sp => new TriageRules(sp.GetRequiredService<IOptions<TriageOptions>>().Value));
+        services.AddSingleton<EcgRhythmAndTriage>();
+        services.AddSingleton<EcgProposalsComputer>();
+        services.AddSingleton<EcgProposalsService>();
         return builder;
     }
+
+    /// <summary>The analysis options check themselves by throwing; at start-up that becomes a validation failure naming the value.</summary>
+    private static Func<T, bool> Valid<T>(Action<T> validate) => options =>
+    {
+        try
+        {
+            validate(options);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    };
 }

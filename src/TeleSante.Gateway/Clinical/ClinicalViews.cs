@@ -17,7 +17,7 @@ internal static class ClinicalViews
     {
         r.Id, r.ConsultationId, r.PatientId, r.SiteId, Kind = r.Kind.ToString(), r.Specialty, r.Question, r.ClinicalContext, r.Attachments,
         Priority = r.Priority.ToString(), State = r.State.ToString(), r.RequestedBy, r.CreatedAt, r.SubmittedAt, r.DueAt, r.AcceptedBy, r.AcceptedAt,
-        r.AnsweredAt, r.DeclineReason, Overdue = now is { } at && r.IsOverdue(at),
+        r.AnsweredAt, r.DeclineReason, Overdue = now is { } at && r.IsOverdue(at), r.Triage,
     };
 
     /// <summary>GET /api/clinical/requests/{id}, <c>SubscribeRequest</c> and <c>RequestChanged</c>: the request and every signed version.</summary>
@@ -27,7 +27,7 @@ internal static class ClinicalViews
     public static object Report(Report report) => new
     {
         report.RequestId, report.Version, report.Findings, FollowUp = report.Findings.FollowUp.ToString(), report.SignedBy, report.SignerName,
-        SignerRpps = report.SignerRpps.Value, report.SignedAt, report.CorrectionReason,
+        SignerRpps = report.SignerRpps.Value, report.SignedAt, report.CorrectionReason, Review = EcgProposalsViews.Review(report.Review),
     };
 
     /// <summary>A consultation with its station's devices; its live and recorded session id is the consultation id.</summary>

@@ -158,9 +158,20 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     await reading.screenshot({ path: path.join(config.artifacts, 'clinical-reading.png') });
     step('read');
 
+    // Issue 12: the form opens with the service's proposals; the cardiologist keeps them but changes the rate (record 100
+    // has two leads: only the rate is proposed), and types what was not measurable (QT among them).
+    await reading.waitForSelector('#proposals-panel .proposals, #proposals-missing', { timeout: 15000 });
+    const numbers = ['rateBpm', 'prMs', 'qrsMs', 'qtMs', 'qtcMs', 'axisDegrees'];
+    result.prefill = await reading.evaluate(names => Object.fromEntries(names.map(n => [n, document.querySelector(`[name=${n}]`).value])), numbers);
+    result.prefill.panel = await reading.evaluate(() => [...document.querySelectorAll('#proposal-values tbody tr')].map(r => [...r.cells].map(c => c.textContent)));
+    result.prefill.statements = await reading.evaluate(() => [...document.querySelectorAll('#statements input[name=statement]')].map(i => i.value));
     const f = config.findings;
     await reading.fill('[name=rhythm]', f.rhythm);
-    for (const name of ['rateBpm', 'prMs', 'qrsMs', 'qtMs', 'qtcMs', 'axisDegrees']) await reading.fill(`[name=${name}]`, String(f[name]));
+    for (const name of numbers) {
+      const proposed = result.prefill[name];
+      if (name === 'rateBpm' && proposed !== '') await reading.fill('[name=rateBpm]', String(Number(proposed) + 6));
+      else if (proposed === '') await reading.fill(`[name=${name}]`, String(f[name]));
+    }
     await reading.fill('[name=conclusion]', f.conclusion);
     await reading.selectOption('[name=followUp]', f.followUp);
     await reading.fill('[name=freeText]', f.freeText);
@@ -182,6 +193,7 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
       changes: await requestPage.evaluate(() => window.clinicalRequest.page.changes),
       notReloaded: await notReloaded(requestPage),
       report: await requestPage.textContent('#report'),
+      review: await requestPage.evaluate(() => [...document.querySelectorAll('#report .signed-report .review-values tbody tr')].map(r => ({ key: r.dataset.key, decision: r.dataset.decision, text: r.innerText }))),
       patient: await requestPage.textContent('#patient-name'),
     };
     await requestPage.screenshot({ path: path.join(config.artifacts, 'clinical-request.png'), fullPage: true });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using TeleSante.Clinical.Proposals;
 using TeleSante.Clinical.Reports;
 
 namespace TeleSante.Fhir.Clinical.Internal;
@@ -9,6 +10,9 @@ namespace TeleSante.Fhir.Clinical.Internal;
 /// per measurement, LOINC-coded with UCUM units: rate 8867-4 (/min), PR 8625-6, QRS 8633-0, QT 8634-8, QTc 8636-3
 /// (the QTc without a stated formula; ms) and QRS axis 8632-2 (deg). The rhythm has no code we could verify and goes
 /// as text. Each measurement is derived from the session's ECG observations, so a reader reaches the samples.
+/// Issue 12: when the service proposed measurements, each Observation's <c>method</c> says whether the signed value is the
+/// machine proposal accepted or a value the specialist changed or entered (<see cref="ClinicalSystems.ProposalReview"/>; the
+/// proposal itself in the coding's text). The value is always the signed one.
 /// </summary>
 internal static class EcgReportResources
 {
@@ -25,8 +29,9 @@ internal static class EcgReportResources
         {
             if (value is { } v)
             {
-                var url = BundleEntries.Add(bundle, Measurement(report, context, key, loinc, display, new Quantity { Value = v, Unit = unit, System = FhirSystems.Ucum, Code = unit }));
-                measurements.Add(BundleEntries.Ref(url));
+                var observation = Measurement(report, context, key, loinc, display, new Quantity { Value = v, Unit = unit, System = FhirSystems.Ucum, Code = unit });
+                observation.Method = ReviewMethod(report.Review, key);
+                measurements.Add(BundleEntries.Ref(BundleEntries.Add(bundle, observation)));
             }
         }
 
@@ -98,6 +103,29 @@ internal static class EcgReportResources
             DerivedFrom = [.. context.Recordings.Select(url => BundleEntries.Ref(url))],
         };
         return observation;
+    }
+
+    /// <summary>The report's field keys and the proposal keys they were reviewed against (the form's QTc is Bazett's).</summary>
+    private static readonly Dictionary<string, string> ProposalKeys = new(StringComparer.Ordinal)
+    {
+        ["rate"] = "rate", ["pr"] = "pr", ["qrs"] = "qrs", ["qt"] = "qt", ["qtc"] = "qtcBazett", ["axis"] = "qrsAxis",
+    };
+
+    private static CodeableConcept? ReviewMethod(ReportReview? review, string key)
+    {
+        if (review is null || !ProposalKeys.TryGetValue(key, out var proposalKey) || review.Values.FirstOrDefault(v => v.Key == proposalKey) is not { } reviewed)
+        {
+            return null;
+        }
+
+        var proposed = reviewed.Proposed is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p:0.#} {reviewed.Unit}") : "not measurable";
+        var (code, display) = reviewed.Decision switch
+        {
+            ReviewDecision.Accepted => ("machine-proposed-accepted", "Machine-proposed value accepted by the specialist"),
+            ReviewDecision.Changed => ("machine-proposed-changed", "Machine-proposed value changed by the specialist"),
+            _ => ("entered-by-specialist", "Entered by the specialist (no machine proposal)"),
+        };
+        return new CodeableConcept(ClinicalSystems.ProposalReview, code, display, $"{display}; proposed: {proposed}");
     }
 
     private static Extension Note(string text) => new(ClinicalSystems.DiagnosticReportNote, new Annotation { Text = text });

@@ -8,6 +8,7 @@ import { EcgReview } from './ecg-review.js';
 import { Calipers } from '/viewer/js/calipers.js';
 import { reportNode, versions } from './report-view.js';
 import { loadCalibration } from '/viewer/js/calibration.js';
+import { proposalsPanel, prefill, statementsOf } from './ecg-proposals.js';
 
 const AMEND_PATH = id => `/api/clinical/requests/${encodeURIComponent(id)}/amend`;
 
@@ -15,7 +16,7 @@ const requestId = new URLSearchParams(location.search).get('request');
 const token = takeToken();
 const api = new ClinicalApi(token);
 const vitals = new Map();
-const page = { review: null, view: null, ecgError: null };
+const page = { review: null, view: null, ecgError: null, proposals: null };
 
 byId('who').textContent = subjectOf(token) ?? '';
 
@@ -46,6 +47,20 @@ async function load() {
   showRequest(view);
   showPatient(view.request.patientId);
   showEcg(view.request);
+  showProposals(view);
+}
+
+/** Issue 12: the machine proposals beside the trace, and in the form while nothing is signed yet. */
+async function showProposals(view) {
+  const panel = byId('proposals-panel');
+  try {
+    page.proposals = await api.get(`/api/clinical/requests/${encodeURIComponent(requestId)}/ecg-proposals`);
+  } catch (e) {
+    panel.replaceChildren(el('p', { class: 'muted', id: 'proposals-missing' }, e instanceof Refusal ? `No proposals (${e.code}: ${e.detail})` : `No proposals: ${e.message}`));
+    return;
+  }
+  panel.replaceChildren(proposalsPanel(page.proposals));
+  if (!view.reports?.length) prefill(byId('report-form'), page.proposals, byId('statements'));
 }
 
 function showRequest(view) {
@@ -151,6 +166,7 @@ function findingsOf(form) {
   return {
     rhythm: f.get('rhythm'), rateBpm: number('rateBpm'), prMs: number('prMs'), qrsMs: number('qrsMs'), qtMs: number('qtMs'),
     qtcMs: number('qtcMs'), axisDegrees: number('axisDegrees'), conclusion: f.get('conclusion'), followUp: f.get('followUp'), freeText: f.get('freeText') ?? '',
+    statements: statementsOf(form),
   };
 }
 
@@ -158,6 +174,11 @@ function startAmend(latest) {
   const form = byId('report-form');
   const f = latest.findings;
   for (const [name, value] of Object.entries({ ...f, followUp: latest.followUp })) if (form.elements[name]) form.elements[name].value = value ?? '';
+  // The statements as the latest version signed them: proposed ones ticked if kept, added ones in the text box.
+  const reviewed = latest.review?.statements ?? [];
+  byId('statements').replaceChildren(...reviewed.filter(s => s.decision !== 'Added').map(s => el('label', { class: 'statement' },
+    el('input', { type: 'checkbox', name: 'statement', value: s.text, checked: s.decision === 'Accepted' }), ` ${s.text}`)));
+  form.elements.addedStatements.value = reviewed.filter(s => s.decision === 'Added').map(s => s.text).join('\n');
   form.dataset.amend = '1';
   byId('amend-reason-label').hidden = false;
   form.elements.reason.required = true;

@@ -2,7 +2,7 @@
 // by priority then due time, overdue flagged; live over the clinical hub (SubscribeWorklist, WorklistChanged):
 // a new request appears without a reload, one accepted by a colleague (or no longer submitted) leaves.
 import { ClinicalApi, Refusal, takeToken, subjectOf } from './api.js';
-import { el, byId, showRefusal, clear, dateTimeText, PRIORITY_TEXT } from './dom.js';
+import { el, byId, showRefusal, clear, dateTimeText, timeOfDay, PRIORITY_TEXT } from './dom.js';
 import { ClinicalHub, showHubState } from './hub.js';
 
 const PRIORITY_ORDER = { Urgent: 0, SemiUrgent: 1, Routine: 2 };
@@ -33,6 +33,7 @@ function isOverdue(item) {
 function sorted() {
   return [...items.values()].sort((a, b) =>
     (PRIORITY_ORDER[a.priority] ?? 9) - (PRIORITY_ORDER[b.priority] ?? 9)
+    || (a.triage ? 0 : 1) - (b.triage ? 0 : 1)
     || Date.parse(a.dueAt) - Date.parse(b.dueAt)
     || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -47,7 +48,10 @@ function render() {
       : [el('button', { class: 'seg primary', onclick: () => accept(item.id) }, 'Accept'),
         el('button', { class: 'seg', onclick: () => askDecline(item.id) }, 'Decline')];
     return el('tr', { class: overdue ? 'overdue' : '', dataset: { request: item.id, state: item.state, overdue: String(!!overdue) } },
-      el('td', {}, el('span', { class: `priority priority-${item.priority}` }, PRIORITY_TEXT[item.priority] ?? item.priority)),
+      el('td', {}, el('span', { class: `priority priority-${item.priority}` }, PRIORITY_TEXT[item.priority] ?? item.priority),
+        // Issue 12: the ECG's suggested-urgent finding beside the requester's priority, never in its place.
+        item.triage ? el('div', { class: 'triage-flag', title: `suggested by the ECG analysis (${item.triage.rule})` },
+          el('span', { class: 'flag' }, 'ECG: URGENT?'), ` ${item.triage.text} at ${timeOfDay(Date.parse(item.triage.at))}`) : null),
       el('td', {}, dateTimeText(item.dueAt), overdue ? el('span', { class: 'flag' }, 'OVERDUE') : null),
       el('td', {}, mine ? 'Accepted by you' : 'Waiting'),
       el('td', {}, item.id),
