@@ -9,6 +9,10 @@ public interface ILiveViewClient
     /// then live frames as the gateway accepts them. Frames of one device arrive in order.</summary>
     Task Frame(LiveFrame frame);
 
+    /// <summary>What the gateway's ECG analysis found (beats with their class, the heart rate with its span, rhythm windows,
+    /// spans not analysed), in the session's numbering shared with frames; late joiners get the recent ones first.</summary>
+    Task Analysis(LiveAnalysis analysis);
+
     /// <summary>Access to the joined session ended: no frame follows, and the gateway closes the connection.</summary>
     Task Revoked(LiveRevocation revocation);
 }

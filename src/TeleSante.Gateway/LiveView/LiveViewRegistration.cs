@@ -67,6 +67,7 @@ public static class LiveViewRegistration
         services.AddSingleton<LiveRelayOutbox>();
         services.AddSingleton<LiveFanOut>();
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<LiveFanOut>());
+        services.AddSingleton<ILiveAnalysisPublisher>(sp => sp.GetRequiredService<LiveFanOut>());
         services.AddSingleton<LiveSubscriptions>();
         services.AddSingleton<RecordingReplay>();
         services.AddSingleton<LiveViewEndpointsMarker>();
