@@ -16,7 +16,8 @@ public sealed record LiveAnalysis
     [Key("deviceId")]
     public string DeviceId { get; init; } = string.Empty;
 
-    /// <summary>The session's frame number of this message (shared numbering with frames; 0 before it is published).</summary>
+    /// <summary>The number of the session's last frame published before this message (analysis messages do not take a
+    /// number of their own, so the frames' numbering stays gapless).</summary>
     [Key("seq")]
     public long Seq { get; init; }
 

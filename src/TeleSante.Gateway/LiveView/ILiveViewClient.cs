@@ -10,7 +10,7 @@ public interface ILiveViewClient
     Task Frame(LiveFrame frame);
 
     /// <summary>What the gateway's ECG analysis found (beats with their class, the heart rate with its span, rhythm windows,
-    /// spans not analysed), in the session's numbering shared with frames; late joiners get the recent ones first.</summary>
+    /// spans not analysed); late joiners get the recent ones with the history frames.</summary>
     Task Analysis(LiveAnalysis analysis);
 
     /// <summary>Access to the joined session ended: no frame follows, and the gateway closes the connection.</summary>
