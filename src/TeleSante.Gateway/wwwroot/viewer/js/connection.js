@@ -4,7 +4,7 @@
 const HUB_PATH = '/hubs/live';
 
 export class LiveConnection {
-  constructor({ token, protocol, onFrame, onState, onRefused }) {
+  constructor({ token, protocol, onFrame, onAnalysis, onState, onRefused }) {
     this.onState = onState;
     this.onRefused = onRefused;
     const options = {};
@@ -21,6 +21,7 @@ export class LiveConnection {
     }
     this.connection = builder.build();
     this.connection.on('Frame', onFrame);
+    if (onAnalysis) this.connection.on('Analysis', onAnalysis);
     // The gateway cut this view (assignment removed, practitioner disabled, sign-in expired), then closes.
     this.connection.on('Revoked', r => this.refuse(`Access to session ${r.sessionId} ended: ${r.reason}.`));
     this.connection.onreconnecting(() => onState('reconnecting'));

@@ -44,7 +44,7 @@ export class VitalsBoard {
     this.alertsElement = alertsElement;
     this.latest = new Map(); // mdc -> vital (newest measurement)
     this.rules = DEFAULT_ALERTS;
-    this.computedHr = null; // { bpm, atMs }
+    this.computedHr = null; // the server's: { bpm, fromMs, toMs, intervals } or { bpm: null, reason, sinceMs }
     this.events = new Map(); // deviceId|code -> device event (failed measurement, alarm)
   }
 
@@ -70,7 +70,7 @@ export class VitalsBoard {
     if (!previous || Number(previous.timeNs) <= Number(vital.timeNs)) this.latest.set(vital.mdcCode, vital);
   }
 
-  setComputedHeartRate(bpm, atMs) { this.computedHr = bpm == null ? null : { bpm, atMs }; }
+  setComputedHeartRate(hr) { this.computedHr = hr; }
 
   render(nowMs) {
     const alarms = [];
@@ -99,15 +99,19 @@ export class VitalsBoard {
       document.getElementById('hr-value').textContent = Math.round(hrDevice.value);
       document.getElementById('hr-time').textContent = `device · ${measuredText(Number(hrDevice.timeNs) / 1e6, nowMs)}`;
       alarm(hrEl, hrDevice);
-    } else if (this.computedHr) {
-      document.getElementById('hr-value').textContent = Math.round(this.computedHr.bpm);
-      document.getElementById('hr-time').textContent = 'from ECG lead II (median of last 8 beats)';
-      const hit = this.check(MDC.HR_ECG, this.computedHr.bpm, '/min', this.computedHr.atMs);
+    } else if (this.computedHr && this.computedHr.bpm != null) {
+      // The gateway's ECG analysis: median of its last RR intervals, with the beats' time span.
+      const hr = this.computedHr;
+      document.getElementById('hr-value').textContent = Math.round(hr.bpm);
+      document.getElementById('hr-time').textContent = `server ECG · ${hr.intervals} RR ${timeText(hr.fromMs)}–${timeText(hr.toMs)}`;
+      const hit = this.check(MDC.HR_ECG, hr.bpm, '/min', hr.toMs);
       if (hit) alarms.push(hit);
       hrEl.classList.toggle('alarm', !!hit);
     } else {
+      // Missing is shown as missing, with the reason (never the last value).
+      const hr = this.computedHr;
       document.getElementById('hr-value').textContent = '—';
-      document.getElementById('hr-time').textContent = 'waiting for lead II';
+      document.getElementById('hr-time').textContent = hr ? (hr.sinceMs != null ? `${hr.reason} since ${timeText(hr.sinceMs)}` : hr.reason) : 'waiting for the analysis';
       hrEl.classList.remove('alarm');
     }
 
