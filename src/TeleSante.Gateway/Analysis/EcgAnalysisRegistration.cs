@@ -8,8 +8,10 @@ internal static class EcgAnalysisRegistration
     /// results go to the time-series store and to the live view.</summary>
     public static IHostApplicationBuilder AddTeleSanteEcgAnalysis(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddTeleSanteAnalysis();
+        // Listeners are told in registration order: the live view (never waits) before the store writer (waits when its
+        // queue is full), so viewers still get results while the store is slow.
         builder.Services.AddSingleton<IAnalysisResultListener, LiveAnalysisListener>();
+        builder.Services.AddTeleSanteAnalysis();
         return builder;
     }
 }
