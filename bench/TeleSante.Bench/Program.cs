@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using TeleSante.Bench.Analysis;
 using TeleSante.Bench.Cli;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.Infrastructure;
@@ -38,6 +39,9 @@ try
             return 0;
         case "slow-viewer":
             await RunSlowViewerAsync(arguments, cancel.Token);
+            return 0;
+        case "analysis-cost":
+            RunAnalysisCost(arguments);
             return 0;
         default:
             PrintUsage();
@@ -87,7 +91,13 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     var dll = arguments.String("gateway-dll") ?? BenchPaths.GatewayDll;
     var output = arguments.String("output");
     var attribution = arguments.String("attribution") ?? "session";
+    var analysis = arguments.String("analysis") ?? "on";
     arguments.EnsureAllUsed();
+    if (analysis is not ("on" or "off"))
+    {
+        throw new ArgumentException("--analysis is on (the gateway's ECG analysis runs, the default) or off");
+    }
+
     if (attribution is not ("session" or "consultation"))
     {
         throw new ArgumentException("--attribution is session (no check, the default) or consultation (a station and an open consultation per device)");
@@ -101,14 +111,14 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     var reports = new List<GatewayReport>();
     foreach (var n in devices)
     {
-        AnsiConsole.Write(new Rule($"{n} ECG devices, {vitals} vitals devices, {duration} s, attribution {attribution}{(outage > 0 ? $", influxd stopped for {outage} s" : string.Empty)}"));
-        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll, attribution == "consultation");
+        AnsiConsole.Write(new Rule($"{n} ECG devices, {vitals} vitals devices, {duration} s, attribution {attribution}, analysis {analysis}{(outage > 0 ? $", influxd stopped for {outage} s" : string.Empty)}"));
+        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll, attribution == "consultation", analysis == "on");
         var report = await new GatewayBenchmark(settings).RunAsync(cancellationToken);
         reports.Add(report);
         var table = GatewayBenchmark.Table([report]);
         table.Print();
         PrintFindings(report);
-        var name = output ?? $"gateway-n{n}{(outage > 0 ? $"-outage{outage}" : string.Empty)}{(settings.Consultations ? "-consultation" : string.Empty)}";
+        var name = output ?? $"gateway-n{n}{(outage > 0 ? $"-outage{outage}" : string.Empty)}{(settings.Consultations ? "-consultation" : string.Empty)}{(settings.Analysis ? string.Empty : "-analysis-off")}";
         ResultFiles.Write(name, report, BenchJsonContext.Default.GatewayReport, report.Machine, [table], Findings(report));
     }
 
@@ -131,6 +141,18 @@ static async Task RunSlowViewerAsync(BenchArguments arguments, CancellationToken
     var table = SlowViewerBenchmark.Table(report);
     table.Print();
     ResultFiles.Write(output, report, BenchJsonContext.Default.SlowViewerReport, report.Machine, [table]);
+}
+
+static void RunAnalysisCost(BenchArguments arguments)
+{
+    var seconds = arguments.Int("seconds", 1800);
+    var model = arguments.String("model") ?? Path.Combine(TeleSante.Testing.RepositoryPaths.Root, "models", "af", "af-model.zip");
+    var output = arguments.String("output") ?? "analysis-cost";
+    arguments.EnsureAllUsed();
+    var report = AnalysisCostBenchmark.Run(seconds, model);
+    var table = AnalysisCostBenchmark.Table(report);
+    table.Print();
+    ResultFiles.Write(output, report, BenchJsonContext.Default.AnalysisCostReport, report.Machine, [table]);
 }
 
 static void RunMicro(BenchArguments arguments)
@@ -159,6 +181,10 @@ static IEnumerable<string> Findings(GatewayReport r)
     yield return string.Create(ci, $"ECG ack latency (send → ack, {r.EcgLatency.Count} acks): p50 {r.EcgLatency.P50Ms:0.0} ms, p95 {r.EcgLatency.P95Ms:0.0} ms, p99 {r.EcgLatency.P99Ms:0.0} ms, p99.9 {r.EcgLatency.P999Ms:0.0} ms, max {r.EcgLatency.MaxMs:0} ms.");
     yield return string.Create(ci, $"Vitals over MQTT: {r.VitalsAcked} acked, {r.VitalsRefused} refused, {r.VitalsFailed} failed; publish → PUBACK p50 {r.VitalsLatency.P50Ms:0.0} ms, p99 {r.VitalsLatency.P99Ms:0.0} ms, max {r.VitalsLatency.MaxMs:0} ms.");
     yield return string.Create(ci, $"Gateway at the end: accepted {r.HealthAtEnd.Accepted}, duplicates {r.HealthAtEnd.Duplicates}, rejected {r.HealthAtEnd.Rejected}, dead letters {r.HealthAtEnd.DeadLetters}, WAL fsyncs {r.HealthAtEnd.Fsyncs}, WAL {r.HealthAtEnd.WalSizeBytes / 1048576.0:0.0} MiB in {r.HealthAtEnd.WalSegments} segments.");
+    var h = r.HealthAtEnd;
+    yield return r.Settings.Analysis
+        ? string.Create(ci, $"ECG analysis: {h.AnalysisBatches} batches analysed, {h.AnalysisSkipped} skipped (queue full, stored as not analysed), {h.AnalysisFailed} failed; {h.AnalysisBeats} beats; {h.AnalysisPointsStored} analysis points stored.")
+        : "ECG analysis: off.";
     yield return string.Create(ci, $"Backlog when the load stopped: {r.BacklogAtEnd} records (peak {r.MaxBacklog}); drained in {(r.DrainSeconds is { } d ? d.ToString("0.0", ci) + " s" : "NOT within the timeout")}.");
     foreach (var p in r.Resources.Processes)
     {
@@ -204,6 +230,8 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
               --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
               --attribution session|consultation (consultation: a station and an open consultation per device, checked per batch)
     micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
+    analysis-cost  CPU of the gateway's ECG analysis per stream (1 lead 250 Hz, 12 leads 500 Hz)
+              --seconds 1800  --model models/af/af-model.zip  --output analysis-cost
     slow-viewer  ingestion rate into the session of a viewer that stopped reading vs nobody watching
               --rounds 4  --batches 100  --chunk-samples 500  --buffer-frames 16  --output slow-viewer
     """);

@@ -134,6 +134,10 @@ public sealed class QrsDetector
     /// <summary>Frames processed so far.</summary>
     public long SamplesProcessed => _n;
 
+    /// <summary>The unanalysable segment the stream is in now (first sample, reason), or null. The sink hears of a segment
+    /// only when it ends; a live display needs to say "not analysable since …" while it lasts.</summary>
+    public (long StartSample, UnanalysableReason Reason)? OpenSegment => _unanalysable ? (_segmentStart, _segmentReason) : null;
+
     /// <summary>The wide-band filter's delay subtracted from the fiducial point, samples.</summary>
     internal int FiducialOffsetSamples { get; }
 

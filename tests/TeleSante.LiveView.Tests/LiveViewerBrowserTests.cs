@@ -89,6 +89,7 @@ public sealed class LiveViewerBrowserTests(InfluxFixture influx, ITestOutputHelp
         CheckTrace(root.GetProperty("rhythm"), root.GetProperty("layout"), ecg.SamplesOf(CodeCatalog.EcgLeadII));
         CheckGrid(root.GetProperty("gridSample"), root.GetProperty("layout"));
         CheckHeartRate(root, ecg);
+        CheckBeatMarks(root.GetProperty("layout"), ecg, start);
         CheckVitals(root);
         ReportLatency(root, ecg.ChunkSeconds);
 
@@ -243,8 +244,39 @@ public sealed class LiveViewerBrowserTests(InfluxFixture influx, ITestOutputHelp
         var rr = peaks.Zip(peaks.Skip(1), (a, b) => b - a).TakeLast(8).Order().ToList();
         var simulated = 60 / rr[rr.Count / 2];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart rate: tile {shown} /min ({tile.GetProperty("time").GetString()}), simulator set to {HeartRate}, its last 8 beats {simulated:0.0} /min"));
-        shown.Should().BeApproximately(HeartRate, 3, "the tile shows the simulator's rate, computed in the browser from lead II");
-        tile.GetProperty("time").GetString().Should().Contain("lead II");
+        shown.Should().BeApproximately(HeartRate, 3, "the tile shows the simulator's rate, computed by the gateway's analysis");
+        tile.GetProperty("time").GetString().Should().StartWith("server ECG", "the rate is the server's, shown with its beats' time span");
+        var hr = root.GetProperty("heartRate");
+        hr.GetProperty("bpm").GetDouble().Should().BeApproximately(shown, 1.5, "read a moment after the tile, from the same server rate or the next");
+        hr.GetProperty("fromMs").GetDouble().Should().BeLessThan(hr.GetProperty("toMs").GetDouble());
+    }
+
+    /// <summary>The server's beat marks under the rhythm strip: at the generator's beats (±40 ms), at the x of their time
+    /// on the strip's grid (25 mm/s), one per beat, none inside the lead-off hole.</summary>
+    private void CheckBeatMarks(JsonElement layout, SimulatedDevice ecg, long startNs)
+    {
+        var strip = layout.GetProperty("strips").EnumerateArray().Single(s => s.GetProperty("rhythm").GetBoolean());
+        var tStart = strip.GetProperty("tStartMs").GetDouble();
+        var xStart = strip.GetProperty("xPx").GetDouble();
+        var pxPerMs = layout.GetProperty("speedMmPerS").GetDouble() * layout.GetProperty("pxPerMm").GetDouble() / 1000;
+        var display = layout.GetProperty("displayMs").GetDouble();
+        var marks = layout.GetProperty("beatMarks").EnumerateArray().Where(m => m.GetProperty("current").GetBoolean()).ToList();
+        var peaks = ecg.Recorder.Signal.RPeakTimes.Select(t => (startNs / 1e6) + (t * 1000)).ToList();
+        output.WriteLine($"beat marks on the rhythm strip: {marks.Count}; generator beats on it: {peaks.Count(p => p >= tStart && p < display)}");
+        marks.Should().NotBeEmpty();
+        foreach (var m in marks)
+        {
+            var t = m.GetProperty("tMs").GetDouble();
+            peaks.Should().Contain(p => Math.Abs(p - t) <= 40, $"the mark at {t - tStart:F0} ms into the strip is one of the generator's beats");
+            m.GetProperty("x").GetDouble().Should().BeApproximately(xStart + ((t - tStart) * pxPerMs), 0.5, "a mark sits at its time on the grid");
+        }
+
+        var holeFrom = (startNs / 1e6) + (LeadOffFrom * 1000);
+        var holeTo = (startNs / 1e6) + (LeadOffTo * 1000);
+        foreach (var p in peaks.Where(p => p >= tStart && p < display - 700 && (p < holeFrom - 300 || p >= holeTo)))
+        {
+            marks.Should().Contain(m => Math.Abs(m.GetProperty("tMs").GetDouble() - p) <= 40, $"the generator's beat at {p - tStart:F0} ms into the strip has a mark");
+        }
     }
 
     private static void CheckVitals(JsonElement root)

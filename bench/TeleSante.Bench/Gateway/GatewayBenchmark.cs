@@ -179,6 +179,7 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
     {
         ["Security:DeviceAuthentication"] = "false",
         ["Attribution:Mode"] = settings.Consultations ? "Consultation" : "Session",
+        ["Analysis:Enabled"] = settings.Analysis ? "true" : "false",
     };
 
     public static ResultTable Table(IEnumerable<GatewayReport> reports)

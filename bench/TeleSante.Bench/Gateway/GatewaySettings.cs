@@ -10,6 +10,7 @@ namespace TeleSante.Bench.Gateway;
 /// <param name="DrainTimeout">Longest wait for the gateway's backlog to reach InfluxDB after the load.</param>
 /// <param name="Consultations">Attribution:Mode Consultation: a station and an open consultation per device, created
 /// through the API before the load, so every batch goes through the attribution check; false: Session mode, no check.</param>
+/// <param name="Analysis">Analysis:Enabled: the gateway's ECG analysis behind the ack (issue 12), on by default.</param>
 public sealed record GatewaySettings(
     int EcgDevices,
     int Channels,
@@ -19,4 +20,5 @@ public sealed record GatewaySettings(
     int InfluxOutage,
     TimeSpan DrainTimeout,
     string GatewayDll,
-    bool Consultations = false);
+    bool Consultations = false,
+    bool Analysis = true);

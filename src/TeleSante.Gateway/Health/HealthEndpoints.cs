@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeleSante.Analysis.Service;
 using TeleSante.Gateway.Mqtt;
 using TeleSante.Ingestion;
 using TeleSante.Ingestion.Wal;
@@ -56,7 +57,10 @@ internal static class HealthEndpoints
                 new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients),
                 new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, check?.DeadLetters),
                 relay is null ? null : new LiveRelayHealth(relay.IsConnected, relay.IsSubscribed, relay.Published, relay.Received, outbox!.Dropped),
-                check is null ? null : new CheckHealth(check.At, (long)age.TotalMilliseconds, (long)check.Duration.TotalMilliseconds, stale));
+                check is null ? null : new CheckHealth(check.At, (long)age.TotalMilliseconds, (long)check.Duration.TotalMilliseconds, stale),
+                services.GetService<AnalysisStatus>() is { } a
+                    ? new AnalysisHealth(services.GetRequiredService<IOptions<AnalysisServiceOptions>>().Value.Enabled, a.Streams, a.Queued, a.BatchesAnalysed, a.Beats, a.BatchesSkipped, a.BatchesFailed, a.BatchesOutOfOrder, a.Gaps, a.PointsStored, a.StoreFailures, a.StoreRefused)
+                    : null);
             return Results.Json(body, statusCode: state == "failing" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
         return app;

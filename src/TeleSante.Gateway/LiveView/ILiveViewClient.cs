@@ -13,6 +13,10 @@ public interface ILiveViewClient
     /// when its episode ended or a practitioner acknowledged it (same <see cref="VitalAlert.Id"/>, newer state).</summary>
     Task Alert(VitalAlert alert);
 
+    /// <summary>What the gateway's ECG analysis found (beats with their class, the heart rate with its span, rhythm windows,
+    /// spans not analysed); late joiners get the recent ones with the history frames.</summary>
+    Task Analysis(LiveAnalysis analysis);
+
     /// <summary>Access to the joined session ended: no frame follows, and the gateway closes the connection.</summary>
     Task Revoked(LiveRevocation revocation);
 }

@@ -67,6 +67,7 @@ public static class LiveViewRegistration
         services.AddSingleton<LiveRelayOutbox>();
         services.AddSingleton<LiveFanOut>();
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<LiveFanOut>());
+        services.AddSingleton<ILiveAnalysisPublisher>(sp => sp.GetRequiredService<LiveFanOut>());
         services.AddSingleton<LiveSubscriptions>();
         services.AddSingleton<RecordingReplay>();
         // Vitals alerts (issue 12): every reading of every durable batch, evaluated off the ingestion path.

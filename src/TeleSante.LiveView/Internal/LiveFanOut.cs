@@ -12,7 +12,7 @@ namespace TeleSante.LiveView.Internal;
 /// the frame is also offered to <see cref="LiveRelayOutbox"/> for the other gateways (never waits either),
 /// and their frames come back in through <see cref="AcceptRelayed"/>.
 /// </summary>
-internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider time, LiveRelayOutbox relay) : IAcceptedBatchObserver
+internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider time, LiveRelayOutbox relay) : IAcceptedBatchObserver, ILiveAnalysisPublisher
 {
     private readonly LiveViewOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SessionFeed> _sessions = new(StringComparer.Ordinal);
@@ -46,6 +46,16 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
         var frame = FrameBuilder.FromBatch(batch, acceptedNs);
         Feed(batch.SessionId).Accept(frame);
         Interlocked.Increment(ref _framesAccepted);
+        relay.Offer(frame);
+    }
+
+    /// <summary>An analysis result, published to its session like a frame (numbered, buffered, kept for late joiners)
+    /// and relayed to the other gateways. BatchSeq 0: released at once, never held for reordering.</summary>
+    public void Publish(LiveAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var frame = new LiveFrame { SessionId = analysis.SessionId, DeviceId = analysis.DeviceId, Analysis = analysis };
+        Feed(analysis.SessionId).Accept(frame);
         relay.Offer(frame);
     }
 

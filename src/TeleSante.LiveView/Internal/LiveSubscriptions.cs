@@ -78,7 +78,7 @@ internal sealed class LiveSubscriptions(
         {
             SessionId = sessionId,
             LateJoinSeconds = _options.LateJoinSeconds,
-            HistoryFrames = history.Count,
+            HistoryFrames = history.Count(f => f.Analysis is null),
             HistoryFramesFromStorage = fromStorage.Count,
             BufferFrames = _options.BufferFramesPerConnection,
             ServerTimeNs = NowNs(),

@@ -190,7 +190,9 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 
     private void Publish(LiveFrame frame)
     {
-        frame = frame with { Seq = ++_seq };
+        // An analysis message carries the number of the frame it follows: the frames' own numbering stays gapless, so a
+        // viewer still checks it missed no frame.
+        frame = frame with { Seq = frame.Analysis is null ? ++_seq : _seq };
         var device = Device(frame.DeviceId);
         var end = FrameBuilder.EndNs(frame);
         device.LatestEndNs = Math.Max(device.LatestEndNs, end);

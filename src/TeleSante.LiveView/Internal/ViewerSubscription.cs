@@ -31,6 +31,7 @@ internal sealed class ViewerSubscription : IAsyncDisposable
     private bool _closed;
     private Task _pump = Task.CompletedTask;
     private long _droppedTotal;
+    private long _droppedAnalyses;
     private long _sent;
     private long _announced;
 
@@ -51,6 +52,9 @@ internal sealed class ViewerSubscription : IAsyncDisposable
 
     /// <summary>Frames dropped for this connection since it joined.</summary>
     public long DroppedFrames => Interlocked.Read(ref _droppedTotal);
+
+    /// <summary>Analysis messages dropped for this connection since it joined.</summary>
+    public long DroppedAnalyses => Interlocked.Read(ref _droppedAnalyses);
 
     /// <summary>Frames sent to the connection (history included).</summary>
     public long SentFrames => Interlocked.Read(ref _sent);
@@ -88,9 +92,17 @@ internal sealed class ViewerSubscription : IAsyncDisposable
                 _ring[_head] = null;
                 _head = (_head + 1) % _ring.Length;
                 _count--;
-                (_dropped ??= new DropRecord()).Add(oldest);
-                Interlocked.Increment(ref _droppedTotal);
-                _onDrop();
+                if (oldest.Analysis is null)
+                {
+                    (_dropped ??= new DropRecord()).Add(oldest);
+                    Interlocked.Increment(ref _droppedTotal);
+                    _onDrop();
+                }
+                else
+                {
+                    // Analysis messages are not frames: not in the gap count (which matches the frames' numbering); counted apart.
+                    Interlocked.Increment(ref _droppedAnalyses);
+                }
             }
 
             _ring[(_head + _count) % _ring.Length] = frame;

@@ -18,6 +18,7 @@ internal sealed class TestViewer : IAsyncDisposable
         _connection = connection;
         _connection.On<LiveFrame>(nameof(ILiveViewClient.Frame), OnFrame);
         _connection.On<LiveRevocation>(nameof(ILiveViewClient.Revoked), r => Revocations.Enqueue(r));
+        _connection.On<LiveAnalysis>(nameof(ILiveViewClient.Analysis), a => Analyses.Enqueue((a, DateTime.UtcNow)));
         _connection.Closed += _ =>
         {
             ClosedByServer.TrySetResult();
@@ -27,6 +28,9 @@ internal sealed class TestViewer : IAsyncDisposable
 
     /// <summary>What the gateway sent through <see cref="ILiveViewClient.Revoked"/>.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<LiveRevocation> Revocations { get; } = new();
+
+    /// <summary>What the gateway sent through <see cref="ILiveViewClient.Analysis"/>, with the time it arrived.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(LiveAnalysis Analysis, DateTime ReceivedUtc)> Analyses { get; } = new();
 
     /// <summary>Completed when the connection closes.</summary>
     public TaskCompletionSource ClosedByServer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

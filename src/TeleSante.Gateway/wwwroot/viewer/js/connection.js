@@ -4,7 +4,7 @@
 const HUB_PATH = '/hubs/live';
 
 export class LiveConnection {
-  constructor({ token, protocol, onFrame, onAlert, onState, onRefused }) {
+  constructor({ token, protocol, onFrame, onAlert, onAnalysis, onState, onRefused }) {
     this.onState = onState;
     this.onRefused = onRefused;
     const options = {};
@@ -23,6 +23,7 @@ export class LiveConnection {
     this.connection.on('Frame', onFrame);
     // The gateway's vitals alerts of the joined session (raised, episode ended, acknowledged).
     if (onAlert) this.connection.on('Alert', onAlert);
+    if (onAnalysis) this.connection.on('Analysis', onAnalysis);
     // The gateway cut this view (assignment removed, practitioner disabled, sign-in expired), then closes.
     this.connection.on('Revoked', r => this.refuse(`Access to session ${r.sessionId} ended: ${r.reason}.`));
     this.connection.onreconnecting(() => onState('reconnecting'));

@@ -5,6 +5,8 @@
 // Live display sweeps left to right like a monitor: the current page is drawn up to the display time,
 // the rest of the row still shows the previous page beyond a short erase gap.
 
+import { classText } from './analysis-store.js';
+
 export const CSS_PX_PER_MM = 96 / 25.4; // CSS reference pixel: 1/96 inch
 
 // MDC codes (ISO/IEEE 11073-10101) of the leads, as in CodeCatalog.
@@ -24,6 +26,9 @@ const DESK = '#eceef1';
 const SMALL_GRID = '#f6c9c9';
 const LARGE_GRID = '#e58c8c';
 const TRACE = '#111111';
+// Beat marks in blue, apart from the trace's black and the grid's reds.
+const BEAT = '#1f5fbf';
+const BEAT_ECTOPIC = '#c05800';
 const CAL_PULSE_S = 0.2; // the 1 mV calibration pulse lasts 200 ms
 const ERASE_MS = 200; // blank between the newest sweep and the previous page
 const TWELVE_LEAD_PAPER_MM = 250; // 10 s at 25 mm/s, as on a printed 12-lead
@@ -171,7 +176,7 @@ export class EcgRenderer {
    * Draws one screen. view: { pageStartMs, displayMs, sweep (previous page beyond the erase gap) }.
    * Returns the layout actually drawn (for the footer and for automated checks).
    */
-  draw(store, view) {
+  draw(store, view, analysis = null) {
     const g = this.resize();
     const ctx = this.ctx;
     const dpr = window.devicePixelRatio || 1;
@@ -183,6 +188,7 @@ export class EcgRenderer {
     const mvToPx = this.settings.gain * pxPerMm;
     const drawn = [];
     const markers = [];
+    const beatMarks = [];
 
     for (const s of g.strips) {
       const a = view.pageStartMs + s.offsetMs;
@@ -218,6 +224,15 @@ export class EcgRenderer {
           this.gapMarker(x1, x2, top, bottom, kind);
           markers.push({ kind, label: s.label, row: s.row, col: s.col, rhythm: s.rhythm, x1, x2, fromMs: from, toMs: to });
         };
+        // The server's beats under the rhythm strip(s): a tick at the beat's time on the same time axis as the trace,
+        // and its class (N, S, V, F, Q; • when unclassified).
+        if (analysis && s.rhythm) {
+          for (const beat of analysis.beatsIn(seg.from, seg.to)) {
+            const x = xOf(beat.t);
+            this.beatMark(x, bottom, beat.cls);
+            beatMarks.push({ x, tMs: beat.t, cls: beat.cls, label: s.label, row: s.row, current: seg.shift === 0 });
+          }
+        }
         for (const d of store.droppedIn(seg.from, seg.to)) mark(d.fromMs, d.toMs, 'dropped');
         // A hole at either end of the strip (or over all of it) counts too when the signal exists on both sides.
         if (span === null) {
@@ -241,10 +256,28 @@ export class EcgRenderer {
     this.lastDraw = {
       pxPerMm, speedMmPerS: this.settings.speed, gainMmPerMv: this.settings.gain, calibration: this.settings.calibration,
       dpr, layout: this.settings.layout, pageStartMs: view.pageStartMs, pageMs: g.pageMs, displayMs: view.displayMs,
-      eraseMs: ERASE_MS, sweep: view.sweep, canvasCssWidth: g.widthPx, canvasCssHeight: g.heightPx, strips: drawn, markers,
+      eraseMs: ERASE_MS, sweep: view.sweep, canvasCssWidth: g.widthPx, canvasCssHeight: g.heightPx, strips: drawn, markers, beatMarks,
       paperWidthPx: g.paperWidthMm * pxPerMm, pageNote: g.pageNote,
     };
     return this.lastDraw;
+  }
+
+  /** A beat mark: a 2 mm tick up from the strip's bottom edge at the beat's time, the class letter beside it. */
+  beatMark(x, bottom, cls) {
+    const ctx = this.ctx;
+    const mm = this.pxPerMm;
+    ctx.save();
+    ctx.strokeStyle = BEAT;
+    ctx.fillStyle = cls === 'V' || cls === 'S' ? BEAT_ECTOPIC : BEAT;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x, bottom - 0.5 * mm);
+    ctx.lineTo(x, bottom - 2.5 * mm);
+    ctx.stroke();
+    ctx.font = `${Math.max(9, Math.round(2.2 * mm))}px sans-serif`;
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(classText(cls), x + 0.6 * mm, bottom - 0.5 * mm);
+    ctx.restore();
   }
 
   /** Lead labels, 1 mV calibration pulse at the start of each row, lead-change ticks between columns. */

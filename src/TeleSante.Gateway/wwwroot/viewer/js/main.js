@@ -2,7 +2,7 @@
 // ?session=ID&from=2026-11-22T10:00:00Z&to=2026-11-22T10:05:00Z (review of the stored recording).
 // Optional: &protocol=json (MessagePack by default); #access_token=JWT (kept in sessionStorage).
 import { SignalStore } from './signal-store.js';
-import { BeatDetector } from './beat-detector.js';
+import { AnalysisStore } from './analysis-store.js';
 import { EcgRenderer, LEADS } from './ecg-renderer.js';
 import { VitalsBoard, timeText } from './vitals.js';
 import { LiveConnection, hubError } from './connection.js';
@@ -19,7 +19,7 @@ const review = params.has('from') && params.has('to') ? { fromMs: parseTime(para
 const token = takeToken();
 
 const store = new SignalStore(review ? Infinity : LIVE_KEEP_MS);
-const detector = new BeatDetector();
+const analysis = new AnalysisStore(review ? Infinity : LIVE_KEEP_MS);
 const renderer = new EcgRenderer(document.getElementById('ecg'), document.getElementById('ecg-box'));
 const vitals = new VitalsBoard(document.getElementById('alerts'), { acknowledge: acknowledgeAlert });
 renderer.settings.calibration = loadCalibration();
@@ -52,11 +52,7 @@ function onFrame(frame) {
     stats.dropped = Number(frame.gap.totalDropped);
     if (Number(frame.gap.toNs) > 0) store.addDropped(Number(frame.gap.fromNs) / 1e6, Number(frame.gap.toNs) / 1e6);
   }
-  for (const chunk of frame.waveforms) {
-    for (const added of store.addChunk(chunk)) {
-      if (added.mdc === LEADS.II) detector.push(added.t0, added.dt, added.mv);
-    }
-  }
+  for (const chunk of frame.waveforms) store.addChunk(chunk);
   for (const v of frame.vitals) vitals.add(v);
   for (const e of frame.events ?? []) vitals.addEvent(e);
   // Signal from a device after its alarm (e.g. pleth again after probe-off) ends the alarm.
@@ -70,6 +66,12 @@ function onFrame(frame) {
       stats.latencyAtMs.splice(0, 1000);
     }
   }
+}
+
+/** The gateway's ECG analysis (beats, server heart rate, spans not analysed): drawn and shown, never recomputed here. */
+function onAnalysis(message) {
+  stats.analyses = (stats.analyses ?? 0) + 1;
+  analysis.add(message);
 }
 
 function setConnection(state, error) {
@@ -140,7 +142,7 @@ function tick(now) {
     view = renderer.view(displayMs ?? Date.now());
     if (displayMs === null) view.displayMs = -Infinity;
   }
-  const drawn = renderer.draw(store, view);
+  const drawn = renderer.draw(store, view, analysis);
   calipers.draw();
   if (now - lastStatus > 250) {
     lastStatus = now;
@@ -165,9 +167,8 @@ function updateStatus(drawn) {
   store.prune();
   autoLayout();
   refreshLeadChoices();
-  const lead2 = store.channels.get(LEADS.II);
-  const lead2End = lead2 && lead2.chunks.length ? lead2.chunks[lead2.chunks.length - 1].end : -Infinity;
-  vitals.setComputedHeartRate(detector.heartRate(lead2End), lead2End);
+  analysis.prune(store.latestMs);
+  vitals.setComputedHeartRate(analysis.heartRate());
   vitals.render(now);
 
   const fresh = document.getElementById('freshness');
@@ -310,7 +311,8 @@ window.teleSanteViewer = {
   freeze: on => setFrozen(on !== false),
   alerts: () => [...vitals.alerts.values()],
   calipers: () => ({ measurement: calipers.measurement(), text: calipers.text(), readout: calipers.readout.hidden ? null : calipers.readout.textContent }),
-  heartRate: () => ({ bpm: detector.heartRate(store.channels.get(LEADS.II)?.chunks.at(-1)?.end ?? -Infinity), rr: [...detector.rr] }),
+  heartRate: () => analysis.heartRate(),
+  beats: () => analysis.beats.map(b => ({ ...b })),
   settings: renderer.settings,
 };
 
@@ -321,7 +323,7 @@ if (!sessionId) {
 } else {
   document.getElementById('session-id').textContent = sessionId;
   document.title = `${sessionId} — TeleSanté`;
-  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onAlert: a => vitals.setAlert(a), onState: setConnection, onRefused: refused });
+  const connection = new LiveConnection({ token, protocol: params.get('protocol'), onFrame, onAlert: a => vitals.setAlert(a), onAnalysis, onState: setConnection, onRefused: refused });
   liveConnection = connection;
   stats.protocol = connection.protocol;
   if (review) {

@@ -26,7 +26,7 @@ export class VitalsBoard {
     this.alertsElement = alertsElement;
     this.latest = new Map(); // mdc -> vital (newest measurement)
     this.rules = [];
-    this.computedHr = null; // { bpm, atMs }
+    this.computedHr = null; // the server's: { bpm, fromMs, toMs, intervals } or { bpm: null, reason, sinceMs }
     this.events = new Map(); // deviceId|code -> device event (failed measurement, alarm)
     this.alerts = new Map(); // id -> the gateway's alert (newest state)
     this.refusals = new Map(); // id -> why an acknowledgement was refused
@@ -93,7 +93,7 @@ export class VitalsBoard {
     if (!previous || Number(previous.timeNs) <= Number(vital.timeNs)) this.latest.set(vital.mdcCode, vital);
   }
 
-  setComputedHeartRate(bpm, atMs) { this.computedHr = bpm == null ? null : { bpm, atMs }; }
+  setComputedHeartRate(hr) { this.computedHr = hr; }
 
   render(nowMs) {
     const events = [];
@@ -106,17 +106,21 @@ export class VitalsBoard {
       el.classList.toggle('stale', !!vital && nowMs - Number(vital.timeNs) / 1e6 > STALE_MS);
       return el;
     };
-    // Heart rate: the device's ECG heart rate if it sends one (recent), else computed here from lead II.
+    // Heart rate: the device's ECG heart rate if it sends one (recent), else the gateway's ECG analysis.
     const hrDevice = this.latest.get(MDC.HR_ECG);
     if (hrDevice && nowMs - Number(hrDevice.timeNs) / 1e6 < 60000) {
       document.getElementById('hr-value').textContent = Math.round(hrDevice.value);
       document.getElementById('hr-time').textContent = `device · ${measuredText(Number(hrDevice.timeNs) / 1e6, nowMs)}`;
-    } else if (this.computedHr) {
-      document.getElementById('hr-value').textContent = Math.round(this.computedHr.bpm);
-      document.getElementById('hr-time').textContent = 'from ECG lead II (median of last 8 beats)';
+    } else if (this.computedHr && this.computedHr.bpm != null) {
+      // The gateway's ECG analysis: median of its last RR intervals, with the beats' time span.
+      const hr = this.computedHr;
+      document.getElementById('hr-value').textContent = Math.round(hr.bpm);
+      document.getElementById('hr-time').textContent = `server ECG · ${hr.intervals} RR ${timeText(hr.fromMs)}–${timeText(hr.toMs)}`;
     } else {
+      // Missing is shown as missing, with the reason (never the last value).
+      const hr = this.computedHr;
       document.getElementById('hr-value').textContent = '—';
-      document.getElementById('hr-time').textContent = 'waiting for lead II';
+      document.getElementById('hr-time').textContent = hr ? (hr.sinceMs != null ? `${hr.reason} since ${timeText(hr.sinceMs)}` : hr.reason) : 'waiting for the analysis';
     }
 
     // One measurement only: the newest cuff cycle (device and measurement time) and its own components.

@@ -1,0 +1,5 @@
+using TeleSante.Bench.Infrastructure;
+
+namespace TeleSante.Bench.Analysis;
+
+public sealed record AnalysisCostReport(MachineDescription Machine, IReadOnlyList<AnalysisCostCase> Cases);

@@ -1,0 +1,9 @@
+using TeleSante.Analysis;
+
+namespace TeleSante.Analysis.Service;
+
+/// <summary>One beat of a stream, timed on the device's clock.</summary>
+/// <param name="TimeNs">The beat's fiducial point (R or QS peak), ns since epoch.</param>
+/// <param name="RrMs">Time since the previous beat, ms; null for the first beat of a run (after a start, a gap or an unanalysable segment).</param>
+/// <param name="Class">AAMI EC57 class; <see cref="BeatClass.Unknown"/> while no beat classifier is wired.</param>
+public readonly record struct AnalysedBeat(long TimeNs, double? RrMs, BeatClass Class);

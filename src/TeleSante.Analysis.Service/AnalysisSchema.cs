@@ -1,0 +1,73 @@
+using System.Globalization;
+using TeleSante.Storage.Influx;
+
+namespace TeleSante.Analysis.Service;
+
+/// <summary>
+/// The analysis series in InfluxDB, one measurement per kind of result, tags <c>device</c> and <c>session</c> (so
+/// Grafana selects by session and groups by device like the readings):
+/// <list type="bullet">
+/// <item><c>ecg_beat</c> at the beat's peak: <c>class</c> (N, S, V, F, Q or Unknown), <c>rr_ms</c> (absent for the first beat of a run);</item>
+/// <item><c>ecg_rate</c> at the last beat used: <c>bpm</c>, <c>from_ns</c> (first beat used), <c>intervals</c>;</item>
+/// <item><c>ecg_rhythm</c> at the window's first beat: <c>code</c>, <c>end_ns</c>, <c>probability</c>;</item>
+/// <item><c>ecg_unanalysable</c> at the span's start: <c>reason</c>, <c>end_ns</c>, <c>lead</c> (MDC code, 0 = the whole
+/// stream). An open span is stored when it closes (the live view shows it while it lasts).</item>
+/// </list>
+/// A point written twice (a retried write) overwrites itself: same series, same time.
+/// </summary>
+public static class AnalysisSchema
+{
+    public const string BeatMeasurement = "ecg_beat";
+    public const string RateMeasurement = "ecg_rate";
+    public const string RhythmMeasurement = "ecg_rhythm";
+    public const string UnanalysableMeasurement = "ecg_unanalysable";
+
+    /// <summary>Appends every point of <paramref name="result"/>; returns how many.</summary>
+    public static int Append(LineProtocolBuilder lines, AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(result);
+        var points = 0;
+        foreach (var beat in result.Beats)
+        {
+            Point(lines, BeatMeasurement, result).Field("class", beat.Class.ToString());
+            if (beat.RrMs is { } rr)
+            {
+                lines.Field("rr_ms", rr);
+            }
+
+            lines.Timestamp(beat.TimeNs);
+            points++;
+        }
+
+        if (result.Rate is { } rate)
+        {
+            Point(lines, RateMeasurement, result).Field("bpm", rate.Bpm).Field("from_ns", rate.FromNs).Field("intervals", (long)rate.Intervals).Timestamp(rate.ToNs);
+            points++;
+        }
+
+        foreach (var rhythm in result.Rhythms)
+        {
+            Point(lines, RhythmMeasurement, result).Field("code", rhythm.Code).Field("end_ns", rhythm.EndNs).Field("probability", rhythm.Probability).Timestamp(rhythm.StartNs);
+            points++;
+        }
+
+        foreach (var span in result.NotAnalysed)
+        {
+            if (span.Open)
+            {
+                continue;
+            }
+
+            Point(lines, UnanalysableMeasurement, result).Field("end_ns", span.ToNs).Field("lead", (long)span.Lead).Field("reason", span.Reason).Timestamp(span.FromNs);
+            points++;
+        }
+
+        return points;
+    }
+
+    private static LineProtocolBuilder Point(LineProtocolBuilder lines, string measurement, AnalysisResult result) =>
+        lines.Measurement(measurement).Tag("device", result.DeviceId).Tag("session", result.SessionId);
+
+    internal static string Lead(uint mdc) => mdc.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,335 @@
+using TeleSante.Analysis;
+using TeleSante.Analysis.Ml;
+using TeleSante.Analysis.Rhythms;
+
+namespace TeleSante.Analysis.Service.Internal;
+
+/// <summary>
+/// The analysis of one device's ECG in one session, chunk after chunk: one <see cref="QrsDetector"/> over all the
+/// stream's leads, RR, the rate over the last <see cref="AnalysisServiceOptions.RateIntervals"/> intervals, and an AF
+/// window every <see cref="AnalysisServiceOptions.AfWindowIntervals"/> intervals. Times are the device's (chunk start +
+/// sample index / rate).
+/// </summary>
+/// <remarks>
+/// Continuity is judged on the samples' times, as the detector's own gap handling: a chunk that starts more than one
+/// sample period after the last one ended is a gap: the detector is flushed (beats still in its filters are reported),
+/// the hole is reported as <see cref="NotAnalysedSpan.Gap"/>, and a new detector starts (it relearns for
+/// <see cref="QrsDetectorOptions.LearningSeconds"/>; no RR across the gap). A chunk that starts more than one sample
+/// period before that end (a late batch, or one overlapping what was analysed) is not analysed again and is reported as
+/// <see cref="NotAnalysedSpan.OutOfOrder"/>. A change of rate or of lead set restarts the same way.
+/// Not thread-safe: one worker owns a stream.
+/// </remarks>
+internal sealed class StreamAnalyser : IQrsEventSink
+{
+    private readonly AnalysisServiceOptions _options;
+    private readonly AfClassifier? _af;
+    private readonly IBeatClassification? _classifier;
+    private readonly double _fs;
+    private readonly double _nsPerSample;
+    private readonly uint[] _leads;
+    private readonly double[] _rateRr;
+    private readonly long[] _rateTimes;
+    private readonly double[] _afRr;
+    private readonly long[] _afIndexes;
+    private readonly long[] _afTimes;
+    private readonly float[] _signal;
+    private readonly int _signalKeep;
+    private readonly List<AnalysedBeat> _beats = [];
+    private readonly List<RhythmEpisode> _rhythms = [];
+    private readonly List<NotAnalysedSpan> _spans = [];
+    private double[] _pWaveScratch = [];
+    private float[] _frames = [];
+    private QrsDetector? _detector;
+    private long _originNs;
+    private long _endNs;
+    private int _rateCount;
+    private int _afCount;
+    private int _signalLength;
+    private long _signalStart;
+    private bool _newBeat;
+
+    public StreamAnalyser(string sessionId, string deviceId, double sampleRateHz, uint[] leads, AnalysisServiceOptions options, AfClassifier? af, IBeatClassification? classifier)
+    {
+        SessionId = sessionId;
+        DeviceId = deviceId;
+        _fs = sampleRateHz;
+        _nsPerSample = 1e9 / sampleRateHz;
+        _leads = leads;
+        _options = options;
+        _af = af;
+        _classifier = classifier;
+        DetectorOptions = new QrsDetectorOptions { SampleRateHz = sampleRateHz };
+        DetectorOptions.Validate();
+        _rateRr = new double[options.RateIntervals];
+        _rateTimes = new long[options.RateIntervals + 1];
+        _afRr = new double[options.AfWindowIntervals];
+        _afIndexes = new long[options.AfWindowIntervals];
+        _afTimes = new long[options.AfWindowIntervals + 1];
+        _signalKeep = (int)(options.SignalSeconds * sampleRateHz);
+        _signal = new float[2 * _signalKeep];
+    }
+
+    public string SessionId { get; }
+
+    public string DeviceId { get; }
+
+    public QrsDetectorOptions DetectorOptions { get; }
+
+    /// <summary>End (exclusive) of the signal analysed so far; 0 before the first chunk.</summary>
+    public long EndNs => _endNs;
+
+    /// <summary>True when <paramref name="chunk"/> has this stream's rate and leads (in order).</summary>
+    public bool Matches(EcgChunk chunk)
+    {
+        if (chunk.Chunk.SampleRateHz != _fs || chunk.Leads.Length != _leads.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _leads.Length; i++)
+        {
+            if (chunk.Leads[i].MdcCode != _leads[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Analyses one chunk of this stream (see the remarks for gaps and late chunks).</summary>
+    public AnalysisResult Analyse(EcgChunk chunk, out bool gap)
+    {
+        gap = false;
+        var n = chunk.SampleCount;
+        var startNs = chunk.StartNs;
+        var endNs = chunk.EndNs;
+        if (_detector is not null)
+        {
+            if (startNs > _endNs + _nsPerSample)
+            {
+                gap = true;
+                var holeFrom = _endNs;
+                Finish();
+                _spans.Add(new NotAnalysedSpan(holeFrom, startNs, NotAnalysedSpan.Gap, 0));
+            }
+            else if (startNs < _endNs - _nsPerSample)
+            {
+                _spans.Add(new NotAnalysedSpan(startNs, endNs, NotAnalysedSpan.OutOfOrder, 0));
+                return TakeResult(startNs, endNs);
+            }
+        }
+
+        if (_detector is null)
+        {
+            _detector = new QrsDetector(DetectorOptions, _leads.Length);
+            _originNs = startNs;
+            _signalLength = 0;
+            _signalStart = 0;
+        }
+
+        var frames = Frames(chunk);
+        AppendSignal(frames, n);
+        _detector.Process(frames.AsSpan(0, n * _leads.Length), this);
+        _endNs = TimeOf(_detector.SamplesProcessed);
+        if (_detector.OpenSegment is { } open)
+        {
+            _spans.Add(new NotAnalysedSpan(TimeOf(open.StartSample), _endNs, ReasonText(open.Reason), 0, Open: true));
+        }
+
+        return TakeResult(startNs, endNs);
+    }
+
+    /// <summary>Flushes the detector (its last beats, an open segment) and returns what that reported; the next chunk starts afresh.</summary>
+    public AnalysisResult Finish()
+    {
+        var from = _endNs;
+        if (_detector is not null)
+        {
+            _detector.Flush(this);
+            _detector = null;
+        }
+
+        ResetRuns();
+        return TakeResult(from, _endNs);
+    }
+
+    /// <summary>Reports <paramref name="span"/> with the next result.</summary>
+    public void Report(NotAnalysedSpan span) => _spans.Add(span);
+
+    public AnalysisResult TakeResult(long fromNs, long toNs)
+    {
+        RateEstimate? rate = null;
+        if (_newBeat && _rateCount > _rateRr.Length)
+        {
+            Span<double> sorted = stackalloc double[_rateRr.Length];
+            _rateRr.CopyTo(sorted);
+            sorted.Sort();
+            var mid = sorted.Length / 2;
+            var median = sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+            var last = (_rateCount - 1) % _rateTimes.Length;
+            var first = (_rateCount - 1 - _rateRr.Length) % _rateTimes.Length;
+            rate = new RateEstimate(60_000 / median, _rateTimes[first], _rateTimes[last], _rateRr.Length);
+        }
+
+        _newBeat = false;
+        var result = new AnalysisResult(SessionId, DeviceId, fromNs, toNs, [.. _beats], rate, [.. _rhythms], [.. _spans]);
+        _beats.Clear();
+        _rhythms.Clear();
+        _spans.Clear();
+        return result;
+    }
+
+    public void OnBeat(in DetectedBeat beat)
+    {
+        var timeNs = TimeOf(beat.SampleIndex);
+        var cls = beat.Class;
+        if (_classifier is not null)
+        {
+            cls = _classifier.Classify(beat, _signal.AsSpan(0, _signalLength), _signalStart, _fs);
+        }
+
+        var rrMs = beat.RrSeconds * 1000;
+        _beats.Add(new AnalysedBeat(timeNs, rrMs, cls));
+        _newBeat = true;
+        if (rrMs is not { } rr)
+        {
+            ResetRuns();
+            _rateTimes[0] = timeNs;
+            _rateCount = 1;
+            _afTimes[0] = timeNs;
+            _afIndexes[0] = beat.SampleIndex;
+            _afCount = 0;
+            return;
+        }
+
+        // Rate: the last RateIntervals RR intervals; _rateCount counts beats of the run.
+        if (_rateCount > 0)
+        {
+            _rateRr[(_rateCount - 1) % _rateRr.Length] = rr;
+            _rateTimes[_rateCount % _rateTimes.Length] = timeNs;
+            _rateCount++;
+        }
+
+        if (_af is not null && _rateCount > 0)
+        {
+            _afRr[_afCount] = rr / 1000;
+            _afIndexes[_afCount] = beat.SampleIndex;
+            _afTimes[_afCount + 1] = timeNs;
+            _afCount++;
+            if (_afCount == _afRr.Length)
+            {
+                ClassifyWindow();
+                _afTimes[0] = timeNs;
+                _afCount = 0;
+            }
+        }
+    }
+
+    public void OnUnanalysable(in UnanalysableSegment segment)
+    {
+        var lead = segment.Lead == UnanalysableSegment.AllLeads ? 0 : _leads[segment.Lead];
+        _spans.Add(new NotAnalysedSpan(TimeOf(segment.StartSample), TimeOf(segment.EndSample), ReasonText(segment.Reason), lead));
+    }
+
+    private static string ReasonText(UnanalysableReason reason) => reason switch
+    {
+        UnanalysableReason.Flat => NotAnalysedSpan.Flat,
+        _ => NotAnalysedSpan.Missing,
+    };
+
+    private void ResetRuns()
+    {
+        _rateCount = 0;
+        _afCount = 0;
+    }
+
+    private void ClassifyWindow()
+    {
+        var features = RrWindowFeatures.Compute(_afRr);
+        // P-wave evidence from the first lead over the window's beats, where the kept signal still holds them.
+        var from = Math.Max(_signalStart, _afIndexes[0] - (long)Math.Ceiling(PWaveEvidence.SegmentStartSeconds * _fs) - 1);
+        var to = _signalStart + _signalLength;
+        var length = (int)Math.Max(0, to - from);
+        if (_pWaveScratch.Length < length)
+        {
+            _pWaveScratch = new double[length];
+        }
+
+        var offset = (int)(from - _signalStart);
+        for (var i = 0; i < length; i++)
+        {
+            var v = _signal[offset + i];
+            _pWaveScratch[i] = float.IsNaN(v) ? 0 : v;
+        }
+
+        Span<long> indexes = stackalloc long[_afIndexes.Length];
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            indexes[i] = _afIndexes[i] - from;
+        }
+
+        var p = PWaveEvidence.Compute(_pWaveScratch.AsSpan(0, length), indexes, _fs);
+        var window = new RhythmWindow(_afTimes[0] / 1e9, _afTimes[_afCount] / 1e9, features, p);
+        var prediction = _af!.Predict(window);
+        _rhythms.Add(new RhythmEpisode(
+            prediction.PredictedLabel ? RhythmEpisode.AfSuspected : RhythmEpisode.AfNotSuspected,
+            _afTimes[0],
+            _afTimes[_afCount],
+            prediction.Probability));
+    }
+
+    private long TimeOf(long sampleIndex) => _originNs + (long)Math.Round(sampleIndex * _nsPerSample);
+
+    /// <summary>The chunk's leads as interleaved frames in mV (the detector's input; NaN for the invalid value is the
+    /// device's business: the proto has none, so every sample is a value).</summary>
+    private float[] Frames(EcgChunk chunk)
+    {
+        var leads = chunk.Leads;
+        var n = chunk.SampleCount;
+        if (_frames.Length < n * leads.Length)
+        {
+            _frames = new float[n * leads.Length];
+        }
+
+        for (var l = 0; l < leads.Length; l++)
+        {
+            var channel = leads[l];
+            // UCUM: the ECG arrives in mV or uV (CodeCatalog); the detector works in mV.
+            var scale = (channel.Unit == "uV" ? 0.001 : 1.0) / channel.Gain;
+            var baseline = channel.Baseline;
+            var samples = channel.Samples;
+            for (var i = 0; i < n; i++)
+            {
+                _frames[(i * leads.Length) + l] = (float)((samples[i] - baseline) * scale);
+            }
+        }
+
+        return _frames;
+    }
+
+    private void AppendSignal(float[] frames, int n)
+    {
+        var leads = _leads.Length;
+        if (_signalLength + n > _signal.Length)
+        {
+            // Keep the last SignalSeconds (or what remains after this chunk) contiguous at the start.
+            var keep = Math.Max(0, Math.Min(_signalLength, _signal.Length - n));
+            keep = Math.Min(keep, _signalKeep);
+            var drop = _signalLength - keep;
+            Array.Copy(_signal, drop, _signal, 0, keep);
+            _signalStart += drop;
+            _signalLength = keep;
+        }
+
+        var take = Math.Min(n, _signal.Length - _signalLength);
+        var skip = n - take;
+        _signalStart += skip;
+        for (var i = 0; i < take; i++)
+        {
+            _signal[_signalLength + i] = frames[(skip + i) * leads];
+        }
+
+        _signalLength += take;
+    }
+}

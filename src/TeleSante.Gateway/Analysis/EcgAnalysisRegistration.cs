@@ -1,0 +1,17 @@
+using TeleSante.Analysis.Service;
+
+namespace TeleSante.Gateway.Analysis;
+
+internal static class EcgAnalysisRegistration
+{
+    /// <summary>ECG analysis behind the acknowledgement (section <c>Analysis</c>, README "Analysis in the service"):
+    /// results go to the time-series store and to the live view.</summary>
+    public static IHostApplicationBuilder AddTeleSanteEcgAnalysis(this IHostApplicationBuilder builder)
+    {
+        // Listeners are told in registration order: the live view (never waits) before the store writer (waits when its
+        // queue is full), so viewers still get results while the store is slow.
+        builder.Services.AddSingleton<IAnalysisResultListener, LiveAnalysisListener>();
+        builder.Services.AddTeleSanteAnalysis();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using TeleSante.Analysis.Service;
+using TeleSante.LiveView;
+
+namespace TeleSante.Gateway.Analysis;
+
+/// <summary>Hands every analysis result to the session's viewers (never waits: the live view buffers and may drop per viewer).</summary>
+internal sealed class LiveAnalysisListener(ILiveAnalysisPublisher publisher) : IAnalysisResultListener
+{
+    public ValueTask OnAnalysedAsync(AnalysisResult result, CancellationToken cancellationToken)
+    {
+        publisher.Publish(new LiveAnalysis
+        {
+            SessionId = result.SessionId,
+            DeviceId = result.DeviceId,
+            FromNs = result.FromNs,
+            ToNs = result.ToNs,
+            Beats = [.. result.Beats.Select(b => new LiveBeat { TimeNs = b.TimeNs, Class = b.Class.ToString(), RrMs = b.RrMs })],
+            Rate = result.Rate is { } r ? new LiveRate { Bpm = r.Bpm, FromNs = r.FromNs, ToNs = r.ToNs, Intervals = r.Intervals } : null,
+            Rhythms = [.. result.Rhythms.Select(e => new LiveSegment { FromNs = e.StartNs, ToNs = e.EndNs, Code = e.Code, Probability = e.Probability })],
+            NotAnalysed = [.. result.NotAnalysed.Select(s => new LiveSegment { FromNs = s.FromNs, ToNs = s.ToNs, Code = s.Reason, Lead = s.Lead, Open = s.Open })],
+        });
+        return ValueTask.CompletedTask;
+    }
+}
