@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using TeleSante.Bench.Cli;
+using TeleSante.Bench.FundusGate;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.Infrastructure;
 using TeleSante.Bench.LiveView;
@@ -38,6 +39,9 @@ try
             return 0;
         case "slow-viewer":
             await RunSlowViewerAsync(arguments, cancel.Token);
+            return 0;
+        case "fundus-gate":
+            RunFundusGate(arguments);
             return 0;
         default:
             PrintUsage();
@@ -133,6 +137,20 @@ static async Task RunSlowViewerAsync(BenchArguments arguments, CancellationToken
     ResultFiles.Write(output, report, BenchJsonContext.Default.SlowViewerReport, report.Machine, [table]);
 }
 
+static void RunFundusGate(BenchArguments arguments)
+{
+    var distinct = arguments.Int("photographs", 14);
+    var decisions = arguments.Int("decisions", 300);
+    var model = arguments.String("model") ?? Path.Combine(BenchPaths.Root, "models", "fundus-gate");
+    var output = arguments.String("output") ?? "fundus-gate";
+    arguments.EnsureAllUsed();
+    var report = FundusGateBenchmark.Run(distinct, decisions, model);
+    var table = FundusGateBenchmark.Table(report);
+    table.Print();
+    ResultFiles.Write(output, report, BenchJsonContext.Default.FundusGateReport, report.Machine, [table],
+        [string.Create(CultureInfo.InvariantCulture, $"Load average at start {report.Machine.LoadAverage1m:0.0}, at end {report.LoadAverageAtEnd:0.0} on {report.Machine.Cores} cores (shared with other engineers' builds and tests): wall-clock times include waiting for a core; the CPU column does not.")]);
+}
+
 static void RunMicro(BenchArguments arguments)
 {
     var filter = arguments.String("filter");
@@ -206,4 +224,6 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
     micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
     slow-viewer  ingestion rate into the session of a viewer that stopped reading vs nobody watching
               --rounds 4  --batches 100  --chunk-samples 500  --buffer-frames 16  --output slow-viewer
+    fundus-gate  decision time of the fundus quality gate (probe, decode, measure, predict) on 1600x1200 JPEG and PNG
+              --photographs 14  --decisions 300  --model models/fundus-gate  --output fundus-gate
     """);

@@ -7,12 +7,13 @@ internal static class Cli
 {
     public const string Usage = """
         usage:
-          telesante-fundus train-gate [--out DIR] [--seed N] [--training-images N] [--evaluation-images N]
+          telesante-fundus train-gate [--out DIR] [--seed N] [--training-images N] [--evaluation-images N] [--only limits]
               Generates photographs with the simulated camera (good, and out of focus, under/over-exposed, low
               contrast, wrong field, eyelid shadow at controlled severities; 640x480 to 1600x1200, PNG and JPEG),
               measures them, trains the FastTree gate and writes DIR/fundus-gate (default models/fundus-gate):
               fundus-gate-model.zip, fundus-gate-limits.json, fundus-gate-eval.csv (held-out photographs, other
-              seeds) and fundus-gate-training.json (parameters, figures).
+              seeds) and fundus-gate-training.json (parameters, figures). --only limits renders only the good
+              training photographs and rewrites fundus-gate-limits.json (the reasons' ranges), nothing else.
           telesante-fundus eval-gate [--model DIR]
               Re-evaluates DIR/fundus-gate-model.zip (default models/fundus-gate) on DIR/fundus-gate-eval.csv:
               confusion matrix, Se and Sp of "ungradable", and the main reason given per defect kind.

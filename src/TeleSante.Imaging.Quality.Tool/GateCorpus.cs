@@ -31,8 +31,7 @@ internal static class GateCorpus
     public static FundusGateSample Sample(int seed, FundusGateOptions options)
     {
         var random = new Random(seed);
-        // A third good captures, the rest spread over the six defects, each mild (gradable) or severe.
-        var kind = random.NextDouble() < 0.34 ? FundusDefectKind.None : Defects[random.Next(Defects.Length)];
+        var kind = KindOf(random);
         var severity = kind == FundusDefectKind.None ? 0
             : random.NextDouble() < 0.3 ? Math.Round(random.NextDouble() * MildUpTo, 3)
             : Math.Round(UngradableFrom + (random.NextDouble() * (1 - UngradableFrom)), 3);
@@ -58,12 +57,18 @@ internal static class GateCorpus
             format == FundusFileFormat.Png ? ImageFormat.Png : ImageFormat.Jpeg, severity >= UngradableFrom, measurements);
     }
 
+    /// <summary>The defect kind of a seed's photograph, without rendering it.</summary>
+    public static bool IsGood(int seed) => KindOf(new Random(seed)) == FundusDefectKind.None;
+
+    // A third good captures, the rest spread over the six defects, each mild (gradable) or severe. Drawn first.
+    private static FundusDefectKind KindOf(Random random) => random.NextDouble() < 0.34 ? FundusDefectKind.None : Defects[random.Next(Defects.Length)];
+
     /// <summary>Samples of <paramref name="count"/> seeds, generated in parallel but kept in seed order (so the data and
     /// the model do not depend on scheduling).</summary>
-    public static List<FundusGateSample> Generate(int count, Func<int, int> seedOf, FundusGateOptions options)
+    public static List<FundusGateSample> Generate(IReadOnlyList<int> seeds, FundusGateOptions options)
     {
-        var samples = new FundusGateSample[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => samples[i] = Sample(seedOf(i), options));
+        var samples = new FundusGateSample[seeds.Count];
+        Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => samples[i] = Sample(seeds[i], options));
         return [.. samples];
     }
 }

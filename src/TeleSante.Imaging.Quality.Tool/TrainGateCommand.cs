@@ -12,7 +12,7 @@ internal static class TrainGateCommand
 {
     public static int Run(Arguments args, TextWriter output)
     {
-        args.OnlyAllow("out", "seed", "training-images", "evaluation-images");
+        args.OnlyAllow("out", "seed", "training-images", "evaluation-images", "only");
         var options = new FundusGateTrainingOptions
         {
             Seed = args.Integer("seed", 1),
@@ -27,17 +27,27 @@ internal static class TrainGateCommand
 
         var folder = Path.Combine(args.Text("out") ?? "models", "fundus-gate");
         var meter = new FundusGateOptions();
-        var started = DateTime.UtcNow;
-        var training = GateCorpus.Generate(options.TrainingImages, i => GateCorpus.TrainingSeed(options.Seed, i), meter);
-        var evaluation = GateCorpus.Generate(options.EvaluationImages, i => GateCorpus.EvaluationSeed(options.Seed, i), meter);
-        var generated = DateTime.UtcNow - started;
-
-        Directory.CreateDirectory(folder);
-        var limits = FundusGateLimits.FromGradable(training.Where(s => !s.Ungradable).Select(s => s.Measurements).ToList());
-        using (var file = File.Create(Path.Combine(folder, FundusGate.LimitsFile)))
+        var only = args.Text("only");
+        if (only is not (null or "limits"))
         {
-            limits.Write(file);
+            throw new UsageException($"--only takes 'limits', not '{only}'");
         }
+
+        var started = DateTime.UtcNow;
+        var trainingSeeds = Enumerable.Range(0, options.TrainingImages).Select(i => GateCorpus.TrainingSeed(options.Seed, i)).ToList();
+        if (only == "limits")
+        {
+            // The limits come from the good training photographs alone: those are rendered, nothing else.
+            var good = GateCorpus.Generate(trainingSeeds.Where(GateCorpus.IsGood).ToList(), meter);
+            WriteLimits(folder, good);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"limits from {good.Count} good training photographs written to {folder} in {(DateTime.UtcNow - started).TotalSeconds:F0} s"));
+            return 0;
+        }
+
+        var training = GateCorpus.Generate(trainingSeeds, meter);
+        var evaluation = GateCorpus.Generate(Enumerable.Range(0, options.EvaluationImages).Select(i => GateCorpus.EvaluationSeed(options.Seed, i)).ToList(), meter);
+        var generated = DateTime.UtcNow - started;
+        WriteLimits(folder, training.Where(s => s.Defect == "None").ToList());
 
         var modelPath = Path.Combine(folder, FundusGate.ModelFile);
         using (var model = File.Create(modelPath))
@@ -81,5 +91,13 @@ internal static class TrainGateCommand
         output.WriteLine();
         GateReport.Write(gate, evaluation, output);
         return 0;
+    }
+
+    private static void WriteLimits(string folder, List<FundusGateSample> good)
+    {
+        Directory.CreateDirectory(folder);
+        var limits = FundusGateLimits.FromGood(good.Select(s => s.Measurements).ToList());
+        using var file = File.Create(Path.Combine(folder, FundusGate.LimitsFile));
+        limits.Write(file);
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace TeleSante.Imaging.Quality;
 
 /// <summary>
-/// The range of each measurement over the gradable training photographs (0.5th to 99.5th percentile, on the side where
+/// The range of each measurement over the good training photographs (0.5th to 99.5th percentile, on the side where
 /// it goes wrong), and the reason a grader would give when it is out of that range. The model decides; these name
 /// why, so that the operator knows what to change for the retake.
 /// </summary>
@@ -51,13 +51,19 @@ public sealed class FundusGateLimits
 
     public IReadOnlyList<FundusMeasurementLimit> Measurements { get; }
 
-    /// <summary>The limits of <paramref name="gradable"/> photographs' measurements.</summary>
-    public static FundusGateLimits FromGradable(IReadOnlyCollection<FundusMeasurements> gradable)
+    /// <summary>Tolerances a measurement's limit is never tighter than: the disc is "where the field puts it" within half a
+    /// disc diameter (0.14 field radii at 45°), since synthetic good photographs find it to a pixel and would make any
+    /// blur-shifted estimate a "wrong field".</summary>
+    private static readonly double[] HighFloors = [0, 0, 0, 0, 0, 0, 0, 0.14, 0, 0, 0];
+
+    /// <summary>The limits of good photographs' measurements (no defect injected: mild defects, though gradable, would
+    /// stretch the ranges until a severe defect's own measurement no longer stands out).</summary>
+    public static FundusGateLimits FromGood(IReadOnlyCollection<FundusMeasurements> gradable)
     {
         ArgumentNullException.ThrowIfNull(gradable);
         if (gradable.Count < 20)
         {
-            throw new ArgumentException($"{gradable.Count} gradable photographs are too few to set limits", nameof(gradable));
+            throw new ArgumentException($"{gradable.Count} good photographs are too few to set limits", nameof(gradable));
         }
 
         var limits = new List<FundusMeasurementLimit>();
@@ -69,7 +75,7 @@ public sealed class FundusGateLimits
             limits.Add(new FundusMeasurementLimit(
                 FundusMeasurements.Names[m],
                 Reasons[m].Low is null ? null : Math.Round(Percentile(values, 0.005), 6),
-                Reasons[m].High is null ? null : Math.Round(Percentile(values, 0.995), 6),
+                Reasons[m].High is null ? null : Math.Round(Math.Max(HighFloors[m], Percentile(values, 0.995)), 6),
                 Math.Round(Math.Max(sd, 1e-6), 6)));
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TeleSante.Bench.FundusGate;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.LiveView;
 using TeleSante.Bench.Micro;
@@ -12,4 +13,5 @@ namespace TeleSante.Bench.Infrastructure;
 [JsonSerializable(typeof(GatewayReport))]
 [JsonSerializable(typeof(MicroReport))]
 [JsonSerializable(typeof(SlowViewerReport))]
+[JsonSerializable(typeof(FundusGateReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;
