@@ -35,6 +35,15 @@ public sealed class FundusGateLimits
         "out of focus", "low contrast", "wrong field: disc not where a {0} field puts it",
     ];
 
+    /// <summary>A measurement is named as a reason only 15 % beyond its good range: synthetic good photographs vary far
+    /// less than real ones (their mean luma spans 0.354-0.367), and a reason must name the defect, not every measurement
+    /// a severe defect nudges (low contrast moves the mean luma by a few per cent).</summary>
+    private const double Tolerance = 0.15;
+
+    /// <summary>Shares of the field (under-, over-exposed, shadowed) are near 0 in good photographs, so 15 % of their
+    /// range is nothing: they become a reason past a tenth of the field; the disc offset past half a disc diameter.</summary>
+    private static readonly double[] FractionFloors = [0, 0, 0, 0, 0.1, 0.1, 0, 0.14, 0, 0.1, 0];
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     [JsonConstructor]
@@ -82,7 +91,8 @@ public sealed class FundusGateLimits
         return new FundusGateLimits(limits);
     }
 
-    /// <summary>The reasons of the measurements out of their range, in <see cref="Priority"/> order, each named once.</summary>
+    /// <summary>The reasons of the measurements out of their range (past <see cref="Tolerance"/> and
+    /// <see cref="FractionFloors"/>), in <see cref="Priority"/> order, each named once.</summary>
     public IReadOnlyList<string> OutOfRange(FundusMeasurements measurements, RetinalField field)
     {
         ArgumentNullException.ThrowIfNull(measurements);
@@ -91,12 +101,12 @@ public sealed class FundusGateLimits
         for (var m = 0; m < values.Length; m++)
         {
             var limit = Measurements[m];
-            if (limit.Low is { } low && values[m] < low && Reasons[m].Low is { } lowReason)
+            if (limit.Low is { } percentile && values[m] < (1 - Tolerance) * percentile && Reasons[m].Low is { } lowReason)
             {
-                found.Add(((low - values[m]) / limit.Scale, lowReason));
+                found.Add(((percentile - values[m]) / limit.Scale, lowReason));
             }
 
-            if (limit.High is { } high && values[m] > high && Reasons[m].High is { } highReason)
+            if (limit.High is { } high && values[m] > Math.Max((1 + Tolerance) * high, FractionFloors[m]) && Reasons[m].High is { } highReason)
             {
                 found.Add(((values[m] - high) / limit.Scale, highReason));
             }
