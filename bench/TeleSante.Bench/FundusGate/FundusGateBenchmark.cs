@@ -18,7 +18,7 @@ public static class FundusGateBenchmark
     public static FundusGateReport Run(int distinct, int decisions, string modelDirectory)
     {
         var machine = MachineDescription.Capture("not used");
-        var gate = Imaging.Quality.FundusGate.Load(modelDirectory);
+        var gate = TeleSante.Imaging.Quality.FundusGate.Load(modelDirectory);
         var options = new FundusGateOptions();
         const int width = 1600, height = 1200;
         var kinds = Enum.GetValues<FundusDefectKind>();
@@ -28,7 +28,7 @@ public static class FundusGateBenchmark
         var timings = new List<FundusGateTiming>();
         foreach (var format in new[] { FundusFileFormat.Jpeg, FundusFileFormat.Png })
         {
-            var files = captures.Select(c => (c.Encode(format).Content, Eye: c.Metadata.Laterality == Laterality.OD ? EyeLaterality.OD : EyeLaterality.OS)).ToList();
+            var files = captures.Select(c => (c.Encode(format).Content, Eye: c.Metadata.Laterality == Laterality.OD ? TeleSante.Imaging.EyeLaterality.OD : TeleSante.Imaging.EyeLaterality.OS)).ToList();
             foreach (var (content, eye) in files.Take(3))
             {
                 Decide(gate, options, content, eye); // warm-up: JIT, SkiaSharp's native library, the pool
@@ -66,11 +66,11 @@ public static class FundusGateBenchmark
         return table;
     }
 
-    private static bool Decide(Imaging.Quality.FundusGate gate, FundusGateOptions options, byte[] content, EyeLaterality eye)
+    private static bool Decide(TeleSante.Imaging.Quality.FundusGate gate, FundusGateOptions options, byte[] content, TeleSante.Imaging.EyeLaterality eye)
     {
         using var stream = new MemoryStream(content, writable: false);
-        var measurements = FundusMeter.Measure(stream, 50_000_000, eye, RetinalField.MaculaCentred, options);
-        return gate.Assess(measurements, RetinalField.MaculaCentred).Gradable;
+        var measurements = FundusMeter.Measure(stream, 50_000_000, eye, TeleSante.Imaging.RetinalField.MaculaCentred, options);
+        return gate.Assess(measurements, TeleSante.Imaging.RetinalField.MaculaCentred).Gradable;
     }
 
     private static double Percentile(double[] sorted, double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
