@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using TeleSante.Bench.Analysis;
 using TeleSante.Bench.Cli;
+using TeleSante.Bench.FundusGate;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.Infrastructure;
 using TeleSante.Bench.LiveView;
@@ -42,6 +43,9 @@ try
             return 0;
         case "analysis-cost":
             RunAnalysisCost(arguments);
+            return 0;
+        case "fundus-gate":
+            RunFundusGate(arguments);
             return 0;
         default:
             PrintUsage();
@@ -155,6 +159,20 @@ static void RunAnalysisCost(BenchArguments arguments)
     ResultFiles.Write(output, report, BenchJsonContext.Default.AnalysisCostReport, report.Machine, [table]);
 }
 
+static void RunFundusGate(BenchArguments arguments)
+{
+    var distinct = arguments.Int("photographs", 14);
+    var decisions = arguments.Int("decisions", 300);
+    var model = arguments.String("model") ?? Path.Combine(BenchPaths.Root, "models", "fundus-gate");
+    var output = arguments.String("output") ?? "fundus-gate";
+    arguments.EnsureAllUsed();
+    var report = FundusGateBenchmark.Run(distinct, decisions, model);
+    var table = FundusGateBenchmark.Table(report);
+    table.Print();
+    ResultFiles.Write(output, report, BenchJsonContext.Default.FundusGateReport, report.Machine, [table],
+        [string.Create(CultureInfo.InvariantCulture, $"Load average at start {report.Machine.LoadAverage1m:0.0}, at end {report.LoadAverageAtEnd:0.0} on {report.Machine.Cores} cores (shared with other engineers' builds and tests): wall-clock times include waiting for a core; the CPU column does not.")]);
+}
+
 static void RunMicro(BenchArguments arguments)
 {
     var filter = arguments.String("filter");
@@ -234,4 +252,6 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
               --seconds 1800  --model models/af/af-model.zip  --output analysis-cost
     slow-viewer  ingestion rate into the session of a viewer that stopped reading vs nobody watching
               --rounds 4  --batches 100  --chunk-samples 500  --buffer-frames 16  --output slow-viewer
+    fundus-gate  decision time of the fundus quality gate (probe, decode, measure, predict) on 1600x1200 JPEG and PNG
+              --photographs 14  --decisions 300  --model models/fundus-gate  --output fundus-gate
     """);

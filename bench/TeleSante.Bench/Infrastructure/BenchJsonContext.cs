@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TeleSante.Bench.Analysis;
+using TeleSante.Bench.FundusGate;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.LiveView;
 using TeleSante.Bench.Micro;
@@ -14,4 +15,5 @@ namespace TeleSante.Bench.Infrastructure;
 [JsonSerializable(typeof(MicroReport))]
 [JsonSerializable(typeof(SlowViewerReport))]
 [JsonSerializable(typeof(AnalysisCostReport))]
+[JsonSerializable(typeof(FundusGateReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

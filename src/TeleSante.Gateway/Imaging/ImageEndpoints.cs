@@ -10,6 +10,7 @@ using TeleSante.Domain.Validation;
 using TeleSante.Gateway.Attribution;
 using TeleSante.Gateway.Security;
 using TeleSante.Imaging;
+using TeleSante.Imaging.Quality;
 using TeleSante.Ingestion.DeadLetters;
 
 namespace TeleSante.Gateway.Imaging;
@@ -89,6 +90,7 @@ internal static class ImageEndpoints
         IDeadLetterStore deadLetters,
         IAuditTrail audit,
         IOptions<ImagingOptions> options,
+        FundusQualityAssessor gate,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -167,13 +169,16 @@ internal static class ImageEndpoints
 
         var stored = result.Image;
         var duplicate = result.Outcome == ImageStoreOutcome.AlreadyStored;
+        // Stored either way (a grader may still read an imperfect photograph); the verdict tells the operator to retake now.
+        var verdict = gate.Enabled ? await gate.AssessAsync(store, stored, cancellationToken) : null;
         if (!duplicate)
         {
+            var quality = verdict is null ? "quality not assessed" : verdict.Gradable ? "gradable" : "ungradable: " + string.Join("; ", verdict.Reasons);
             await audit.RecordAsync(new AuditEntry(check.Device?.Id ?? deviceId, "image.upload", "session/" + session, AuditEntry.Allowed, peer,
-                string.Create(CultureInfo.InvariantCulture, $"image {stored.Id}, capture {captureId}, {eye} {retinalField}, {stored.SizeBytes} bytes")), CancellationToken.None);
+                string.Create(CultureInfo.InvariantCulture, $"image {stored.Id}, capture {captureId}, {eye} {retinalField}, {stored.SizeBytes} bytes, {quality}")), CancellationToken.None);
         }
 
-        var body = new { imageId = stored.Id, stored.Sha256, stored.SizeBytes, format = stored.Info.Format.ToString(), stored.Info.Width, stored.Info.Height, duplicate };
+        var body = new { imageId = stored.Id, stored.Sha256, stored.SizeBytes, format = stored.Info.Format.ToString(), stored.Info.Width, stored.Info.Height, duplicate, quality = Describe(verdict) };
         return duplicate ? Results.Ok(body) : Results.Created($"/api/sessions/{session}/images/{stored.Id}", body);
 
         async Task<IResult> RefuseAsync(ImageRejectedException rejection)
@@ -191,6 +196,17 @@ internal static class ImageEndpoints
             return Results.Problem(rejection.Message, statusCode: status, title: "Image refused", extensions: Reason(rejection.Reason.ToString()));
         }
     }
+
+    /// <summary>The verdict as the upload answer carries it; null when the gate is switched off (not assessed, shown as such).</summary>
+    private static object? Describe(FundusVerdict? verdict) => verdict is null ? null : new
+    {
+        verdict = verdict.Gradable ? "gradable" : "ungradable",
+        verdict.Gradable,
+        verdict.Reasons,
+        ungradableProbability = Math.Round(verdict.UngradableProbability, 4),
+        measurements = FundusMeasurements.Names.Zip(verdict.Measurements.ToFeatures()).ToDictionary(p => p.First, p => Math.Round((double)p.Second, 5)),
+        retake = !verdict.Gradable,
+    };
 
     private static object Describe(StoredImage image, string sessionId) => new
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Imaging;
+using TeleSante.Imaging.Quality;
 
 namespace TeleSante.Gateway.Imaging;
 
@@ -18,6 +19,12 @@ internal static class ImagingRegistration
             var root = sp.GetRequiredService<DataPaths>().Images(options);
             return new FileSystemImageStore(root, options, sp.GetRequiredService<IOptions<ValidationLimits>>().Value, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddOptions<FundusGateOptions>().BindConfiguration(FundusGateOptions.Section).ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || (File.Exists(Path.Combine(FundusQualityAssessor.ModelDirectory(o), FundusGate.ModelFile)) && File.Exists(Path.Combine(FundusQualityAssessor.ModelDirectory(o), FundusGate.LimitsFile))),
+                $"Imaging:QualityGate:ModelDirectory must hold {FundusGate.ModelFile} and {FundusGate.LimitsFile} (telesante-fundus train-gate), or set Imaging:QualityGate:Enabled to false")
+            .ValidateOnStart();
+        services.AddSingleton<FundusQualityAssessor>();
+        services.AddHostedService<FundusGateStartup>();
         return builder;
     }
 }

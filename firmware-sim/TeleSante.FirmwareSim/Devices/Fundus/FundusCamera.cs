@@ -46,7 +46,8 @@ public sealed class FundusCamera
         var eyeSeed = request.EyeSeed ?? _random.Next();
         var sensor = new Random(_random.Next());
 
-        var geometry = FundusGeometry.RightEye(width, height, _options.FieldOfViewDegrees, request.Field);
+        var aimed = defects.WrongField ? Other(request.Field) : request.Field;
+        var geometry = FundusGeometry.RightEye(width, height, _options.FieldOfViewDegrees, aimed);
         var image = FundusScene.RenderRightEye(width, height, geometry, new Random(eyeSeed));
         if (request.Laterality == Laterality.OS)
         {
@@ -71,6 +72,12 @@ public sealed class FundusCamera
             image.Convolve(defects.BlurKernel == BlurKernel.Box
                 ? FloatImage.BoxKernel(Math.Max(1, (int)Math.Round(defects.BlurRadiusPx)))
                 : FloatImage.GaussianKernel(defects.BlurRadiusPx));
+        }
+
+        if (defects.Contrast < 1)
+        {
+            // Scattered light veils the whole field before the sensor sees it, so it comes before exposure.
+            image.ReduceContrast(defects.Contrast);
         }
 
         image.Expose(defects.ExposureStops);
@@ -117,9 +124,13 @@ public sealed class FundusCamera
         return (float)(0.05 + (0.95 * smooth));
     }
 
+    private static FundusField Other(FundusField field) => field == FundusField.MaculaCentred ? FundusField.DiscCentred : FundusField.MaculaCentred;
+
     private static void Validate(FundusDefects defects)
     {
         ArgumentNullException.ThrowIfNull(defects);
+        ArgumentOutOfRangeException.ThrowIfNegative(defects.Contrast);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(defects.Contrast, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(defects.BlurRadiusPx);
         ArgumentOutOfRangeException.ThrowIfNegative(defects.EyelidShadow);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(defects.EyelidShadow, 1);

@@ -29,6 +29,14 @@ public sealed record FundusDefects
     /// <summary>Fraction of the image height, from the top, in the shadow of a drooping upper eyelid (and lashes).</summary>
     public double EyelidShadow { get; init; }
 
+    /// <summary>Share of the retina's contrast kept, 0..1 (1: clear media). Cataract or a dirty front lens scatter
+    /// light over the whole field: details fade towards the field's mean colour.</summary>
+    public double Contrast { get; init; } = 1;
+
+    /// <summary>The camera is aimed at the other protocol field than the one declared (the operator picked the wrong
+    /// fixation target): a macula-centred capture declared disc-centred, or the reverse. The field stop stays centred.</summary>
+    public bool WrongField { get; init; }
+
     [JsonIgnore]
     public bool IsNone => this == None;
 }

@@ -139,6 +139,41 @@ internal sealed class FloatImage
     }
 
     /// <summary>
+    /// Keeps <paramref name="share"/> of each channel's deviation from its mean over the lit field (pixels darker than
+    /// 1 % are the black surround and stay black): the veil of scattered light flattens the picture.
+    /// </summary>
+    public void ReduceContrast(double share)
+    {
+        foreach (var plane in Planes)
+        {
+            double sum = 0;
+            var lit = 0;
+            foreach (var v in plane)
+            {
+                if (v > 0.01f)
+                {
+                    sum += v;
+                    lit++;
+                }
+            }
+
+            if (lit == 0)
+            {
+                continue;
+            }
+
+            var mean = (float)(sum / lit);
+            for (var i = 0; i < plane.Length; i++)
+            {
+                if (plane[i] > 0.01f)
+                {
+                    plane[i] = mean + ((float)share * (plane[i] - mean));
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Scales the light by 2^stops. Pixel values are display-referred (gamma 2.2, close to sRGB),
     /// so light is scaled in linear terms and re-encoded; over-exposure clips at white as a sensor does.
     /// </summary>
@@ -149,13 +184,13 @@ internal sealed class FloatImage
             return;
         }
 
-        var gain = Math.Pow(2, stops);
+        // (v^2.2 * 2^stops)^(1/2.2) = v * 2^(stops/2.2): the same re-encoding without two powers per value.
+        var gain = (float)Math.Pow(2, stops / 2.2);
         foreach (var plane in Planes)
         {
             for (var i = 0; i < plane.Length; i++)
             {
-                var linear = Math.Pow(Math.Max(0, plane[i]), 2.2) * gain;
-                plane[i] = (float)Math.Min(1, Math.Pow(linear, 1 / 2.2));
+                plane[i] = Math.Min(1f, Math.Max(0f, plane[i]) * gain);
             }
         }
     }
