@@ -10,9 +10,17 @@ public static class ScreeningSchedule
     /// <param name="earlierResults">The patient's earlier final grades, oldest first.</param>
     public static Recall Next(DateOnly screenedOn, DateTimeOffset gradedAt, VisitGrade final, IReadOnlyList<VisitGrade> earlierResults, ScreeningOptions options)
     {
-        ArgumentNullException.ThrowIfNull(final);
         ArgumentNullException.ThrowIfNull(earlierResults);
+        return Next(screenedOn, gradedAt, final, CountTrailingNoRetinopathy(earlierResults), options);
+    }
+
+    /// <param name="earlierConsecutiveNoRetinopathy">How many results just before this one showed no retinopathy
+    /// (what an enrolment keeps when the earlier results themselves were graded elsewhere).</param>
+    public static Recall Next(DateOnly screenedOn, DateTimeOffset gradedAt, VisitGrade final, int earlierConsecutiveNoRetinopathy, ScreeningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(final);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(earlierConsecutiveNoRetinopathy);
         if (final.Outcome != ScreeningOutcome.Rescreen)
         {
             var deadline = gradedAt + options.Deadline(final.Outcome);
@@ -25,7 +33,7 @@ public static class ScreeningSchedule
             return new Recall(final.Outcome, null, deadline, rule);
         }
 
-        var consecutive = final.NoRetinopathy ? 1 + CountTrailingNoRetinopathy(earlierResults) : 0;
+        var consecutive = ConsecutiveNoRetinopathy(final, earlierConsecutiveNoRetinopathy);
         if (consecutive >= options.NoRetinopathyResultsForExtendedInterval)
         {
             return new Recall(final.Outcome, screenedOn.AddMonths(options.ExtendedRescreenIntervalMonths), null,
@@ -37,6 +45,10 @@ public static class ScreeningSchedule
                 ? $"{options.RescreenIntervalMonths} months: no retinopathy, fewer than {options.NoRetinopathyResultsForExtendedInterval} consecutive results without"
                 : $"{options.RescreenIntervalMonths} months: non-referable retinopathy");
     }
+
+    /// <summary>The run of results with no retinopathy once <paramref name="final"/> is added.</summary>
+    public static int ConsecutiveNoRetinopathy(VisitGrade final, int earlierConsecutiveNoRetinopathy) =>
+        final.NoRetinopathy ? earlierConsecutiveNoRetinopathy + 1 : 0;
 
     private static int CountTrailingNoRetinopathy(IReadOnlyList<VisitGrade> results)
     {
