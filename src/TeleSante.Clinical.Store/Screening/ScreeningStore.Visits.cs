@@ -62,10 +62,10 @@ public sealed partial class ScreeningStore
         }
     }
 
-    public async Task<VisitGrading?> GetVisitGradingAsync(string visitId, CancellationToken cancellationToken = default)
+    public async Task<ScreeningVisit?> GetVisitAsync(string visitId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (await LoadVisitAsync(connection, null, visitId, cancellationToken).ConfigureAwait(false))?.Grading;
+        return (await LoadVisitAsync(connection, null, visitId, cancellationToken).ConfigureAwait(false))?.ToVisit();
     }
 
     /// <summary>One grading step (<see cref="GradingWorkflow"/>). When it makes the grade final: the recall or
@@ -203,9 +203,9 @@ public sealed partial class ScreeningStore
     private static async Task<StoredVisit?> LoadVisitAsync(DbConnection connection, DbTransaction? transaction, string visitId, CancellationToken cancellationToken)
     {
         var row = (await connection.QueryAsync(transaction, "SELECT * FROM screening_visits WHERE consultation_id = @id",
-            r => (Campaign: r.Str("campaign_id"), Patient: r.Str("patient_id"), On: ParseDay(r.Str("screened_on")), Stage: r.Enum<GradingStage>("stage"),
+            r => (Campaign: r.Str("campaign_id"), Site: r.Str("site_id"), Patient: r.Str("patient_id"), On: ParseDay(r.Str("screened_on")), Stage: r.Enum<GradingStage>("stage"),
                 Version: r.Long("version"), Differences: r.StrOrNull("differences")), cancellationToken, ("@id", visitId)).ConfigureAwait(false))
-            .Cast<(string Campaign, string Patient, DateOnly On, GradingStage Stage, long Version, string? Differences)?>().SingleOrDefault();
+            .Cast<(string Campaign, string Site, string Patient, DateOnly On, GradingStage Stage, long Version, string? Differences)?>().SingleOrDefault();
         if (row is not { } v)
         {
             return null;
@@ -219,6 +219,6 @@ public sealed partial class ScreeningStore
         }, cancellationToken, ("@id", visitId)).ConfigureAwait(false);
         Grading? Step(string name) => gradings.Where(g => g.Step == name).Select(g => g.Grading).SingleOrDefault();
         var differences = v.Differences is null ? [] : JsonSerializer.Deserialize(v.Differences, ScreeningJson.Default.ListGradingDifference) ?? [];
-        return new StoredVisit(new VisitGrading(visitId, v.Stage, Step("First"), Step("Second"), Step("Arbitration"), differences), v.Campaign, v.Patient, v.On, v.Version);
+        return new StoredVisit(new VisitGrading(visitId, v.Stage, Step("First"), Step("Second"), Step("Arbitration"), differences), v.Campaign, v.Site, v.Patient, v.On, v.Version);
     }
 }

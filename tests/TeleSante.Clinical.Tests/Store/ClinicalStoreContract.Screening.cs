@@ -95,7 +95,7 @@ public abstract partial class ClinicalStoreContract
         final.Final!.Grade.Outcome.Should().Be(ScreeningOutcome.UrgentReferral);
         (await screening.SubmitGradingAsync("consult-1", As(Arbiter), Clear, Clear)).Refusal!.Code.Should().Be(RefusalCode.GradeFinal);
 
-        var stored = await screening.GetVisitGradingAsync("consult-1");
+        var stored = (await screening.GetVisitAsync("consult-1"))!.Grading;
         stored!.Differences.Select(d => d.ToString()).Should().Equal("right eye retinopathy: R2 vs R3A");
         stored.Final!.GraderId.Should().Be(Arbiter.Id);
         var referral = (await screening.ReferralsAsync("dr-2026")).Should().ContainSingle().Subject;
