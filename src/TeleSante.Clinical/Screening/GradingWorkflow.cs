@@ -18,24 +18,9 @@ public static class GradingWorkflow
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(options);
 
-        if (visit.Stage == GradingStage.Final)
+        if (MayGradeNow(visit, grader) is { } refusal)
         {
-            return new Refusal(RefusalCode.GradeFinal, "The visit's grade is final and cannot be edited.");
-        }
-
-        var needed = visit.Stage == GradingStage.AwaitingArbitration ? ClinicalRoles.ArbitrationGrader : ClinicalRoles.Grader;
-        if (!grader.Has(needed))
-        {
-            return new Refusal(RefusalCode.WrongRole, visit.Stage == GradingStage.AwaitingArbitration
-                ? "Only an arbitration grader may settle a disagreement."
-                : "Only a grader may grade screening photographs.");
-        }
-
-        if (visit.GradedBy(grader.Id))
-        {
-            return new Refusal(RefusalCode.OwnGrading, visit.Stage == GradingStage.AwaitingArbitration
-                ? "An arbiter cannot settle a disagreement they are part of."
-                : "The second grading must be given by another grader.");
+            return refusal;
         }
 
         var problems = right.Problems().Select(p => $"right eye: {p}").Concat(left.Problems().Select(p => $"left eye: {p}")).ToList();
@@ -55,6 +40,31 @@ public static class GradingWorkflow
             GradingStage.AwaitingSecondGrading => AfterSecond(visit, grading),
             _ => visit with { Arbitration = grading, Stage = GradingStage.Final },
         };
+    }
+
+    /// <summary>Why <paramref name="grader"/> may not grade the visit at its current step, or null when they may.</summary>
+    public static Refusal? MayGradeNow(VisitGrading visit, Practitioner grader)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        ArgumentNullException.ThrowIfNull(grader);
+        if (visit.Stage == GradingStage.Final)
+        {
+            return new Refusal(RefusalCode.GradeFinal, "The visit's grade is final and cannot be edited.");
+        }
+
+        var needed = visit.Stage == GradingStage.AwaitingArbitration ? ClinicalRoles.ArbitrationGrader : ClinicalRoles.Grader;
+        if (!grader.Has(needed))
+        {
+            return new Refusal(RefusalCode.WrongRole, visit.Stage == GradingStage.AwaitingArbitration
+                ? "Only an arbitration grader may settle a disagreement."
+                : "Only a grader may grade screening photographs.");
+        }
+
+        return visit.GradedBy(grader.Id)
+            ? new Refusal(RefusalCode.OwnGrading, visit.Stage == GradingStage.AwaitingArbitration
+                ? "An arbiter cannot settle a disagreement they are part of."
+                : "The second grading must be given by another grader.")
+            : null;
     }
 
     private static VisitGrading AfterSecond(VisitGrading visit, Grading second)

@@ -1,6 +1,8 @@
+using TeleSante.Access.Assignments;
 using TeleSante.Access.Audit;
 using TeleSante.Clinical;
 using TeleSante.Clinical.Practitioners;
+using TeleSante.Clinical.Screening;
 using TeleSante.Clinical.Store.Screening;
 using TeleSante.Gateway.Clinical;
 
@@ -40,7 +42,7 @@ internal static class ScreeningEndpoints
             var outcome = await WithActorAsync(actors, http, ct, async actor =>
             {
                 var due = await store.DueListAsync(id, asOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
-                return SiteReader(actor) is { } mayRead ? Outcome<IReadOnlyList<TeleSante.Clinical.Screening.Enrolment>>.Success([.. due.Where(e => mayRead(e.SiteId))])
+                return SiteReader(actor) is { } mayRead ? Outcome<IReadOnlyList<Enrolment>>.Success([.. due.Where(e => mayRead(e.SiteId))])
                     : new Refusal(RefusalCode.WrongRole, "the due list is read by an administrator or a site operator");
             });
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.due.read", "campaign/" + id, outcome, d => Results.Ok(d));
@@ -71,6 +73,30 @@ internal static class ScreeningEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.read", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
         });
 
+        // Opening a visit to grade it assigns its session (the photographs) to the grader, as accepting a request does for a
+        // specialist: a grader sees the photographs of the visits they grade or graded, no others.
+        screening.MapPost("/visits/{id}/open", async (string id, ClinicalActors actors, ScreeningStore store, IAssignmentStore assignments, IAuditTrail audit, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            {
+                if (await store.GetVisitAsync(id, ct) is not { } visit)
+                {
+                    return new Refusal(RefusalCode.NotFound, $"screening visit {id} does not exist");
+                }
+
+                if (!visit.Grading.GradedBy(actor.Id) && GradingWorkflow.MayGradeNow(visit.Grading, actor.Practitioner) is { } refusal)
+                {
+                    return refusal;
+                }
+
+                await assignments.GrantAsync(id, actor.Id, actor.Id, ct);
+                await audit.RecordAsync(new AuditEntry(actor.Id, "assignment.grant", "session/" + id, AuditEntry.Allowed, actor.From, "screening grading"), ct);
+                return Outcome<ScreeningVisit>.Success(visit);
+            });
+            return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.open", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
+        });
+
         screening.MapPost("/visits/{id}/gradings", async (string id, GradingInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
             CancellationToken ct) =>
         {
@@ -91,7 +117,7 @@ internal static class ScreeningEndpoints
         {
             var outcome = await WithActorAsync(actors, http, ct, async actor =>
                 actor.Practitioner.Has(ClinicalRoles.Grader) || actor.Practitioner.Has(ClinicalRoles.ArbitrationGrader)
-                    ? Outcome<IReadOnlyList<TeleSante.Clinical.Screening.GradingTask>>.Success(await store.WorklistAsync(actor.Practitioner, ct))
+                    ? Outcome<IReadOnlyList<GradingTask>>.Success(await store.WorklistAsync(actor.Practitioner, ct))
                     : new Refusal(RefusalCode.WrongRole, "the grading worklist is a grader's"));
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.worklist.read", "worklist/screening", outcome, w => Results.Ok(w.Select(ScreeningViews.Task)));
         });
