@@ -19,7 +19,7 @@ public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<
     private const string Visit = "visit-1";
 
     [Fact]
-    public async Task A_grader_opens_a_visit_sees_both_eyes_at_full_resolution_red_free_and_records_the_features()
+    public async Task A_grader_opens_a_visit_sees_both_eyes_at_full_resolution_red_free_records_the_features_and_the_dashboard_counts_it()
     {
         File.Exists(Chromium).Should().BeTrue("Debian chromium is needed (scripts/install-web.sh --with-browser)");
         Directory.Exists(Path.Combine(NodeScript.NodeModules, "playwright-core")).Should().BeTrue("playwright-core is needed (scripts/install-web.sh)");
@@ -41,6 +41,8 @@ public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<
             artifacts = Repository.Artifacts,
             visit = Visit,
             graderToken = await gateway.DevTokenAsync("grader-1", "grader"),
+            adminToken = await gateway.DevTokenAsync("admin-1", "administrator"),
+            campaign = "dr-2026",
         }, TimeSpan.FromSeconds(120));
 
         var root = lines.Should().ContainSingle().Subject;
@@ -59,9 +61,13 @@ public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<
         root.GetProperty("submitted").GetString().Should().Be("AwaitingSecondGrading", "a referable first grading waits for a second grader");
         root.GetProperty("result").GetString().Should().Contain("Right: R2M0").And.Contain("IRMA").And.Contain("RoutineReferral");
 
+        // The dashboard counts it: invited, screened, not yet graded (it waits for its second grading), no rate yet.
+        root.GetProperty("dashboard").EnumerateArray().Select(r => string.Join("|", r.EnumerateArray().Select(c => c.GetString())))
+            .Should().Equal($"{Site}|1|1|0|—|—|1|—|0", "All sites|1|1|0|—|—|1|—|0");
+
         var visit = await pharmacist.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/screening/visits/{Visit}");
         visit.GetProperty("first").GetProperty("graderId").GetString().Should().Be("grader-1");
-        foreach (var png in new[] { "grading-worklist.png", "grading-visit.png", "grading-red-free.png", "grading-recorded.png" })
+        foreach (var png in new[] { "grading-worklist.png", "grading-visit.png", "grading-red-free.png", "grading-recorded.png", "grading-dashboard.png" })
         {
             new FileInfo(Path.Combine(Repository.Artifacts, png)).Length.Should().BeGreaterThan(10_000, $"{png} is a real screenshot");
         }

@@ -59,6 +59,14 @@ const result = { console: [], pageErrors: [] };
     result.result = await page.textContent('#result');
     result.submitted = await page.evaluate(() => window.fundusGrading.stats.submitted);
     await page.screenshot({ path: path.join(config.artifacts, 'grading-recorded.png') });
+
+    // The campaign's dashboard, as its administrator: the visit counted as screened and pending its second grading.
+    const admin = await (await browser.newContext({ viewport: { width: 1400, height: 700 }, deviceScaleFactor: 1 })).newPage();
+    admin.on('pageerror', e => result.pageErrors.push(`dashboard: ${e}`));
+    await admin.goto(`${base}/clinical/dashboard.html?campaign=${config.campaign}#access_token=${config.adminToken}`);
+    await admin.waitForFunction(() => window.screeningDashboard?.ready === true, null, { timeout: 20000 });
+    result.dashboard = await admin.evaluate(() => [...document.querySelectorAll('#figures tbody tr')].map(r => [...r.cells].map(c => c.textContent)));
+    await admin.screenshot({ path: path.join(config.artifacts, 'grading-dashboard.png') });
   } finally {
     await browser.close();
   }
