@@ -116,6 +116,15 @@ public sealed class ScreeningApiTests(InfluxFixture influx) : IClassFixture<Infl
             $"pharma-1,1,1,1,1,1,0,{dashboard.GetProperty("medianTurnaroundHours").GetDouble().ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)},0",
             $"*,1,1,1,1,1,0,{dashboard.GetProperty("medianTurnaroundHours").GetDouble().ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)},0");
 
+        var bundle = await JsonAsync(await admin.GetAsync("/api/screening/campaigns/dr-2026/fhir"));
+        var resources = bundle.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).ToList();
+        var report = resources.Should().ContainSingle(r => r.GetProperty("resourceType").GetString() == "DiagnosticReport").Subject;
+        report.GetProperty("conclusion").GetString().Should().Be("Right R3AM0, left R1M0: UrgentReferral");
+        resources.Should().Contain(r => r.GetProperty("resourceType").GetString() == "Observation"
+            && r.GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString() == "71491-5"
+            && r.GetProperty("valueCodeableConcept").GetProperty("coding")[0].GetProperty("code").GetString() == "LA18648-8");
+        resources.Should().NotContain(r => r.GetProperty("resourceType").GetString() == "Patient");
+
         var audit = (await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/admin/audit?limit=1000")).EnumerateArray()
             .Select(e => (Actor: e.GetProperty("actor").GetString(), Action: e.GetProperty("action").GetString(), Outcome: e.GetProperty("outcome").GetString())).ToList();
         audit.Should().Contain(("grader-1", "screening.grade", "denied"));

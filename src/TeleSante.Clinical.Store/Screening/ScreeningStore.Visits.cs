@@ -68,6 +68,21 @@ public sealed partial class ScreeningStore
         return (await LoadVisitAsync(connection, null, visitId, cancellationToken).ConfigureAwait(false))?.ToVisit();
     }
 
+    /// <summary>The campaign's visits with a final grade, in the order they were registered.</summary>
+    public async Task<IReadOnlyList<ScreeningVisit>> FinalVisitsAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await connection.QueryAsync(null, "SELECT consultation_id FROM screening_visits WHERE campaign_id = @c AND stage = @final ORDER BY registered_at, consultation_id",
+            r => r.Str("consultation_id"), cancellationToken, ("@c", campaignId), ("@final", nameof(GradingStage.Final))).ConfigureAwait(false);
+        var visits = new List<ScreeningVisit>(ids.Count);
+        foreach (var id in ids)
+        {
+            visits.Add((await LoadVisitAsync(connection, null, id, cancellationToken).ConfigureAwait(false))!.ToVisit());
+        }
+
+        return visits;
+    }
+
     /// <summary>One grading step (<see cref="GradingWorkflow"/>). When it makes the grade final: the recall or
     /// deadline is set, the enrolment moves on (next due date, run of results without retinopathy), and a referral or
     /// re-imaging is opened for tracking — all in the same transaction as the grading.</summary>

@@ -5,7 +5,10 @@ using TeleSante.Clinical;
 using TeleSante.Clinical.Practitioners;
 using TeleSante.Clinical.Screening;
 using TeleSante.Clinical.Store.Screening;
+using TeleSante.Fhir;
+using TeleSante.Fhir.Screening;
 using TeleSante.Gateway.Clinical;
+using TeleSante.Imaging;
 using static TeleSante.Gateway.Screening.ScreeningEndpoints;
 
 namespace TeleSante.Gateway.Screening;
@@ -43,6 +46,39 @@ internal static class ScreeningTrackingEndpoints
             var outcome = await DashboardAsync(id, actors, store, http, ct);
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.dashboard.export", "campaign/" + id, outcome,
                 f => Results.Text(Csv(f), "text/csv; charset=utf-8", Encoding.UTF8));
+        });
+
+        // The graded visits as FHIR R4 (DiagnosticReport per visit, grades as Observations, photographs as Media), for the
+        // sites the caller may list; patients by identifier only.
+        screening.MapGet("/campaigns/{id}/fhir", async (string id, ClinicalActors actors, ScreeningStore store, IImageStore images, IAuditTrail audit, TimeProvider time,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            {
+                if (await store.GetCampaignAsync(id, ct) is null)
+                {
+                    return new Refusal(RefusalCode.NotFound, $"campaign {id} does not exist");
+                }
+
+                if (SiteReader(actor) is not { } mayRead)
+                {
+                    return new Refusal(RefusalCode.WrongRole, "the campaign's export is read by an administrator or a site operator");
+                }
+
+                var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+                var visits = new List<ScreeningVisitExport>();
+                foreach (var visit in (await store.FinalVisitsAsync(id, ct)).Where(v => mayRead(v.SiteId)))
+                {
+                    var photographs = (await images.ListAsync(visit.Grading.VisitId, ct))
+                        .Select(i => (i, new Uri($"{origin}/api/sessions/{Uri.EscapeDataString(visit.Grading.VisitId)}/images/{i.Id}"))).ToList();
+                    visits.Add(new ScreeningVisitExport(visit.Grading.VisitId, visit.PatientId, visit.SiteId, visit.ScreenedOn, visit.Grading.Final!, photographs));
+                }
+
+                return Outcome<IReadOnlyList<ScreeningVisitExport>>.Success(visits);
+            });
+            http.Response.Headers.CacheControl = "no-store";
+            return await ClinicalProblems.AnswerAsync(audit, http, "screening.export.fhir", "campaign/" + id, outcome,
+                v => Results.Bytes(FhirJson.Serialize(ScreeningBundleBuilder.Build(id, v, time.GetUtcNow())), FhirJson.MediaType));
         });
 
         screening.MapGet("/campaigns/{id}/agreement", async (string id, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
