@@ -14,4 +14,10 @@ public static class Roles
 
     /// <summary>Files tele-expertise requests (issue 11): a pharmacist, nurse or GP at a site.</summary>
     public const string Requester = "requester";
+
+    /// <summary>Grades diabetic-retinopathy screening photographs (issue 13).</summary>
+    public const string Grader = "grader";
+
+    /// <summary>Settles disagreements between two screening gradings (issue 13).</summary>
+    public const string ArbitrationGrader = "arbitration-grader";
 }

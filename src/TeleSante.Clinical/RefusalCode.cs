@@ -50,4 +50,10 @@ public enum RefusalCode
 
     /// <summary>The record already exists (same id).</summary>
     Duplicate,
+
+    /// <summary>A grader cannot give the second grading of, or arbitrate, a visit they already graded.</summary>
+    OwnGrading,
+
+    /// <summary>A final screening grade cannot be edited.</summary>
+    GradeFinal,
 }

@@ -226,7 +226,8 @@ public static class SessionBundleBuilder
         };
     }
 
-    private static Media Photograph(StoredImage image, Uri url, ResourceReference device, ResourceReference encounter)
+    /// <summary>A photograph as Media pointing at the gateway's image URL (also the screening export's).</summary>
+    internal static Media Photograph(StoredImage image, Uri url, ResourceReference? device, ResourceReference? encounter)
     {
         var upload = image.Upload;
         var rightEye = upload.Laterality == EyeLaterality.OD;

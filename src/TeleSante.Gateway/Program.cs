@@ -9,6 +9,7 @@ using TeleSante.Gateway.Imaging;
 using TeleSante.Gateway.Infrastructure;
 using TeleSante.Gateway.LiveView;
 using TeleSante.Gateway.Recordings;
+using TeleSante.Gateway.Screening;
 using TeleSante.Gateway.Security;
 
 if (DevelopmentTokens.TryRun(args))
@@ -24,6 +25,7 @@ builder.AddTeleSanteSecurity();
 // Before the transports: the clinical schema is migrated and the open consultations loaded before a reading is judged.
 builder.AddTeleSanteClinical();
 builder.AddTeleSanteAttribution();
+builder.AddTeleSanteScreening();
 builder.AddTeleSanteGrpc();
 builder.AddTeleSanteMqtt();
 builder.AddTeleSanteLiveView();
@@ -46,6 +48,7 @@ app.MapClinical();
 app.MapClinicalAdmin();
 app.MapClinicalFhir();
 app.MapClinicalPages();
+app.MapScreening();
 app.MapTeleSanteLiveView().RequireAuthorization();
 app.MapTeleSanteHealth();
 app.Run();

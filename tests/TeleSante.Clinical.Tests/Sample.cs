@@ -39,6 +39,13 @@ internal static class Sample
 
     public static Practitioner Administrator { get; } = Person("admin-gus", "Lefebvre", "Gus", "8100004444", "administrator", null, ClinicalRoles.Administrator);
 
+    public static Practitioner Grader { get; } = Person("grader-hana", "Garcia", "Hana", "8100006666", "orthoptist", "ophthalmology", ClinicalRoles.Grader);
+
+    public static Practitioner OtherGrader { get; } = Person("grader-ivo", "Blanc", "Ivo", "8100007777", "orthoptist", "ophthalmology", ClinicalRoles.Grader);
+
+    public static Practitioner Arbiter { get; } = Person("ophtha-jade", "Faure", "Jade", "8100008888", "physician", "ophthalmology",
+        ClinicalRoles.Grader | ClinicalRoles.ArbitrationGrader);
+
     public static Ins TestIns { get; } = Ins.TryCreate("279035121518989", InsAuthority.NirTest, out var ins, out _) ? ins : throw new InvalidOperationException();
 
     public static Patient ThePatient { get; } = Patient.Create("pat-1", TestIns, "PAT-TROIS", "DOMINIQUE", "DOMINIQUE", new DateOnly(1979, 3, 28), Sex.Female,

@@ -18,4 +18,10 @@ public enum ClinicalRoles
 
     /// <summary>Files tele-expertise requests (a pharmacist, nurse or GP at the site).</summary>
     Requester = 8,
+
+    /// <summary>Grades diabetic-retinopathy screening photographs (first or second grading; issue 13).</summary>
+    Grader = 16,
+
+    /// <summary>Settles a disagreement between two gradings; the arbiter's grade is final (issue 13).</summary>
+    ArbitrationGrader = 32,
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using TeleSante.Access;
 using TeleSante.Access.Practitioners;
 using TeleSante.Clinical;
 using TeleSante.Clinical.Practitioners;
@@ -37,12 +36,5 @@ internal sealed class ClinicalActors(ClinicalStore store, IPractitionerRegistry 
     }
 
     private static ClinicalRoles TokenRoles(ClaimsPrincipal user) =>
-        user.FindAll("role").Select(c => c.Value).Aggregate(ClinicalRoles.None, (roles, role) => roles | role switch
-        {
-            Roles.SiteOperator => ClinicalRoles.SiteOperator,
-            Roles.Specialist => ClinicalRoles.Specialist,
-            Roles.Administrator => ClinicalRoles.Administrator,
-            Roles.Requester => ClinicalRoles.Requester,
-            _ => ClinicalRoles.None,
-        });
+        user.FindAll("role").Select(c => c.Value).Aggregate(ClinicalRoles.None, (roles, role) => roles | ClinicalRoleNames.Parse(role));
 }

@@ -66,14 +66,14 @@ internal static class ClinicalAdminEndpoints
         roles = ClinicalRoles.None;
         foreach (var name in names ?? [])
         {
-            roles |= name switch
+            var role = ClinicalRoleNames.Parse(name);
+            if (role == ClinicalRoles.None)
             {
-                Roles.SiteOperator => ClinicalRoles.SiteOperator,
-                Roles.Specialist => ClinicalRoles.Specialist,
-                Roles.Administrator => ClinicalRoles.Administrator,
-                Roles.Requester => ClinicalRoles.Requester,
-                _ => (ClinicalRoles)(-1),
-            };
+                roles = ClinicalRoles.None;
+                return false;
+            }
+
+            roles |= role;
         }
 
         return roles > ClinicalRoles.None;

@@ -13,7 +13,7 @@ internal static class ClinicalProblems
         RefusalCode.InvalidInput => StatusCodes.Status400BadRequest,
         RefusalCode.NotFound => StatusCodes.Status404NotFound,
         RefusalCode.WrongRole or RefusalCode.OtherSpecialty or RefusalCode.NotTheAcceptingSpecialist or RefusalCode.NotTheRequester
-            or RefusalCode.OtherSite or RefusalCode.ConsentWithdrawn or RefusalCode.NotConsented => StatusCodes.Status403Forbidden,
+            or RefusalCode.OtherSite or RefusalCode.ConsentWithdrawn or RefusalCode.NotConsented or RefusalCode.OwnGrading => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status409Conflict,
     };
 

@@ -15,7 +15,7 @@ namespace TeleSante.Clinical.Tests.Store;
 /// The store suite, run on SQLite (<see cref="SqliteClinicalStoreTests"/>) and on a real PostgreSQL 15
 /// (<see cref="PostgresClinicalStoreTests"/>): same tests, same store code, a fresh database per test.
 /// </summary>
-public abstract class ClinicalStoreContract : IAsyncLifetime
+public abstract partial class ClinicalStoreContract : IAsyncLifetime
 {
     private ClinicalDatabase? _database;
 

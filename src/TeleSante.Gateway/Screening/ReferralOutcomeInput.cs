@@ -1,0 +1,3 @@
+namespace TeleSante.Gateway.Screening;
+
+public sealed record ReferralOutcomeInput(DateOnly SeenOn, string ClinicOutcome);

@@ -1,0 +1,58 @@
+using TeleSante.Clinical.Screening;
+using TeleSante.Clinical.Store.Screening;
+
+namespace TeleSante.Gateway.Screening;
+
+/// <summary>The JSON shapes of the screening API: enums by name, grades with the features that decided them.</summary>
+internal static class ScreeningViews
+{
+    public static object Visit(ScreeningVisit v) => new
+    {
+        id = v.Grading.VisitId,
+        v.CampaignId,
+        v.SiteId,
+        v.PatientId,
+        screenedOn = v.ScreenedOn,
+        stage = v.Grading.Stage.ToString(),
+        first = Grading(v.Grading.First),
+        second = Grading(v.Grading.Second),
+        arbitration = Grading(v.Grading.Arbitration),
+        differences = v.Grading.Differences.Select(d => d.ToString()),
+        final = Grading(v.Grading.Final),
+    };
+
+    public static object? Grading(Grading? g) => g is null ? null : new
+    {
+        g.GraderId,
+        g.At,
+        outcome = g.Grade.Outcome.ToString(),
+        right = Eye(g.Grade.Right),
+        left = Eye(g.Grade.Left),
+    };
+
+    public static object Eye(EyeGrade e) => new
+    {
+        e.Code,
+        retinopathy = e.Retinopathy.ToString(),
+        maculopathy = e.Maculopathy.ToString(),
+        e.Photocoagulation,
+        icdr = e.Icdr.ToString(),
+        oedema = e.Oedema.ToString(),
+        outcome = e.Outcome.ToString(),
+        e.Evidence,
+    };
+
+    public static object Task(GradingTask t) => new { t.VisitId, t.CampaignId, t.SiteId, t.ScreenedOn, stage = t.Stage.ToString(), t.RegisteredAt };
+
+    public static object Referral(ReferralStatus r) => new
+    {
+        r.VisitId,
+        r.SiteId,
+        r.PatientId,
+        outcome = r.Outcome.ToString(),
+        r.Deadline,
+        r.SeenOn,
+        r.ClinicOutcome,
+        r.Overdue,
+    };
+}

@@ -1,0 +1,3 @@
+namespace TeleSante.Gateway.Screening;
+
+public sealed record ScreeningVisitInput(string ConsultationId, string CampaignId);
