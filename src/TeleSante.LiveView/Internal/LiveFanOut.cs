@@ -64,7 +64,11 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
     public void AcceptRelayed(LiveFrame frame)
     {
         Feed(frame.SessionId).Accept(frame);
-        Interlocked.Increment(ref _framesRelayed);
+        if (frame.Analysis is null)
+        {
+            // Analysis messages share the relay but are not frames.
+            Interlocked.Increment(ref _framesRelayed);
+        }
     }
 
     public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time));

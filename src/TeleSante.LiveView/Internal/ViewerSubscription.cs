@@ -182,8 +182,14 @@ internal sealed class ViewerSubscription : IAsyncDisposable
             _ring[_head] = null;
             _head = (_head + 1) % _ring.Length;
             _count--;
-            var dropped = _dropped;
-            _dropped = null;
+            // What was dropped is announced by the next frame, not by an analysis message: the gap counts frames, and a
+            // viewer reads it where the frames' numbering jumps.
+            var dropped = frame.Analysis is null ? _dropped : null;
+            if (frame.Analysis is null)
+            {
+                _dropped = null;
+            }
+
             return (frame, dropped, null);
         }
     }
