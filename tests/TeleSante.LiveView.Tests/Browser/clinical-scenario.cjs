@@ -134,7 +134,9 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
     requestPage.on('console', m => result.console.push(`request ${m.type()}: ${m.text()}`));
     requestPage.on('pageerror', e => result.pageErrors.push(`request: ${e}`));
     shots.push(['request', requestPage]);
-    await requestPage.waitForFunction(() => document.getElementById('hub-state').textContent === 'live' && window.clinicalRequest.page.view, null, { timeout: 20000 });
+    // The new tab exists before its document does: wait for the page itself, then for its live state.
+    await requestPage.waitForLoadState('domcontentloaded');
+    await requestPage.waitForFunction(() => document.getElementById('hub-state')?.textContent === 'live' && window.clinicalRequest?.page.view, null, { timeout: 20000 });
     await mark(requestPage);
 
     // The cardiologist accepts; the colleague's worklist drops it live.
