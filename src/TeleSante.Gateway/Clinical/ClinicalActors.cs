@@ -35,6 +35,13 @@ internal sealed class ClinicalActors(ClinicalStore store, IPractitionerRegistry 
         return new Actor(practitioner with { Roles = granted }, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 
+    /// <summary>Resolves the caller, then runs <paramref name="step"/> as them; the resolution's refusal otherwise.</summary>
+    public async Task<Outcome<T>> RunAsync<T>(HttpContext http, CancellationToken cancellationToken, Func<Actor, Task<Outcome<T>>> step)
+    {
+        var actor = await ResolveAsync(http, cancellationToken);
+        return actor.Succeeded ? await step(actor.Value) : actor.Refusal;
+    }
+
     private static ClinicalRoles TokenRoles(ClaimsPrincipal user) =>
         user.FindAll("role").Select(c => c.Value).Aggregate(ClinicalRoles.None, (roles, role) => roles | ClinicalRoleNames.Parse(role));
 }

@@ -25,7 +25,7 @@ internal static class ClinicalEndpoints
         clinical.MapPost("/patients", async (PatientInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             var resource = "patient/" + input.Id;
-            var outcome = await WithActorAsync<Patient>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<Patient>(http, ct, async actor =>
             {
                 // Only a site operator records a patient; the INS is checked but never part of a message.
                 if (!actor.Practitioner.Has(ClinicalRoles.SiteOperator))
@@ -54,7 +54,7 @@ internal static class ClinicalEndpoints
 
         clinical.MapPost("/consents", async (ConsentInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.CollectConsentAsync(input.Id, input.PatientId, input.InformationGiven,
+            var outcome = await actors.RunAsync(http, ct, actor => store.CollectConsentAsync(input.Id, input.PatientId, input.InformationGiven,
                 input.Specialties ?? [], input.ShareReportWithTreatingGp, input.TreatingGp, actor, ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consent.collect", "patient/" + input.PatientId, outcome,
                 c => Results.Created($"/api/clinical/consents/{c.Id}", c));
@@ -62,13 +62,13 @@ internal static class ClinicalEndpoints
 
         clinical.MapPost("/consents/{id}/withdraw", async (string id, ReasonInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.WithdrawConsentAsync(id, input.Reason, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.WithdrawConsentAsync(id, input.Reason, actor, ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consent.withdraw", "consent/" + id, outcome, v => Results.Ok(v));
         });
 
         clinical.MapPost("/consultations", async (ConsultationInput input, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, OpenConsultations attribution, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.OpenConsultationAsync(input.Id, input.StationId, input.PatientId, input.ConsentId, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.OpenConsultationAsync(input.Id, input.StationId, input.PatientId, input.ConsentId, actor, ct));
             attribution.OnConsultationOpened(outcome); // before the answer: the station's readings are accepted from now on
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consultation.open", "consultation/" + input.Id, outcome,
                 c => Results.Created($"/api/clinical/consultations/{c.Id}", c));
@@ -76,7 +76,7 @@ internal static class ClinicalEndpoints
 
         clinical.MapPost("/consultations/{id}/close", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, OpenConsultations attribution, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.CloseConsultationAsync(id, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.CloseConsultationAsync(id, actor, ct));
             attribution.OnConsultationClosed(outcome); // before the answer: later readings naming it are refused
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.consultation.close", "consultation/" + id, outcome, v => Results.Ok(v));
         });
@@ -84,7 +84,7 @@ internal static class ClinicalEndpoints
         clinical.MapPost("/requests", async (RequestInput input, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, EcgProposalsService proposals,
             IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<TeleExpertiseRequest>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<TeleExpertiseRequest>(http, ct, async actor =>
             {
                 if (!TryEnum<RequestKind>(input.Kind, out var kind) || !TryEnum<Priority>(input.Priority, out var priority))
                 {
@@ -107,14 +107,14 @@ internal static class ClinicalEndpoints
 
         clinical.MapGet("/worklist", async (ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => ClinicalWorklist.ReadAsync(store, actor, time.GetUtcNow(), ct));
+            var outcome = await actors.RunAsync(http, ct, actor => ClinicalWorklist.ReadAsync(store, actor, time.GetUtcNow(), ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.worklist.read", "worklist/" + http.User.FindFirst("sub")?.Value, outcome, v => Results.Ok(v));
         });
 
         clinical.MapPost("/requests/{id}/accept", async (string id, ClinicalActors actors, ClinicalStore store, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.AcceptAsync(id, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.AcceptAsync(id, actor, ct));
             var answer = await ClinicalProblems.AnswerAsync(audit, http, "clinical.request.accept", "request/" + id, outcome, r => Results.Ok(ClinicalViews.Request(r, null)));
             await AfterAsync(effects, http, RequestAction.Accept, outcome, released: null);
             // Accepting again what one already holds is refused, but repairs the recording access should granting it have failed the first time.
@@ -161,7 +161,7 @@ internal static class ClinicalEndpoints
 
         clinical.MapGet("/requests/{id}", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<object>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<object>(http, ct, async actor =>
             {
                 if (await store.GetRequestAsync(id, ct) is not { } request)
                 {
@@ -197,7 +197,7 @@ internal static class ClinicalEndpoints
         RequestAction step, string? followUpText, Func<FollowUpUrgency, EcgFindings> findings, Func<EcgFindings, Actor, Task<Outcome<ReportSigning>>> sign,
         CancellationToken ct)
     {
-        var outcome = await WithActorAsync<ReportSigning>(actors, http, ct, async actor =>
+        var outcome = await actors.RunAsync<ReportSigning>(http, ct, async actor =>
         {
             if (!TryEnum<FollowUpUrgency>(followUpText, out var followUp))
             {
@@ -214,7 +214,7 @@ internal static class ClinicalEndpoints
     private static async Task<IResult> StepAsync(ClinicalActors actors, ClinicalStepEffects effects, IAuditTrail audit, HttpContext http, string id, string action,
         RequestAction step, Func<Actor, Task<Outcome<TeleExpertiseRequest>>> take, Func<TeleExpertiseRequest, string?> released, CancellationToken ct)
     {
-        var outcome = await WithActorAsync(actors, http, ct, take);
+        var outcome = await actors.RunAsync(http, ct, take);
         var answer = await ClinicalProblems.AnswerAsync(audit, http, action, "request/" + id, outcome, r => Results.Ok(ClinicalViews.Request(r, null)));
         await AfterAsync(effects, http, step, outcome, outcome.Succeeded ? released(outcome.Value) : null);
         return answer;
@@ -225,12 +225,6 @@ internal static class ClinicalEndpoints
         outcome.Succeeded
             ? effects.AfterAsync(step, outcome.Value, released, http.User.ActorId(), http.Connection.RemoteIpAddress?.ToString())
             : Task.CompletedTask;
-
-    private static async Task<Outcome<T>> WithActorAsync<T>(ClinicalActors actors, HttpContext http, CancellationToken ct, Func<Actor, Task<Outcome<T>>> step)
-    {
-        var actor = await actors.ResolveAsync(http, ct);
-        return actor.Succeeded ? await step(actor.Value) : actor.Refusal;
-    }
 
     internal static bool TryEnum<T>(string? text, out T value) where T : struct, Enum =>
         Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text![0]);

@@ -19,7 +19,7 @@ internal static class ClinicalReadEndpoints
         clinical.MapGet("/requests", async (string? site, bool? mine, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<IReadOnlyList<object>>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<IReadOnlyList<object>>(http, ct, async actor =>
             {
                 var sites = ClinicalAccess.StaffSites(actor, site);
                 if (!sites.Succeeded)
@@ -41,7 +41,7 @@ internal static class ClinicalReadEndpoints
 
         clinical.MapGet("/consultations/{id}", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<object>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<object>(http, ct, async actor =>
             {
                 if (await store.GetConsultationAsync(id, ct) is not { } consultation)
                 {
@@ -61,7 +61,7 @@ internal static class ClinicalReadEndpoints
 
         clinical.MapGet("/stations", async (string? site, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<IReadOnlyList<object>>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<IReadOnlyList<object>>(http, ct, async actor =>
             {
                 if (!actor.Practitioner.Has(ClinicalRoles.SiteOperator))
                 {
@@ -89,7 +89,7 @@ internal static class ClinicalReadEndpoints
 
         clinical.MapGet("/patients/{id}", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<object>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<object>(http, ct, async actor =>
             {
                 // Decided before looking the patient up, so a refusal does not tell whether the id exists.
                 var seenAtTheirSite = (await store.ListSitesOfPatientAsync(id, ct)).Any(s => ClinicalAccess.IsSiteStaff(actor, s));
@@ -108,7 +108,7 @@ internal static class ClinicalReadEndpoints
         clinical.MapGet("/requests/{id}/turnaround", async (string id, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<object>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<object>(http, ct, async actor =>
             {
                 if (await store.GetRequestAsync(id, ct) is not { } request)
                 {
@@ -130,7 +130,7 @@ internal static class ClinicalReadEndpoints
         clinical.MapGet("/turnaround", async (string? site, ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync<IReadOnlyList<object>>(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync<IReadOnlyList<object>>(http, ct, async actor =>
             {
                 IReadOnlyList<TeleExpertiseRequest> requests;
                 if (actor.Practitioner.Has(ClinicalRoles.Administrator))
@@ -160,11 +160,5 @@ internal static class ClinicalReadEndpoints
         });
 
         return clinical;
-    }
-
-    private static async Task<Outcome<T>> WithActorAsync<T>(ClinicalActors actors, HttpContext http, CancellationToken ct, Func<Actor, Task<Outcome<T>>> step)
-    {
-        var actor = await actors.ResolveAsync(http, ct);
-        return actor.Succeeded ? await step(actor.Value) : actor.Refusal;
     }
 }

@@ -21,7 +21,7 @@ internal static class ScreeningEndpoints
 
         screening.MapPost("/campaigns", async (CampaignInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.CreateCampaignAsync(input.Id, input.Name, input.SiteIds ?? [], input.StartsOn, input.EndsOn, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.CreateCampaignAsync(input.Id, input.Name, input.SiteIds ?? [], input.StartsOn, input.EndsOn, actor, ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.campaign.create", "campaign/" + input.Id, outcome,
                 c => Results.Created($"/api/screening/campaigns/{c.Id}", c));
         });
@@ -29,7 +29,7 @@ internal static class ScreeningEndpoints
         screening.MapPost("/campaigns/{id}/enrolments", async (string id, EnrolmentInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.EnrolAsync(id, input.PatientId, input.SiteId, input.LastScreenedOn,
+            var outcome = await actors.RunAsync(http, ct, actor => store.EnrolAsync(id, input.PatientId, input.SiteId, input.LastScreenedOn,
                 input.ConsecutiveNoRetinopathy, input.UnderEyeClinic, actor, ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.enrol", "patient/" + input.PatientId, outcome,
                 e => Results.Created($"/api/screening/campaigns/{id}/enrolments/{e.PatientId}", e));
@@ -39,7 +39,7 @@ internal static class ScreeningEndpoints
         screening.MapGet("/campaigns/{id}/due", async (string id, DateOnly? asOf, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
             TimeProvider time, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
             {
                 var due = await store.DueListAsync(id, asOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
                 return SiteReader(actor) is { } mayRead ? Outcome<IReadOnlyList<Enrolment>>.Success([.. due.Where(e => mayRead(e.SiteId))])
@@ -50,7 +50,7 @@ internal static class ScreeningEndpoints
 
         screening.MapPost("/visits", async (ScreeningVisitInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.RegisterVisitAsync(input.ConsultationId, input.CampaignId, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.RegisterVisitAsync(input.ConsultationId, input.CampaignId, actor, ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.register", "consultation/" + input.ConsultationId, outcome,
                 v => Results.Created($"/api/screening/visits/{v.VisitId}", new { id = v.VisitId, stage = v.Stage.ToString() }));
         });
@@ -58,7 +58,7 @@ internal static class ScreeningEndpoints
         // A visit's gradings are read by graders (they grade it) and by the operators of its site (they follow it).
         screening.MapGet("/visits/{id}", async (string id, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
             {
                 if (await store.GetVisitAsync(id, ct) is not { } visit)
                 {
@@ -78,7 +78,7 @@ internal static class ScreeningEndpoints
         screening.MapPost("/visits/{id}/open", async (string id, ClinicalActors actors, ScreeningStore store, IAssignmentStore assignments, IAuditTrail audit, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
             {
                 if (await store.GetVisitAsync(id, ct) is not { } visit)
                 {
@@ -100,7 +100,7 @@ internal static class ScreeningEndpoints
         screening.MapPost("/visits/{id}/gradings", async (string id, GradingInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
             CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
             {
                 if (input.Right?.ToFeatures() is not { } right || input.Left?.ToFeatures() is not { } left)
                 {
@@ -115,7 +115,7 @@ internal static class ScreeningEndpoints
 
         screening.MapGet("/worklist", async (ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
                 actor.Practitioner.Has(ClinicalRoles.Grader) || actor.Practitioner.Has(ClinicalRoles.ArbitrationGrader)
                     ? Outcome<IReadOnlyList<GradingTask>>.Success(await store.WorklistAsync(actor.Practitioner, ct))
                     : new Refusal(RefusalCode.WrongRole, "the grading worklist is a grader's"));
@@ -133,9 +133,4 @@ internal static class ScreeningEndpoints
         : actor.Practitioner.Has(ClinicalRoles.SiteOperator) ? actor.Practitioner.WorksAt
         : null;
 
-    internal static async Task<Outcome<T>> WithActorAsync<T>(ClinicalActors actors, HttpContext http, CancellationToken ct, Func<Actor, Task<Outcome<T>>> step)
-    {
-        var actor = await actors.ResolveAsync(http, ct);
-        return actor.Succeeded ? await step(actor.Value) : actor.Refusal;
-    }
 }

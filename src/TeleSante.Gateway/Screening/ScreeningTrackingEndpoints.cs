@@ -21,7 +21,7 @@ internal static class ScreeningTrackingEndpoints
         ArgumentNullException.ThrowIfNull(app);
         screening.MapGet("/campaigns/{id}/referrals", async (string id, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
                 SiteReader(actor) is { } mayRead
                     ? Outcome<IReadOnlyList<ReferralStatus>>.Success([.. (await store.ReferralsAsync(id, ct)).Where(r => mayRead(r.SiteId))])
                     : new Refusal(RefusalCode.WrongRole, "referrals are tracked by an administrator or a site operator"));
@@ -31,7 +31,7 @@ internal static class ScreeningTrackingEndpoints
         screening.MapPost("/visits/{id}/referral/outcome", async (string id, ReferralOutcomeInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit,
             HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, actor => store.RecordReferralOutcomeAsync(id, input.SeenOn, input.ClinicOutcome, actor, ct));
+            var outcome = await actors.RunAsync(http, ct, actor => store.RecordReferralOutcomeAsync(id, input.SeenOn, input.ClinicOutcome, actor, ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.referral.outcome", "screening-visit/" + id, outcome, r => Results.Ok(ScreeningViews.Referral(r)));
         });
 
@@ -53,7 +53,7 @@ internal static class ScreeningTrackingEndpoints
         screening.MapGet("/campaigns/{id}/fhir", async (string id, ClinicalActors actors, ScreeningStore store, IImageStore images, IAuditTrail audit, TimeProvider time,
             HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
             {
                 if (await store.GetCampaignAsync(id, ct) is null)
                 {
@@ -83,7 +83,7 @@ internal static class ScreeningTrackingEndpoints
 
         screening.MapGet("/campaigns/{id}/agreement", async (string id, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await WithActorAsync(actors, http, ct, async actor =>
+            var outcome = await actors.RunAsync(http, ct, async actor =>
                 actor.Practitioner.Has(ClinicalRoles.Administrator) || actor.Practitioner.Has(ClinicalRoles.ArbitrationGrader)
                     ? Outcome<IReadOnlyDictionary<string, KappaResult>>.Success(await store.GraderAgreementAsync(id, ct))
                     : new Refusal(RefusalCode.WrongRole, "agreement between graders is read by an administrator or an arbitration grader"));
@@ -92,7 +92,7 @@ internal static class ScreeningTrackingEndpoints
     }
 
     private static Task<Outcome<IReadOnlyList<SiteFigures>>> DashboardAsync(string id, ClinicalActors actors, ScreeningStore store, HttpContext http, CancellationToken ct) =>
-        WithActorAsync(actors, http, ct, async actor =>
+        actors.RunAsync(http, ct, async actor =>
         {
             if (await store.GetCampaignAsync(id, ct) is null)
             {
