@@ -11,6 +11,9 @@ public interface ILiveViewSender
     /// viewer that stops reading stalls only its own sender loop.</summary>
     Task SendFrameAsync(string connectionId, LiveFrame frame, CancellationToken cancellationToken);
 
+    /// <summary>Sends one analysis result to <paramref name="connectionId"/>; completing is back-pressure, as for a frame.</summary>
+    Task SendAnalysisAsync(string connectionId, LiveAnalysis analysis, CancellationToken cancellationToken);
+
     /// <summary>Tells <paramref name="connectionId"/> its access to the session ended (no frame follows).</summary>
     Task SendRevokedAsync(string connectionId, LiveRevocation revocation, CancellationToken cancellationToken);
 }

@@ -4,8 +4,9 @@ namespace TeleSante.LiveView;
 
 /// <summary>
 /// What the gateway's ECG analysis found in a stretch of one device's signal (issue 12): beats, the rate, rhythm windows
-/// and spans not analysed. Travels through the session feed like a frame (same authorization, buffers, late-join ring
-/// and Redis relay) and reaches the viewer as the hub's <c>Analysis</c> message.
+/// and spans not analysed. Travels through the session feed beside the frames (same authorization and Redis relay; a
+/// buffer and a late-join ring of its own, so it never takes a frame's place) and reaches the viewer as the hub's
+/// <c>Analysis</c> message.
 /// </summary>
 [MessagePackObject]
 public sealed record LiveAnalysis

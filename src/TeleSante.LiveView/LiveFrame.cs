@@ -70,11 +70,6 @@ public sealed record LiveFrame
     [Key("events")]
     public LiveEvent[] Events { get; init; } = [];
 
-    /// <summary>Set on a message of the gateway's ECG analysis (no waveforms, vitals or events then): the hub sends it to the
-    /// viewer as <c>Analysis</c>, not <c>Frame</c>.</summary>
-    [Key("analysis")]
-    public LiveAnalysis? Analysis { get; init; }
-
     /// <summary>Set when frames were dropped for this viewer just before this one (its connection could not
     /// keep up): the viewer marks the gap instead of joining the trace across it.</summary>
     [Key("gap")]

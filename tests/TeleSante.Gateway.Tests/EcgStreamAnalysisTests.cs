@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TeleSante.Testing;
 using TeleSante.Analysis.Service;
 using TeleSante.Analysis.Service.Internal;
 using TeleSante.Contracts.V1;

@@ -164,6 +164,9 @@ public sealed class ScaleOutTests(InfluxFixture influx, RedisFixture redis) : IC
         await using var device = new SimulatedDevice(a.Grpc, "ecg-scale-late", session, Ns.Now() - 60_000_000_000);
         await device.SendAsync(40); // 20 s into A before B exists
         await device.DrainAsync(TimeSpan.FromSeconds(20));
+        // A publishes to Redis behind ingestion: what it still had to publish would reach B's memory too.
+        await a.WaitForRelayAsync(TimeSpan.FromSeconds(10));
+        await a.WaitForRelayDrainedAsync(TimeSpan.FromSeconds(20));
 
         await using var b = await LiveGateway.StartAsync(influx.Url, settings);
         await Task.WhenAll(a.WaitForRelayAsync(TimeSpan.FromSeconds(10)), b.WaitForRelayAsync(TimeSpan.FromSeconds(10)));

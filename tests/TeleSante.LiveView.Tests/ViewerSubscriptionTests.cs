@@ -35,6 +35,7 @@ public sealed class ViewerSubscriptionTests
 
                 sent.Writer.TryWrite(frame);
             },
+            NoAnalysis,
             () => drops++,
             (_, dropped) => gaps.Add(dropped));
         subscription.Start([]);
@@ -87,6 +88,7 @@ public sealed class ViewerSubscriptionTests
                 sent.Writer.TryWrite(frame);
                 Interlocked.Increment(ref sentCount);
             },
+            NoAnalysis,
             () => Interlocked.Increment(ref dropCalls),
             (_, dropped) => Interlocked.Add(ref gapsAnnounced, dropped));
         subscription.Start([]);
@@ -163,6 +165,7 @@ public sealed class ViewerSubscriptionTests
                 sendEntered.TrySetResult();
                 await Task.Delay(Timeout.Infinite, ct);
             },
+            NoAnalysis,
             () => drops++,
             (_, _) => { });
         subscription.Start([]);
@@ -196,6 +199,7 @@ public sealed class ViewerSubscriptionTests
                 sendCalled.TrySetResult();
                 return Task.FromException(failure);
             },
+            NoAnalysis,
             () => drops++,
             (_, _) => { });
         subscription.Start([]);
@@ -214,9 +218,75 @@ public sealed class ViewerSubscriptionTests
         subscription.SentFrames.Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_burst_of_analysis_results_while_the_connection_is_stalled_never_pushes_a_frame_out()
+    {
+        // Analysis results come after the frames they describe, sometimes in bursts (a queue catching up): a viewer
+        // that could not keep up must still get the newest frame, and every frame it lost announced by a gap.
+        var sent = Channel.CreateUnbounded<object>();
+        var firstSendEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirstSend = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var drops = 0;
+        await using var subscription = new ViewerSubscription(
+            "conn-analysis",
+            Feed(),
+            capacity: 4,
+            async (frame, ct) =>
+            {
+                if (frame.Seq == 1)
+                {
+                    firstSendEntered.SetResult();
+                    await releaseFirstSend.Task.WaitAsync(ct);
+                }
+
+                sent.Writer.TryWrite(frame);
+            },
+            (analysis, _) =>
+            {
+                sent.Writer.TryWrite(analysis);
+                return Task.CompletedTask;
+            },
+            () => drops++,
+            (_, _) => { });
+        subscription.Start([]);
+        subscription.Offer(Frame(1));
+        await firstSendEntered.Task.WaitAsync(Patience);
+        for (var seq = 2; seq <= 6; seq++)
+        {
+            subscription.Offer(Frame(seq));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            subscription.Offer(new LiveAnalysis { SessionId = "cons-ring", DeviceId = "ecg-1", Seq = 6, FromNs = Start(i), ToNs = Start(i + 1) });
+        }
+
+        subscription.Buffered.Should().Be(4, "frames 3 to 6 are still there: the analysis results took none of their places");
+        subscription.BufferedAnalyses.Should().Be(4);
+        subscription.DroppedFrames.Should().Be(1, "only frame 2 made room, for frame 6");
+        subscription.DroppedAnalyses.Should().Be(6);
+        releaseFirstSend.SetResult();
+
+        var received = new List<object>();
+        while (received.Count < 9)
+        {
+            received.Add(await sent.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+        }
+
+        var frames = received.OfType<LiveFrame>().ToList();
+        frames.Select(f => f.Seq).Should().Equal(1, 3, 4, 5, 6);
+        frames[1].Gap!.DroppedFrames.Should().Be(1, "frame 3 announces the loss of frame 2");
+        received.Skip(5).Should().AllBeOfType<LiveAnalysis>("the results came after frame 6, and are sent after it")
+            .And.HaveCount(4);
+        received.OfType<LiveAnalysis>().Select(a => a.FromNs).Should().Equal([Start(6), Start(7), Start(8), Start(9)], "the newest results are kept");
+        drops.Should().Be(1);
+    }
+
     private static SessionFeed Feed() => new("cons-ring", new LiveViewOptions(), TimeProvider.System);
 
     private static long Start(long seq) => seq * FrameNs;
+
+    private static Task NoAnalysis(LiveAnalysis analysis, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static LiveFrame Frame(long seq) => new()
     {

@@ -172,12 +172,6 @@ internal static class FrameBuilder
             end = Math.Max(end, deviceEvent.TimeNs);
         }
 
-        if (frame.Analysis is { } analysis)
-        {
-            start = Math.Min(start, analysis.FromNs);
-            end = Math.Max(end, analysis.ToNs);
-        }
-
         return (start == long.MaxValue ? 0 : start, end == long.MinValue ? 0 : end);
     }
 

@@ -49,14 +49,13 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
         relay.Offer(frame);
     }
 
-    /// <summary>An analysis result, published to its session like a frame (numbered, buffered, kept for late joiners)
-    /// and relayed to the other gateways. BatchSeq 0: released at once, never held for reordering.</summary>
+    /// <summary>An analysis result, published to its session beside the frames (buffered apart, so it never pushes a
+    /// frame out of a slow viewer's buffer; kept for late joiners) and relayed to the other gateways.</summary>
     public void Publish(LiveAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        var frame = new LiveFrame { SessionId = analysis.SessionId, DeviceId = analysis.DeviceId, Analysis = analysis };
-        Feed(analysis.SessionId).Accept(frame);
-        relay.Offer(frame);
+        Feed(analysis.SessionId).PublishAnalysis(analysis);
+        relay.Offer(analysis);
     }
 
     /// <summary>Takes a frame another gateway accepted (Seq not yet set) exactly as a local one: into the
@@ -64,12 +63,11 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
     public void AcceptRelayed(LiveFrame frame)
     {
         Feed(frame.SessionId).Accept(frame);
-        if (frame.Analysis is null)
-        {
-            // Analysis messages share the relay but are not frames.
-            Interlocked.Increment(ref _framesRelayed);
-        }
+        Interlocked.Increment(ref _framesRelayed);
     }
+
+    /// <summary>Takes an analysis result another gateway published, as a local one. Never offered back to the relay.</summary>
+    public void AcceptRelayed(LiveAnalysis analysis) => Feed(analysis.SessionId).PublishAnalysis(analysis);
 
     public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time));
 

@@ -42,6 +42,7 @@ internal sealed class LiveSubscriptions(
             feed,
             _options.BufferFramesPerConnection,
             (frame, ct) => sender.SendFrameAsync(connectionId, frame, ct),
+            (analysis, ct) => sender.SendAnalysisAsync(connectionId, analysis, ct),
             fanOut.CountDrop,
             OnGap);
         var lateJoinNs = (long)(_options.LateJoinSeconds * 1e9);
@@ -72,13 +73,13 @@ internal sealed class LiveSubscriptions(
         _byConnection[connectionId] = subscription;
         _access[connectionId] = access;
 
-        subscription.Start(history);
+        subscription.Start(history, snapshot.Analyses);
         LiveViewLog.Joined(logger, connectionId, sessionId, history.Count, fromStorage.Count);
         return new JoinResult
         {
             SessionId = sessionId,
             LateJoinSeconds = _options.LateJoinSeconds,
-            HistoryFrames = history.Count(f => f.Analysis is null),
+            HistoryFrames = history.Count,
             HistoryFramesFromStorage = fromStorage.Count,
             BufferFrames = _options.BufferFramesPerConnection,
             ServerTimeNs = NowNs(),

@@ -39,8 +39,12 @@ internal sealed class RedisLiveRelay(
     IOptions<LiveViewOptions> options,
     ILogger<RedisLiveRelay> logger) : BackgroundService
 {
-    // Each message is this gateway's random id, then the frame in MessagePack (the viewers' own format).
+    // Each message is this gateway's random id, one byte saying what follows, then a frame or an analysis result in
+    // MessagePack (the viewers' own format).
     private const int OriginBytes = 16;
+    private const int HeaderBytes = OriginBytes + 1;
+    private const byte FrameKind = (byte)'F';
+    private const byte AnalysisKind = (byte)'A';
     private static readonly MessagePackSerializerOptions Serializer = MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -52,10 +56,10 @@ internal sealed class RedisLiveRelay(
     private long _received;
     private volatile bool _subscribed;
 
-    /// <summary>Frames of this gateway published to the others since start.</summary>
+    /// <summary>Messages (frames and analysis results) of this gateway published to the others since start.</summary>
     public long Published => Interlocked.Read(ref _published);
 
-    /// <summary>Frames of the other gateways received since start.</summary>
+    /// <summary>Messages of the other gateways received since start.</summary>
     public long Received => Interlocked.Read(ref _received);
 
     /// <summary>True once the channel subscription is registered (Redis restores it after a reconnection).</summary>
@@ -109,7 +113,7 @@ internal sealed class RedisLiveRelay(
     private async Task PublishAsync(ISubscriber subscriber, CancellationToken stoppingToken)
     {
         var warned = false;
-        await foreach (var frame in outbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var item in outbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             Exception? failure = null;
             if (_redis!.IsConnected)
@@ -117,7 +121,7 @@ internal sealed class RedisLiveRelay(
                 try
                 {
                     // Awaited one at a time: a slow Redis backs up the outbox, which drops its oldest frames.
-                    await subscriber.PublishAsync(Channel, Serialize(frame)).ConfigureAwait(false);
+                    await subscriber.PublishAsync(Channel, Serialize(item)).ConfigureAwait(false);
                     Interlocked.Increment(ref _published);
                     warned = false;
                     continue;
@@ -187,11 +191,21 @@ internal sealed class RedisLiveRelay(
         }
     }
 
-    private byte[] Serialize(LiveFrame frame)
+    private byte[] Serialize(LiveRelayItem item)
     {
         _buffer.ResetWrittenCount();
         _buffer.Write(_origin);
-        MessagePackSerializer.Serialize(_buffer, frame, Serializer);
+        if (item.Frame is { } frame)
+        {
+            _buffer.Write([FrameKind]);
+            MessagePackSerializer.Serialize(_buffer, frame, Serializer);
+        }
+        else
+        {
+            _buffer.Write([AnalysisKind]);
+            MessagePackSerializer.Serialize(_buffer, item.Analysis!, Serializer);
+        }
+
         return _buffer.WrittenSpan.ToArray();
     }
 
@@ -200,28 +214,46 @@ internal sealed class RedisLiveRelay(
         var payload = (ReadOnlyMemory<byte>)value;
         if (payload.Length > OriginBytes && payload.Span[..OriginBytes].SequenceEqual(_origin))
         {
-            return; // our own frame, already in our feeds
+            return; // our own message, already in our feeds
         }
 
         LiveFrame? frame = null;
+        LiveAnalysis? analysis = null;
         Exception? error = null;
         try
         {
-            frame = payload.Length > OriginBytes ? MessagePackSerializer.Deserialize<LiveFrame>(payload[OriginBytes..], Serializer) : null;
+            if (payload.Length > HeaderBytes && payload.Span[OriginBytes] == FrameKind)
+            {
+                frame = MessagePackSerializer.Deserialize<LiveFrame>(payload[HeaderBytes..], Serializer);
+            }
+            else if (payload.Length > HeaderBytes && payload.Span[OriginBytes] == AnalysisKind)
+            {
+                analysis = MessagePackSerializer.Deserialize<LiveAnalysis>(payload[HeaderBytes..], Serializer);
+            }
         }
         catch (MessagePackSerializationException ex)
         {
             error = ex;
         }
 
-        if (frame is null || !Identifiers.IsValid(frame.SessionId) || frame.DeviceId.Length == 0 || frame.Waveforms is null || frame.Vitals is null)
+        if (frame is not null && IsValid(frame.SessionId, frame.DeviceId) && frame.Waveforms is not null && frame.Vitals is not null && frame.Events is not null)
+        {
+            // Numbered, buffered and gap-marked by this gateway's session feed, like a frame accepted here.
+            fanOut.AcceptRelayed(frame with { Seq = 0, Source = LiveFrame.LiveSource, Gap = null });
+        }
+        else if (analysis is not null && IsValid(analysis.SessionId, analysis.DeviceId)
+            && analysis.Beats is not null && analysis.Rhythms is not null && analysis.NotAnalysed is not null)
+        {
+            fanOut.AcceptRelayed(analysis);
+        }
+        else
         {
             LiveViewLog.RelayMessageInvalid(logger, error, Channel.ToString(), payload.Length);
             return;
         }
 
-        // Numbered, buffered and gap-marked by this gateway's session feed, like a frame accepted here.
-        fanOut.AcceptRelayed(frame with { Seq = 0, Source = LiveFrame.LiveSource, Gap = null });
         Interlocked.Increment(ref _received);
     }
+
+    private static bool IsValid(string? sessionId, string? deviceId) => sessionId is not null && Identifiers.IsValid(sessionId) && !string.IsNullOrEmpty(deviceId);
 }

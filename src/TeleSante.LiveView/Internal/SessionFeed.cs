@@ -1,8 +1,8 @@
 namespace TeleSante.LiveView.Internal;
 
 /// <summary>
-/// One consultation session's live state: recent frames in memory (the ring late joiners read), the
-/// latest value of each vital, the viewers subscribed, and a small per-device reorder stage.
+/// One consultation session's live state: recent frames in memory (the ring late joiners read), recent analysis
+/// results beside them, the latest value of each vital, the viewers subscribed, and a small per-device reorder stage.
 /// Every method is short and non-blocking: <see cref="Accept"/> runs on the ingestion path.
 /// </summary>
 /// <remarks>
@@ -16,6 +16,8 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 {
     private readonly Lock _gate = new();
     private readonly Queue<LiveFrame> _ring = new();
+    // Apart from the frames: an analysis result never takes a frame's place in the ring, nor a frame number.
+    private readonly Queue<LiveAnalysis> _analyses = new();
     private readonly Dictionary<string, DeviceState> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<(string DeviceId, uint Mdc), LiveVital> _latestVitals = [];
     // A cuff error or a probe-off a minute ago still matters to a practitioner who joins now.
@@ -72,6 +74,28 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
         }
     }
 
+    /// <summary>Publishes an analysis result: numbered with the session's last frame (it takes no number of its own, so
+    /// the frames' numbering stays gapless), kept for late joiners and offered to every viewer.</summary>
+    public void PublishAnalysis(LiveAnalysis analysis)
+    {
+        lock (_gate)
+        {
+            _lastActivity = time.GetTimestamp();
+            analysis = analysis with { Seq = _seq };
+            _analyses.Enqueue(analysis);
+            while (_analyses.Count > options.RingMaxFramesPerSession
+                || (_analyses.Count > 0 && _devices.TryGetValue(_analyses.Peek().DeviceId, out var device) && _analyses.Peek().ToNs < device.LatestEndNs - _ringNs))
+            {
+                _analyses.Dequeue();
+            }
+
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Offer(analysis);
+            }
+        }
+    }
+
     /// <summary>Releases held frames that waited <see cref="LiveViewOptions.ReorderWait"/> for a predecessor that never came.</summary>
     public void ReleaseOverdue()
     {
@@ -93,7 +117,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
     }
 
     /// <summary>Subscribes a viewer and returns, atomically with it, the recent frames it must see first:
-    /// for each device the frames ending within the last <paramref name="lateJoinNs"/> of its signal.
+    /// for each device the frames (and analysis results) ending within the last <paramref name="lateJoinNs"/> of its signal.
     /// Every frame published after this call goes to the subscriber's buffer, so nothing is missed or doubled.</summary>
     public HistorySnapshot Subscribe(ViewerSubscription subscriber, long lateJoinNs)
     {
@@ -106,6 +130,15 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
                 if (lateJoinNs > 0 && FrameBuilder.EndNs(frame) > _devices[frame.DeviceId].LatestEndNs - lateJoinNs)
                 {
                     frames.Add(frame with { Source = LiveFrame.HistorySource });
+                }
+            }
+
+            var analyses = new List<LiveAnalysis>();
+            foreach (var analysis in _analyses)
+            {
+                if (lateJoinNs > 0 && (!_devices.TryGetValue(analysis.DeviceId, out var device) || analysis.ToNs > device.LatestEndNs - lateJoinNs))
+                {
+                    analyses.Add(analysis);
                 }
             }
 
@@ -135,7 +168,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             }
 
             _subscribers = [.. _subscribers, subscriber];
-            return new HistorySnapshot(frames, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0);
+            return new HistorySnapshot(frames, analyses, olderVitals, olderEvents, latestWaveformEnd, earliestWaveformStart, _latestVitals.Count > 0);
         }
     }
 
@@ -190,9 +223,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 
     private void Publish(LiveFrame frame)
     {
-        // An analysis message carries the number of the frame it follows: the frames' own numbering stays gapless, so a
-        // viewer still checks it missed no frame.
-        frame = frame with { Seq = frame.Analysis is null ? ++_seq : _seq };
+        frame = frame with { Seq = ++_seq };
         var device = Device(frame.DeviceId);
         var end = FrameBuilder.EndNs(frame);
         device.LatestEndNs = Math.Max(device.LatestEndNs, end);

@@ -1,8 +1,9 @@
 namespace TeleSante.LiveView.Internal;
 
 /// <summary>
-/// One viewer connection's subscription to one session: a bounded ring between ingestion and the
-/// connection, and the sender loop that empties it. Ingestion only ever calls <see cref="Offer"/>, which
+/// One viewer connection's subscription to one session: bounded rings between ingestion and the connection (one
+/// for frames, one for analysis results, so a burst of analysis never pushes a frame out), and the sender loop
+/// that empties them in arrival order. Ingestion only ever calls <see cref="Offer"/>, which
 /// never waits: when the connection cannot keep up, the ring drops its oldest frame (STYLE.md: only the
 /// live view may drop, and it counts what it dropped), and the next frame sent carries a
 /// <see cref="FrameGap"/> saying what was lost, so the viewer never draws a trace stretched across it.
@@ -19,13 +20,14 @@ internal sealed class ViewerSubscription : IAsyncDisposable
     private const int MaxCarriedVitals = 1024;
 
     private readonly Func<LiveFrame, CancellationToken, Task> _send;
+    private readonly Func<LiveAnalysis, CancellationToken, Task> _sendAnalysis;
     private readonly Action<ViewerSubscription, int> _onGap;
     private readonly Action _onDrop;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
-    private readonly LiveFrame?[] _ring;
-    private int _head;
-    private int _count;
+    private readonly DropOldestRing<LiveFrame> _frames;
+    private readonly DropOldestRing<LiveAnalysis> _analyses;
+    private long _arrivals;
     private DropRecord? _dropped;
     private TaskCompletionSource? _waiting;
     private bool _closed;
@@ -35,15 +37,23 @@ internal sealed class ViewerSubscription : IAsyncDisposable
     private long _sent;
     private long _announced;
 
-    public ViewerSubscription(string connectionId, SessionFeed feed, int capacity, Func<LiveFrame, CancellationToken, Task> send, Action onDrop, Action<ViewerSubscription, int> onGap)
+    public ViewerSubscription(
+        string connectionId,
+        SessionFeed feed,
+        int capacity,
+        Func<LiveFrame, CancellationToken, Task> send,
+        Func<LiveAnalysis, CancellationToken, Task> sendAnalysis,
+        Action onDrop,
+        Action<ViewerSubscription, int> onGap)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ConnectionId = connectionId;
         Feed = feed;
         _send = send;
+        _sendAnalysis = sendAnalysis;
         _onDrop = onDrop;
         _onGap = onGap;
-        _ring = new LiveFrame?[capacity];
+        _frames = new DropOldestRing<LiveFrame>(capacity);
+        _analyses = new DropOldestRing<LiveAnalysis>(capacity);
     }
 
     public string ConnectionId { get; }
@@ -66,7 +76,19 @@ internal sealed class ViewerSubscription : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _count;
+                return _frames.Count;
+            }
+        }
+    }
+
+    /// <summary>Analysis results waiting in their ring.</summary>
+    public int BufferedAnalyses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _analyses.Count;
             }
         }
     }
@@ -86,27 +108,13 @@ internal sealed class ViewerSubscription : IAsyncDisposable
                 return;
             }
 
-            if (_count == _ring.Length)
+            if (_frames.Add(frame, _arrivals++) is { } oldest)
             {
-                var oldest = _ring[_head]!;
-                _ring[_head] = null;
-                _head = (_head + 1) % _ring.Length;
-                _count--;
-                if (oldest.Analysis is null)
-                {
-                    (_dropped ??= new DropRecord()).Add(oldest);
-                    Interlocked.Increment(ref _droppedTotal);
-                    _onDrop();
-                }
-                else
-                {
-                    // Analysis messages are not frames: not in the gap count (which matches the frames' numbering); counted apart.
-                    Interlocked.Increment(ref _droppedAnalyses);
-                }
+                (_dropped ??= new DropRecord()).Add(oldest);
+                Interlocked.Increment(ref _droppedTotal);
+                _onDrop();
             }
 
-            _ring[(_head + _count) % _ring.Length] = frame;
-            _count++;
             wake = _waiting;
             _waiting = null;
         }
@@ -115,8 +123,34 @@ internal sealed class ViewerSubscription : IAsyncDisposable
         wake?.TrySetResult();
     }
 
-    /// <summary>Starts sending: <paramref name="history"/> first, then the ring's frames as they come.</summary>
-    public void Start(IReadOnlyList<LiveFrame> history) => _pump = PumpAsync(history, _stop.Token);
+    /// <summary>Called by the session feed for an analysis result: never blocks; when its ring is full the oldest
+    /// result is dropped and counted (a later result carries the rate and rhythm again; frames are not touched).</summary>
+    public void Offer(LiveAnalysis analysis)
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            if (_analyses.Add(analysis, _arrivals++) is not null)
+            {
+                Interlocked.Increment(ref _droppedAnalyses);
+            }
+
+            wake = _waiting;
+            _waiting = null;
+        }
+
+        wake?.TrySetResult();
+    }
+
+    /// <summary>Starts sending: <paramref name="history"/> first (then its analysis results), then the rings' messages as
+    /// they come.</summary>
+    public void Start(IReadOnlyList<LiveFrame> history, IReadOnlyList<LiveAnalysis>? historyAnalyses = null)
+        => _pump = PumpAsync(history, historyAnalyses ?? [], _stop.Token);
 
     public async ValueTask DisposeAsync()
     {
@@ -131,7 +165,7 @@ internal sealed class ViewerSubscription : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task PumpAsync(IReadOnlyList<LiveFrame> history, CancellationToken cancellationToken)
+    private async Task PumpAsync(IReadOnlyList<LiveFrame> history, IReadOnlyList<LiveAnalysis> historyAnalyses, CancellationToken cancellationToken)
     {
         // Off the caller's (hub invocation's) stack.
         await Task.Yield();
@@ -142,16 +176,26 @@ internal sealed class ViewerSubscription : IAsyncDisposable
                 await SendAsync(frame, cancellationToken).ConfigureAwait(false);
             }
 
+            foreach (var analysis in historyAnalyses)
+            {
+                await _sendAnalysis(analysis, cancellationToken).ConfigureAwait(false);
+            }
+
             while (true)
             {
-                var (frame, dropped, wait) = TakeOrWait();
-                if (frame is null)
+                var (frame, analysis, dropped, wait) = TakeOrWait();
+                if (analysis is not null)
+                {
+                    await _sendAnalysis(analysis, cancellationToken).ConfigureAwait(false);
+                }
+                else if (frame is not null)
+                {
+                    await SendAsync(dropped is null ? frame : WithGap(frame, dropped), cancellationToken).ConfigureAwait(false);
+                }
+                else
                 {
                     await wait!.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    continue;
                 }
-
-                await SendAsync(dropped is null ? frame : WithGap(frame, dropped), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -166,31 +210,26 @@ internal sealed class ViewerSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>The oldest frame with what was dropped before it, taken together; or, when the ring is
-    /// empty, a task the next <see cref="Offer"/> completes.</summary>
-    private (LiveFrame? Frame, DropRecord? Dropped, Task? Wait) TakeOrWait()
+    /// <summary>The oldest message of the two rings: a frame with what was dropped before it (taken together), or an
+    /// analysis result; or, when both rings are empty, a task the next <see cref="Offer(LiveFrame)"/> completes.</summary>
+    private (LiveFrame? Frame, LiveAnalysis? Analysis, DropRecord? Dropped, Task? Wait) TakeOrWait()
     {
         lock (_gate)
         {
-            if (_count == 0)
+            if (_frames.Count == 0 && _analyses.Count == 0)
             {
                 _waiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                return (null, null, _waiting.Task);
+                return (null, null, null, _waiting.Task);
             }
 
-            var frame = _ring[_head]!;
-            _ring[_head] = null;
-            _head = (_head + 1) % _ring.Length;
-            _count--;
-            // What was dropped is announced by the next frame, not by an analysis message: the gap counts frames, and a
-            // viewer reads it where the frames' numbering jumps.
-            var dropped = frame.Analysis is null ? _dropped : null;
-            if (frame.Analysis is null)
+            if (_analyses.OldestOrder < _frames.OldestOrder)
             {
-                _dropped = null;
+                return (null, _analyses.Take(), null, null);
             }
 
-            return (frame, dropped, null);
+            var dropped = _dropped;
+            _dropped = null;
+            return (_frames.Take(), null, dropped, null);
         }
     }
 

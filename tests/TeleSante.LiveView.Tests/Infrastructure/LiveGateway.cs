@@ -129,6 +129,23 @@ internal sealed class LiveGateway : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until every message offered to the Redis relay so far was published (or dropped): a gateway
+    /// started after this sees none of them.</summary>
+    public async Task WaitForRelayDrainedAsync(TimeSpan timeout)
+    {
+        var outbox = Services.GetRequiredService<LiveRelayOutbox>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (Relay.Published + outbox.Dropped < outbox.Offered)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"relay published {Relay.Published} and dropped {outbox.Dropped} of {outbox.Offered}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits until the Redis relay (LiveView:Redis) is connected and subscribed.</summary>
     public async Task WaitForRelayAsync(TimeSpan timeout)
     {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
-using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 // The live worklist and request notifications over SignalR (/hubs/clinical), with the .NET SignalR client.
 public abstract partial class ClinicalApiTests

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 /// <summary>Issue 13 over HTTP against the real gateway process (SQLite store; the store itself is tested on both
 /// providers): a campaign, a visit graded twice and arbitrated, the referral it opens, the dashboard, the refusals.</summary>

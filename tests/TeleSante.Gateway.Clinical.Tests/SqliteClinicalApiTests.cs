@@ -1,6 +1,6 @@
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 /// <summary><see cref="ClinicalApiTests"/> on the default clinical store: SQLite, <c>clinical.db</c> in the gateway's data directory.</summary>
 public sealed class SqliteClinicalApiTests(InfluxFixture influx) : ClinicalApiTests(influx), IClassFixture<InfluxFixture>

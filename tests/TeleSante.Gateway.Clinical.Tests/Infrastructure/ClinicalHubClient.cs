@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests.Infrastructure;
+namespace TeleSante.Gateway.Clinical.Tests.Infrastructure;
 
 /// <summary>A page's connection to the clinical hub (/hubs/clinical) as the .NET SignalR client, over a real WebSocket with the JWT in
 /// the access_token query as browsers send it. Keeps what the gateway pushed, in arrival order.</summary>

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TeleSante.Testing;
 using TeleSante.FirmwareSim.Devices;
-using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Signal.Synthesis;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 // Issue 12: the ECG proposals of a request (computed at submission from the stored ECG), the review of the signed report
 // against them, and the triage flag in the worklist.
@@ -24,7 +25,7 @@ public abstract partial class ClinicalApiTests
             Signal = new SyntheticEcgOptions { SampleRateHz = 500, HeartRateBpm = heartRateBpm, MuscleNoiseMv = 0.01, BaselineWanderMv = 0.05, Waves = waves, Seed = 7 },
         });
         var batches = TestEcg.Batches(recorder, (int)RecordedSeconds);
-        (await GrpcIngestionTests.SendAllAsync(clinic.Gateway, batches)).Should().OnlyContain(r => r.Ack != null);
+        (await IngestStream.SendAllAsync(clinic.Gateway.Grpc, batches)).Should().OnlyContain(r => r.Ack != null);
         await clinic.Gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
         var start = DateTimeOffset.UnixEpoch.AddTicks(startNs / 100);
         var filed = await clinic.Pharmacist.PostAsJsonAsync("/api/clinical/requests", new

@@ -2,7 +2,7 @@ using TeleSante.Contracts.V1;
 using TeleSante.FirmwareSim.Devices;
 using TeleSante.Signal.Synthesis;
 
-namespace TeleSante.Gateway.Tests.Infrastructure;
+namespace TeleSante.Testing;
 
 /// <summary>Synthetic ECG batches as the simulated recorder produces them.</summary>
 public static class TestEcg

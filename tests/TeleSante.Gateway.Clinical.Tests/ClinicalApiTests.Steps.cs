@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 // The remaining transitions over HTTP (resubmit, amend, expiry), their refusals, and the recording access acceptance gives.
 public abstract partial class ClinicalApiTests

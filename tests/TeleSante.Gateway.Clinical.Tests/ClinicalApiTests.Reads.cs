@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 // What the pages read: a site's requests, a consultation and its station, the stations of a site, a patient, turnaround.
 public abstract partial class ClinicalApiTests

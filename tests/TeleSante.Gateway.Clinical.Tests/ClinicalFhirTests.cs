@@ -8,13 +8,13 @@ using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
 using TeleSante.Fhir;
 using TeleSante.Fhir.Clinical;
-using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Testing;
 using FhirTask = Hl7.Fhir.Model.Task;
 using Observation = Hl7.Fhir.Model.Observation;
 using Task = System.Threading.Tasks.Task;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 /// <summary>Issue 11, FHIR R4 out for the clinical act, against the real gateway (SQLite clinical store) and InfluxDB:
 /// GET /api/clinical/requests/{id}/fhir for the two parties of a request, linked to what the gateway stored.</summary>
@@ -102,7 +102,7 @@ public sealed class ClinicalFhirTests(InfluxFixture influx) : IClassFixture<Infl
                 new Contracts.V1.Observation { MdcCode = CodeCatalog.BpDiastolic, Loinc = "8462-4", Value = 84, Unit = "mm[Hg]", TimeNs = startNs + 1_000_000_000 },
             },
         };
-        (await GrpcIngestionTests.SendAllAsync(gateway, [.. ecg, bloodPressure])).Should().OnlyContain(r => r.Ack != null);
+        (await IngestStream.SendAllAsync(gateway.Grpc, [.. ecg, bloodPressure])).Should().OnlyContain(r => r.Ack != null);
         await gateway.WaitForForwardingAsync(TimeSpan.FromSeconds(30));
         return ecg.Sum(b => b.Waveforms.Sum(w => w.Channels.Sum(c => c.Samples.Count)));
     }

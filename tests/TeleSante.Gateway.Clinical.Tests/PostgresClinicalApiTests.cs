@@ -1,7 +1,7 @@
 using Npgsql;
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 /// <summary><see cref="ClinicalApiTests"/> with the gateway's clinical store on a real PostgreSQL 15 (<see cref="PostgresFixture"/>):
 /// a new database per test, chosen by <c>ClinicalStore:Provider</c> and <c>ClinicalStore:ConnectionString</c>.</summary>

@@ -4,10 +4,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TeleSante.Contracts.V1;
-using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 /// <summary>A session belongs to one site (issue 9): another site's device cannot write into it, over any transport.</summary>
 public sealed class SessionSiteTests(InfluxFixture influx) : IClassFixture<InfluxFixture>

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TeleSante.Gateway.Tests.Infrastructure;
+using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Testing;
 
-namespace TeleSante.Gateway.Tests;
+namespace TeleSante.Gateway.Clinical.Tests;
 
 /// <summary>Issue 11 over HTTP and SignalR against the real gateway process: the tele-expertise workflow end to end, its typed,
 /// audited refusals, the reads the pages need, turnaround, expiry and the live worklist. Run on each clinical store
