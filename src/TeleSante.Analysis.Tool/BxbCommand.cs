@@ -4,13 +4,14 @@ using TeleSante.Analysis.Ml;
 using TeleSante.Analysis.Quality;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
 /// <summary><c>telesante-ecg bxb</c>: one record, one lead (or all), the detector or an annotation file, scored per EC57.</summary>
 internal static class BxbCommand
 {
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("record", "annotator", "lead", "test", "noise", "snr", "seed", "protocol", "window", "learning", "list", "beat-model");
         var path = args.Required("record");
@@ -41,7 +42,7 @@ internal static class BxbCommand
         return 0;
     }
 
-    private static IReadOnlyList<ScoredBeat> Detect(RecordInput input, Arguments args, TextWriter output)
+    private static IReadOnlyList<ScoredBeat> Detect(RecordInput input, CommandArguments args, TextWriter output)
     {
         var leadText = args.Text("lead") ?? "0";
         int[] leadIndexes = leadText == "all"

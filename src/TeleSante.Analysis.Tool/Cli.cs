@@ -1,4 +1,5 @@
 using TeleSante.Signal.Wfdb;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -46,7 +47,7 @@ internal static class Cli
                 return args.Length == 0 ? 2 : 0;
             }
 
-            var options = Arguments.Parse(args.AsSpan(1));
+            var options = CommandArguments.Parse(args.AsSpan(1));
             return args[0] switch
             {
                 "bxb" => BxbCommand.Run(options, output),

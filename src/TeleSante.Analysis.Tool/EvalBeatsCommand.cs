@@ -1,4 +1,5 @@
 using TeleSante.Analysis.Ml;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -6,7 +7,7 @@ namespace TeleSante.Analysis.Tool;
 /// prints the confusion matrices.</summary>
 internal static class EvalBeatsCommand
 {
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("model");
         var folder = args.Text("model") ?? Path.Combine("models", BeatFiles.Folder);

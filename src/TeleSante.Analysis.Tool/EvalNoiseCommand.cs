@@ -2,6 +2,7 @@ using System.Globalization;
 using TeleSante.Analysis.Ml;
 using TeleSante.Analysis.Noise;
 using TeleSante.Analysis.Quality;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -16,7 +17,7 @@ internal static class EvalNoiseCommand
     private static readonly NoiseKind[] Kinds = [NoiseKind.MuscleArtifact, NoiseKind.ElectrodeMotion, NoiseKind.Mixed, NoiseKind.BaselineWander];
     private static readonly double[] Snrs = [12, 6, 0];
 
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("data", "model", "seed");
         var data = args.Text("data") ?? Path.Combine("data", "ecg");

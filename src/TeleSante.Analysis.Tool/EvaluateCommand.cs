@@ -2,6 +2,7 @@ using System.Globalization;
 using TeleSante.Analysis.Noise;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Synthesis;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -14,7 +15,7 @@ internal static class EvaluateCommand
     private static readonly double[] Snrs = [12, 6, 0];
     private static readonly NoiseKind[] Kinds = [NoiseKind.ElectrodeMotion, NoiseKind.MuscleArtifact, NoiseKind.BaselineWander, NoiseKind.Mixed];
 
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("data", "seeds");
         var data = args.Text("data") ?? Path.Combine("data", "ecg");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeleSante.Analysis.Measurements;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -12,7 +13,7 @@ internal static class IntervalsCommand
     // IEC 60601-2-25 acceptance: |mean| and SD of the error, ms.
     private static readonly (string Name, double Mean, double Sd)[] Targets = [("PR", 10, 10), ("QRS", 10, 10), ("QT", 25, 30)];
 
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("count", "seed", "rate", "data", "list");
         var count = args.Integer("count", 200);

@@ -1,4 +1,5 @@
 using TeleSante.Analysis.Noise;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 

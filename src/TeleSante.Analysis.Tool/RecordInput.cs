@@ -1,6 +1,7 @@
 using TeleSante.Analysis.Noise;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TeleSante.Analysis.Ml;
 using TeleSante.Analysis.Rhythms;
 using TeleSante.Signal.Wfdb;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -13,7 +14,7 @@ namespace TeleSante.Analysis.Tool;
 /// </summary>
 internal static class TrainAfCommand
 {
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("out", "seed", "data", "training-records", "evaluation-records");
         var options = new AfTrainingOptions

@@ -4,6 +4,7 @@ using TeleSante.Analysis.Beats;
 using TeleSante.Analysis.Ml;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 
@@ -14,7 +15,7 @@ namespace TeleSante.Analysis.Tool;
 /// </summary>
 internal static class TrainBeatsCommand
 {
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("out", "seed", "data", "training-records", "evaluation-records");
         var defaults = new BeatTrainingOptions();

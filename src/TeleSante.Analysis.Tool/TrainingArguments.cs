@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Analysis.Tool;
 

@@ -1,4 +1,5 @@
 using TeleSante.Imaging;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Imaging.Quality.Tool;
 
@@ -29,7 +30,7 @@ internal static class Cli
                 return args.Length == 0 ? 2 : 0;
             }
 
-            var options = Arguments.Parse(args.AsSpan(1));
+            var options = CommandArguments.Parse(args.AsSpan(1));
             return args[0] switch
             {
                 "train-gate" => TrainGateCommand.Run(options, output),

@@ -1,9 +1,10 @@
+using TeleSante.CommandLine;
 namespace TeleSante.Imaging.Quality.Tool;
 
 /// <summary><c>telesante-fundus eval-gate</c>: the committed model on its committed held-out set, as in the README.</summary>
 internal static class EvalGateCommand
 {
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("model");
         var folder = args.Text("model") ?? Path.Combine("models", "fundus-gate");

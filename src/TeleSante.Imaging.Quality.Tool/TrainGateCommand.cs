@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
+using TeleSante.CommandLine;
 
 namespace TeleSante.Imaging.Quality.Tool;
 
@@ -10,7 +11,7 @@ namespace TeleSante.Imaging.Quality.Tool;
 /// </summary>
 internal static class TrainGateCommand
 {
-    public static int Run(Arguments args, TextWriter output)
+    public static int Run(CommandArguments args, TextWriter output)
     {
         args.OnlyAllow("out", "seed", "training-images", "evaluation-images", "only");
         var options = new FundusGateTrainingOptions

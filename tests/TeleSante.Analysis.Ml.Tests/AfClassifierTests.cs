@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using TeleSante.Analysis.Noise;
 using TeleSante.Analysis.Rhythms;
 using TeleSante.Analysis.Scoring;
 using TeleSante.Signal.Wfdb;
+using TeleSante.Testing;
 
 namespace TeleSante.Analysis.Ml.Tests;
 
@@ -186,21 +186,7 @@ public sealed class AfClassifierTests
         error.Should().Contain("af-model.zip");
     }
 
-    private static async Task<(int Code, string Output, string Error)> Tool(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "telesante-ecg.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<ToolResult> Tool(params string[] args) => ToolProcess.RunAsync("telesante-ecg.dll", Repository.Root, args);
 
     private static List<AfLabelledWindow> EvaluationSet()
     {

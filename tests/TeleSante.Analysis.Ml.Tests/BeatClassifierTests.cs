@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TeleSante.Analysis.Beats;
 using TeleSante.Analysis.Quality;
 using TeleSante.Signal.Synthesis;
+using TeleSante.Testing;
 
 namespace TeleSante.Analysis.Ml.Tests;
 
@@ -167,21 +168,7 @@ public sealed class BeatClassifierTests
         error.Should().Contain("EvaluationRecords must be between 10 and 100000").And.Contain("usage:");
     }
 
-    private static async Task<(int Code, string Output, string Error)> Tool(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "telesante-ecg.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<ToolResult> Tool(params string[] args) => ToolProcess.RunAsync("telesante-ecg.dll", Repository.Root, args);
 
     private static List<BeatClass> Predictions(List<BeatLabelledExample> training, BeatTrainingOptions options, List<BeatLabelledExample> evaluation)
     {

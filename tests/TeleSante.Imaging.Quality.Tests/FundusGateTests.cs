@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TeleSante.FirmwareSim.Devices.Fundus;
+using TeleSante.Testing;
 
 namespace TeleSante.Imaging.Quality.Tests;
 
@@ -160,19 +160,5 @@ public sealed class FundusGateTests
         return samples.Select(s => gate.Predict(s.Measurements).Score).ToList();
     }
 
-    private static async Task<(int Code, string Output, string Error)> Tool(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "telesante-fundus.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<ToolResult> Tool(params string[] args) => ToolProcess.RunAsync("telesante-fundus.dll", Repository.Root, args);
 }

@@ -1,15 +1,15 @@
 using System.Globalization;
 
-namespace TeleSante.Imaging.Quality.Tool;
+namespace TeleSante.CommandLine;
 
 /// <summary>"--name value" pairs; every option takes a value.</summary>
-internal sealed class Arguments
+public sealed class CommandArguments
 {
     private readonly Dictionary<string, string> _values;
 
-    private Arguments(Dictionary<string, string> values) => _values = values;
+    private CommandArguments(Dictionary<string, string> values) => _values = values;
 
-    public static Arguments Parse(ReadOnlySpan<string> args)
+    public static CommandArguments Parse(ReadOnlySpan<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
@@ -30,7 +30,7 @@ internal sealed class Arguments
             }
         }
 
-        return new Arguments(values);
+        return new CommandArguments(values);
     }
 
     public string? Text(string name) => _values.GetValueOrDefault(name);
