@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TeleSante.Analysis.Beats;
 using TeleSante.Analysis.Quality;
 using TeleSante.Signal.Synthesis;
