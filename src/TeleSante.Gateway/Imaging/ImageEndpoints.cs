@@ -181,7 +181,7 @@ internal static class ImageEndpoints
         }
 
         // A screening visit's field (issue 13): this capture becomes the field's current one; null outside a screening visit.
-        var visitField = await screening.RecordAsync(stored, verdict, peer, cancellationToken);
+        var visitField = await screening.RecordAsync(stored, verdict, duplicate, peer, cancellationToken);
         var body = new { imageId = stored.Id, stored.Sha256, stored.SizeBytes, format = stored.Info.Format.ToString(), stored.Info.Width, stored.Info.Height, duplicate, quality = Describe(verdict), screening = visitField };
         return duplicate ? Results.Ok(body) : Results.Created($"/api/sessions/{session}/images/{stored.Id}", body);
 

@@ -16,7 +16,7 @@ namespace TeleSante.Gateway.Screening;
 /// </summary>
 internal sealed class ScreeningCaptureRecorder(ScreeningStore store, IAuditTrail audit, ILogger<ScreeningCaptureRecorder> logger)
 {
-    public async Task<object?> RecordAsync(StoredImage image, FundusVerdict? verdict, string? peer, CancellationToken cancellationToken)
+    public async Task<object?> RecordAsync(StoredImage image, FundusVerdict? verdict, bool resend, string? peer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         var upload = image.Upload;
@@ -36,15 +36,19 @@ internal sealed class ScreeningCaptureRecorder(ScreeningStore store, IAuditTrail
                 return null;
             }
 
-            // Stored, but not the visit's photograph: said in the answer and in the audit trail, never silently.
-            ScreeningLog.CaptureNotRecorded(logger, image.Id, upload.SessionId, outcome.Refusal.Detail);
-            await audit.RecordAsync(new AuditEntry(upload.DeviceId, "screening.capture", "screening-visit/" + upload.SessionId, AuditEntry.Denied, peer,
-                $"image {image.Id}: {outcome.Refusal.Detail}"), CancellationToken.None);
+            // Stored, but not the visit's photograph: said in the answer and in the audit trail (once), never silently.
+            if (!resend)
+            {
+                ScreeningLog.CaptureNotRecorded(logger, image.Id, upload.SessionId, outcome.Refusal.Detail);
+                await audit.RecordAsync(new AuditEntry(upload.DeviceId, "screening.capture", "screening-visit/" + upload.SessionId, AuditEntry.Denied, peer,
+                    $"image {image.Id}: {outcome.Refusal.Detail}"), CancellationToken.None);
+            }
+
             return new { visitId = upload.SessionId, recorded = false, detail = outcome.Refusal.Detail };
         }
 
         var field = outcome.Value;
-        if (field.Current?.ImageId == image.Id && field.Earlier.Count > 0 && field.Earlier[^1].SupersededBy == image.Id)
+        if (!resend && field.Current?.ImageId == image.Id && field.Earlier.Count > 0 && field.Earlier[^1].SupersededBy == image.Id)
         {
             await audit.RecordAsync(new AuditEntry(upload.DeviceId, "screening.retake", "screening-visit/" + upload.SessionId, AuditEntry.Allowed, peer,
                 $"{field.Name}: image {image.Id} supersedes image {field.Earlier[^1].ImageId} ({string.Join("; ", field.RetakeAfter)})"), CancellationToken.None);
