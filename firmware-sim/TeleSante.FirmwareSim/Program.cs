@@ -22,6 +22,9 @@ using TeleSante.Signal.Synthesis;
 //   scenario FILE [--grpc URL --mqtt HOST:PORT --http URL --operator-token T --requester-token T]   a scenario file ("pharmacy day")
 //   setup   --http URL --admin-token T --site ID --station ID [--practitioners FILE]   the site, the point's station, the directory
 //   serial  --port PATH [--seq-file F --interval-s 1 --count N]  a serial vitals device (TSV1 line protocol) on a tty/pty
+//   screening-day --http URL --operator-token T [--admin-token T] --site ID --station ID --camera ID [--device-token T]
+//           [--campaign ID --patients 10 --defect-share 0.3 --max-retakes 2 --seed 1 --width 800 --height 600]
+//           a diabetic retinopathy screening day: per patient a visit, two fields per eye, spoiled captures retaken
 //   load    --devices N [--kind ecg12|ecg1|vitals --seconds S --grpc URL --mqtt HOST:PORT]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -94,6 +97,8 @@ try
             return 0;
         case "load":
             return await RunScenarioAsync(LoadScenario(options), options, stop.Token);
+        case "screening-day":
+            return await RunScreeningDayAsync(options, stop.Token);
         default:
             Console.Error.WriteLine($"unknown command '{args[0]}' (expected ecg, vitals or point)");
             return 2;
@@ -140,6 +145,38 @@ static async Task<int> RunScenarioAsync(ScenarioDefinition scenario, CommandLine
 
 // --operator-token T: consultations are opened through the clinical API; --requester-token T files the requests;
 // --admin-token T (also used by --provision) sets up the site and the station first.
+// Issue 13: a screening day against the gateway; prints what the quality gate caught and missed. Exit 1 when an upload
+// was refused or a spoiled capture got through.
+static async Task<int> RunScreeningDayAsync(CommandLine options, CancellationToken cancellationToken)
+{
+    var tokens = TokensFrom(options);
+    if (!tokens.OpensConsultations)
+    {
+        throw new ArgumentException("screening-day needs --operator-token (and --admin-token to create the campaign)");
+    }
+
+    var ca = options.Get("ca-cert", string.Empty);
+    using var http = new HttpClient(GatewayTls.CreateHandler(ca.Length == 0 ? null : ca)) { BaseAddress = new Uri(options.Get("http", "http://localhost:5080")), Timeout = TimeSpan.FromSeconds(60) };
+    var camera = options.Get("camera", "fundus-1");
+    var deviceToken = options.Get("device-token", string.Empty);
+    var day = new TeleSante.FirmwareSim.Screening.ScreeningDay(new ClinicalApiClient(http, tokens),
+        new ImageUploader(http, deviceToken.Length == 0 ? null : new DeviceCredential(camera, deviceToken)),
+        new TeleSante.FirmwareSim.Screening.ScreeningDayOptions
+        {
+            CampaignId = options.Get("campaign", "dr-sim"), SiteId = options.Get("site", "pharma-01"), StationId = options.Get("station", "cabin-01"), CameraId = camera,
+            Patients = options.Get("patients", 10), DefectShare = options.Get("defect-share", 0.3), MaxRetakes = options.Get("max-retakes", 2), Seed = options.Get("seed", 1),
+            Width = options.Get("width", 800), Height = options.Get("height", 600),
+        });
+    var summary = await day.RunAsync(cancellationToken);
+    Console.WriteLine(summary);
+    foreach (var problem in summary.Problems)
+    {
+        Console.WriteLine("  refused: " + problem);
+    }
+
+    return summary.Refused == 0 && summary.Missed == 0 ? 0 : 1;
+}
+
 static ClinicalTokens TokensFrom(CommandLine options) =>
     new(options.Get("admin-token", string.Empty), options.Get("operator-token", string.Empty), options.Get("requester-token", string.Empty));
 

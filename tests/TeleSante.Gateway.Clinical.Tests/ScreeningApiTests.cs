@@ -78,6 +78,10 @@ public sealed class ScreeningApiTests(InfluxFixture influx) : IClassFixture<Infl
         (await pharmacist.PostAsJsonAsync("/api/clinical/consultations", new { id = "visit-1", stationId = "cabin-1", patientId = "pat-1", consentId = "cons-1" }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
         (await pharmacist.PostAsJsonAsync("/api/screening/visits", new { consultationId = "visit-1", campaignId = "dr-2026" })).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await JsonAsync(await grader1.GetAsync("/api/screening/worklist"))).EnumerateArray().Should().BeEmpty("the photographs are still being taken");
+        await ShouldBeRefusedAsync(await pharmacist.PostAsJsonAsync("/api/screening/visits/visit-1/send", new { }), HttpStatusCode.Conflict, "WrongState");
+        (await JsonAsync(await pharmacist.PostAsJsonAsync("/api/screening/visits/visit-1/send", new { incompleteReason = "camera out of order" })))
+            .GetProperty("incompleteFields").GetArrayLength().Should().Be(4);
 
         (await JsonAsync(await grader1.GetAsync("/api/screening/worklist"))).EnumerateArray().Select(t => t.GetProperty("stage").GetString()).Should().Equal("AwaitingFirstGrading");
         await ShouldBeRefusedAsync(await grader1.PostAsJsonAsync("/api/screening/visits/visit-1/gradings", new { right = new { haemorrhages = "Lots" }, left = Eye() }),

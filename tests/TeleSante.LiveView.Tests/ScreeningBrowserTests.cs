@@ -15,8 +15,8 @@ namespace TeleSante.LiveView.Tests;
 public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     private const string Chromium = "/usr/bin/chromium";
-    private const string Site = "pharma-1";
-    private const string Visit = "visit-1";
+    internal const string Site = "pharma-1";
+    internal const string Visit = "visit-1";
 
     [Fact]
     public async Task A_grader_opens_a_visit_sees_both_eyes_at_full_resolution_red_free_records_the_features_and_the_dashboard_counts_it()
@@ -34,6 +34,7 @@ public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<
             }
         }
 
+        (await pharmacist.PostAsJsonAsync($"/api/screening/visits/{Visit}/send", new { })).EnsureSuccessStatusCode();
         var lines = await NodeScript.RunAsync("tests/TeleSante.LiveView.Tests/Browser/grading.cjs", new
         {
             @base = gateway.Http.BaseAddress!.ToString(),
@@ -76,7 +77,7 @@ public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<
     }
 
     /// <summary>Site, station, pharmacist, grader; campaign with the patient enrolled; a consultation registered as the visit.</summary>
-    private static async Task<HttpClient> PrepareVisitAsync(GatewayProcess gateway)
+    internal static async Task<HttpClient> PrepareVisitAsync(GatewayProcess gateway)
     {
         (await gateway.Admin.PostAsJsonAsync("/api/admin/sites", new { id = Site, name = "Pharmacie du Port", kind = "Pharmacy" })).EnsureSuccessStatusCode();
         (await gateway.Admin.PostAsJsonAsync("/api/admin/stations", new { id = "cabin-1", siteId = Site, name = "Cabine 1", kind = "Cabin", deviceIds = new[] { "fundus-1" } }))

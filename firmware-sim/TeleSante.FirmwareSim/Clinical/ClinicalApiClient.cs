@@ -69,6 +69,23 @@ public sealed class ClinicalApiClient(HttpClient http, ClinicalTokens tokens)
             ?? throw new ClinicalApiException($"file request {body.Id}", (int)response.StatusCode, null, "empty answer");
     }
 
+    /// <summary>POSTs a JSON body with one of the tokens (screening steps); the answer's JSON, or null for an entry that
+    /// already existed when <paramref name="duplicateIsFine"/>.</summary>
+    public async Task<JsonElement?> PostAsync(string step, string token, string path, System.Text.Json.Nodes.JsonObject body, bool duplicateIsFine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        using var response = await SendAndDisposeAsync(step, token, request, duplicateIsFine, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return null;
+        }
+
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return json.RootElement.Clone();
+    }
+
     private async Task<bool> EnsureAsync<T>(string step, string path, T body, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         if (tokens.Admin.Length == 0)

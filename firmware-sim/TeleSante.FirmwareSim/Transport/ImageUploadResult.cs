@@ -6,4 +6,6 @@ namespace TeleSante.FirmwareSim.Transport;
 /// <param name="ImageId">The gateway's id of the stored image.</param>
 /// <param name="Status">HTTP status of the last attempt.</param>
 /// <param name="Problem">The refusal's reason and detail, when refused.</param>
-public sealed record ImageUploadResult(bool Accepted, bool Duplicate, long? ImageId, int Status, string? Problem);
+/// <param name="Gradable">The quality gate's verdict in the answer; null when not assessed (gate off) or refused.</param>
+/// <param name="Reasons">The gate's reasons for an ungradable verdict.</param>
+public sealed record ImageUploadResult(bool Accepted, bool Duplicate, long? ImageId, int Status, string? Problem, bool? Gradable = null, IReadOnlyList<string>? Reasons = null);

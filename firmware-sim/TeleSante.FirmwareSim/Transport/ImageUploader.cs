@@ -37,7 +37,9 @@ public sealed class ImageUploader(HttpClient http, DeviceCredential? credential,
                 if (response.IsSuccessStatusCode)
                 {
                     using var json = JsonDocument.Parse(body);
-                    return new ImageUploadResult(true, json.RootElement.GetProperty("duplicate").GetBoolean(), json.RootElement.GetProperty("imageId").GetInt64(), status, null);
+                    var quality = json.RootElement.TryGetProperty("quality", out var q) && q.ValueKind == JsonValueKind.Object ? q : (JsonElement?)null;
+                    return new ImageUploadResult(true, json.RootElement.GetProperty("duplicate").GetBoolean(), json.RootElement.GetProperty("imageId").GetInt64(), status, null,
+                        quality?.GetProperty("gradable").GetBoolean(), quality?.GetProperty("reasons").EnumerateArray().Select(r => r.GetString() ?? string.Empty).ToList());
                 }
 
                 if (status < 500 || attempt >= maxAttempts)

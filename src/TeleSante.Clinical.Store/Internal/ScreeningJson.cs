@@ -8,6 +8,7 @@ namespace TeleSante.Clinical.Store.Internal;
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(EyeFeatures))]
 [JsonSerializable(typeof(List<GradingDifference>))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class ScreeningJson : JsonSerializerContext
 {
 }

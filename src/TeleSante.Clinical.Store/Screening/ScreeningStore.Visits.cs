@@ -10,7 +10,8 @@ namespace TeleSante.Clinical.Store.Screening;
 public sealed partial class ScreeningStore
 {
     /// <summary>Makes a consultation a screening visit of the campaign: the patient must be enrolled, the
-    /// consultation's site must take part and the operator must work there. The visit enters the graders' worklist.</summary>
+    /// consultation's site must take part and the operator must work there. The visit enters the graders' worklist once the
+    /// operator sends it (<see cref="SendToGradingAsync"/>), its photographs taken.</summary>
     public async Task<Outcome<VisitGrading>> RegisterVisitAsync(string consultationId, string campaignId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -98,6 +99,11 @@ public sealed partial class ScreeningStore
                 return Missing("screening visit", visitId);
             }
 
+            if (visit.Sent is null)
+            {
+                return NotSent(visitId);
+            }
+
             var now = _time.GetUtcNow();
             var outcome = GradingWorkflow.Submit(visit.Grading, grader.Practitioner, right, left, now, _options);
             if (!outcome.Succeeded)
@@ -169,7 +175,7 @@ public sealed partial class ScreeningStore
         var rows = await connection.QueryAsync(null,
             """
             SELECT v.consultation_id, v.campaign_id, v.site_id, v.screened_on, v.stage, v.registered_at FROM screening_visits v
-            WHERE v.stage <> @final AND NOT EXISTS (SELECT 1 FROM screening_gradings g WHERE g.visit_id = v.consultation_id AND g.grader_id = @me)
+            WHERE v.stage <> @final AND v.sent_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM screening_gradings g WHERE g.visit_id = v.consultation_id AND g.grader_id = @me)
             ORDER BY v.registered_at, v.consultation_id
             """,
             r => new GradingTask(r.Str("consultation_id"), r.Str("campaign_id"), r.Str("site_id"), ParseDay(r.Str("screened_on")), r.Enum<GradingStage>("stage"),
@@ -219,8 +225,8 @@ public sealed partial class ScreeningStore
     {
         var row = (await connection.QueryAsync(transaction, "SELECT * FROM screening_visits WHERE consultation_id = @id",
             r => (Campaign: r.Str("campaign_id"), Site: r.Str("site_id"), Patient: r.Str("patient_id"), On: ParseDay(r.Str("screened_on")), Stage: r.Enum<GradingStage>("stage"),
-                Version: r.Long("version"), Differences: r.StrOrNull("differences")), cancellationToken, ("@id", visitId)).ConfigureAwait(false))
-            .Cast<(string Campaign, string Site, string Patient, DateOnly On, GradingStage Stage, long Version, string? Differences)?>().SingleOrDefault();
+                Version: r.Long("version"), Differences: r.StrOrNull("differences"), Sent: ReadGradingRequest(r)), cancellationToken, ("@id", visitId)).ConfigureAwait(false))
+            .Cast<(string Campaign, string Site, string Patient, DateOnly On, GradingStage Stage, long Version, string? Differences, GradingRequest? Sent)?>().SingleOrDefault();
         if (row is not { } v)
         {
             return null;
@@ -234,6 +240,6 @@ public sealed partial class ScreeningStore
         }, cancellationToken, ("@id", visitId)).ConfigureAwait(false);
         Grading? Step(string name) => gradings.Where(g => g.Step == name).Select(g => g.Grading).SingleOrDefault();
         var differences = v.Differences is null ? [] : JsonSerializer.Deserialize(v.Differences, ScreeningJson.Default.ListGradingDifference) ?? [];
-        return new StoredVisit(new VisitGrading(visitId, v.Stage, Step("First"), Step("Second"), Step("Arbitration"), differences), v.Campaign, v.Site, v.Patient, v.On, v.Version);
+        return new StoredVisit(new VisitGrading(visitId, v.Stage, Step("First"), Step("Second"), Step("Arbitration"), differences), v.Campaign, v.Site, v.Patient, v.On, v.Version, v.Sent);
     }
 }

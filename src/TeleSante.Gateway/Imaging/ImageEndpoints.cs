@@ -8,6 +8,7 @@ using TeleSante.Access.Audit;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.Attribution;
+using TeleSante.Gateway.Screening;
 using TeleSante.Gateway.Security;
 using TeleSante.Imaging;
 using TeleSante.Imaging.Quality;
@@ -91,6 +92,7 @@ internal static class ImageEndpoints
         IAuditTrail audit,
         IOptions<ImagingOptions> options,
         FundusQualityAssessor gate,
+        ScreeningCaptureRecorder screening,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -178,7 +180,9 @@ internal static class ImageEndpoints
                 string.Create(CultureInfo.InvariantCulture, $"image {stored.Id}, capture {captureId}, {eye} {retinalField}, {stored.SizeBytes} bytes, {quality}")), CancellationToken.None);
         }
 
-        var body = new { imageId = stored.Id, stored.Sha256, stored.SizeBytes, format = stored.Info.Format.ToString(), stored.Info.Width, stored.Info.Height, duplicate, quality = Describe(verdict) };
+        // A screening visit's field (issue 13): this capture becomes the field's current one; null outside a screening visit.
+        var visitField = await screening.RecordAsync(stored, verdict, duplicate, peer, cancellationToken);
+        var body = new { imageId = stored.Id, stored.Sha256, stored.SizeBytes, format = stored.Info.Format.ToString(), stored.Info.Width, stored.Info.Height, duplicate, quality = Describe(verdict), screening = visitField };
         return duplicate ? Results.Ok(body) : Results.Created($"/api/sessions/{session}/images/{stored.Id}", body);
 
         async Task<IResult> RefuseAsync(ImageRejectedException rejection)

@@ -85,6 +85,11 @@ internal static class ScreeningEndpoints
                     return new Refusal(RefusalCode.NotFound, $"screening visit {id} does not exist");
                 }
 
+                if (visit.Sent is null)
+                {
+                    return new Refusal(RefusalCode.WrongState, $"screening visit {id} has not been sent to grading yet");
+                }
+
                 if (!visit.Grading.GradedBy(actor.Id) && GradingWorkflow.MayGradeNow(visit.Grading, actor.Practitioner) is { } refusal)
                 {
                     return refusal;
@@ -122,6 +127,7 @@ internal static class ScreeningEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.worklist.read", "worklist/screening", outcome, w => Results.Ok(w.Select(ScreeningViews.Task)));
         });
 
+        app.MapScreeningCaptures(screening);
         app.MapScreeningTracking(screening);
         return app;
     }

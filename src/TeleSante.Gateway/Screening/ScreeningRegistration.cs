@@ -14,6 +14,7 @@ internal static class ScreeningRegistration
         builder.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new ScreeningStore(sp.GetRequiredService<ClinicalDatabase>(),
             sp.GetRequiredService<IOptions<ScreeningOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ScreeningCaptureRecorder>();
         return builder;
     }
 }

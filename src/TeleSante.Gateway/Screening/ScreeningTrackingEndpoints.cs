@@ -69,7 +69,9 @@ internal static class ScreeningTrackingEndpoints
                 var visits = new List<ScreeningVisitExport>();
                 foreach (var visit in (await store.FinalVisitsAsync(id, ct)).Where(v => mayRead(v.SiteId)))
                 {
-                    var photographs = (await images.ListAsync(visit.Grading.VisitId, ct))
+                    // The photographs graded: a capture superseded by a retake stays stored but is not the visit's.
+                    var superseded = (await store.GetCapturesAsync(visit.Grading.VisitId, ct))?.Fields.SelectMany(f => f.Earlier).Select(c => c.ImageId).ToHashSet() ?? [];
+                    var photographs = (await images.ListAsync(visit.Grading.VisitId, ct)).Where(i => !superseded.Contains(i.Id))
                         .Select(i => (i, new Uri($"{origin}/api/sessions/{Uri.EscapeDataString(visit.Grading.VisitId)}/images/{i.Id}"))).ToList();
                     visits.Add(new ScreeningVisitExport(visit.Grading.VisitId, visit.PatientId, visit.SiteId, visit.ScreenedOn, visit.Grading.Final!, photographs));
                 }

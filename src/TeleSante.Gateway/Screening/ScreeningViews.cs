@@ -19,6 +19,45 @@ internal static class ScreeningViews
         arbitration = Grading(v.Grading.Arbitration),
         differences = v.Grading.Differences.Select(d => d.ToString()),
         final = Grading(v.Grading.Final),
+        sent = Sent(v.Sent),
+    };
+
+    public static object? Sent(GradingRequest? r) => r is null ? null : new
+    {
+        r.SentAt,
+        r.SentBy,
+        r.Complete,
+        r.IncompleteFields,
+        r.IncompleteReason,
+    };
+
+    /// <summary>The operator's page and the grading page read this: each field's current capture (the one graded), why
+    /// it was retaken, and the earlier captures it replaced (kept, for the record).</summary>
+    public static object Captures(VisitCaptures c) => new { c.VisitId, c.SiteId, fields = c.Fields.Select(Field), sent = Sent(c.Sent) };
+
+    public static object Field(FieldStatus f) => new
+    {
+        eye = f.Eye.ToString(),
+        field = f.Field.ToString(),
+        name = f.Name,
+        state = f.State.ToString(),
+        retake = f.State is FieldState.Missing or FieldState.Ungradable,
+        current = Capture(f.Current),
+        retakeAfter = f.RetakeAfter,
+        earlier = f.Earlier.Select(Capture),
+    };
+
+    public static object? Capture(FundusCapture? c) => c is null ? null : new
+    {
+        c.ImageId,
+        c.DeviceId,
+        c.CaptureId,
+        c.CapturedAt,
+        c.RecordedAt,
+        verdict = c.Verdict.ToString(),
+        c.Reasons,
+        c.SupersededBy,
+        c.SupersededAt,
     };
 
     public static object? Grading(Grading? g) => g is null ? null : new

@@ -15,7 +15,7 @@ public abstract partial class ClinicalStoreContract
 
     private ScreeningStore Screening(double secondGradingShare = 0) => new(Database, new ScreeningOptions { SecondGradingShare = secondGradingShare }, Clock);
 
-    private async Task<ScreeningStore> CampaignWithVisitAsync(double secondGradingShare = 0)
+    private async Task<ScreeningStore> CampaignWithVisitAsync(double secondGradingShare = 0, bool send = true)
     {
         await SeedAsync();
         foreach (var grader in new[] { Grader, OtherGrader, Arbiter })
@@ -29,6 +29,12 @@ public abstract partial class ClinicalStoreContract
         (await screening.EnrolAsync("dr-2026", ThePatient.Id, Pharmacy.Id, new DateOnly(2025, 2, 1), 0, false, As(Pharmacist))).Succeeded.Should().BeTrue();
         (await Store.OpenConsultationAsync("consult-1", Cabin.Id, ThePatient.Id, "consent-1", As(Pharmacist))).Succeeded.Should().BeTrue();
         (await screening.RegisterVisitAsync("consult-1", "dr-2026", As(Pharmacist))).Succeeded.Should().BeTrue();
+        if (send)
+        {
+            // These tests are about grading, not capture: the visit goes to grading without photographs, with the reason.
+            (await screening.SendToGradingAsync("consult-1", "grading test: no photographs", As(Pharmacist))).Succeeded.Should().BeTrue();
+        }
+
         return screening;
     }
 

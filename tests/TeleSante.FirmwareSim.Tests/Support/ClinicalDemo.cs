@@ -75,7 +75,7 @@ internal sealed class ClinicalDemo
         return client;
     }
 
-    private static string NewRpps()
+    internal static string NewRpps()
     {
         var digits = "999" + Random.Shared.NextInt64(0, 10_000_000).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
         return digits + Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).First(d => LuhnValid(digits + d));

@@ -46,12 +46,20 @@ async function openVisit(id) {
   const visit = await api.post(`/api/screening/visits/${encodeURIComponent(id)}/open`);
   byId('visit-title').textContent = `Visit ${visit.id} · screened ${visit.screenedOn} · ${STAGES[visit.stage] ?? visit.stage}`;
   const list = await api.get(`/api/sessions/${encodeURIComponent(id)}/images`);
+  // The gateway says which capture is each field's current one (a retake supersedes an earlier one, which is kept
+  // but not graded) and why it was retaken.
+  const captures = await api.get(`/api/screening/visits/${encodeURIComponent(id)}/fields`);
+  if (visit.sent && !visit.sent.complete) {
+    byId('incomplete').hidden = false;
+    byId('incomplete').replaceChildren(el('strong', {}, 'Sent incomplete by the operator'),
+      el('span', {}, `${visit.sent.incompleteFields.join('; ')} — reason: ${visit.sent.incompleteReason}`));
+  }
   for (const eye of ['OD', 'OS']) {
     const fields = document.querySelector(`.eye[data-eye="${eye}"] .fields`);
     for (const [field, label] of FIELDS) {
-      // The latest capture of each field is the one graded (a retake supersedes an earlier one).
-      const image = list.images.filter(i => i.laterality === eye && i.field === field).sort((a, b) => b.id - a.id)[0];
-      if (image) await panel(fields, eye, label, image);
+      const status = captures.fields.find(f => f.eye === eye && f.field === field);
+      const image = status?.current ? list.images.find(i => i.id === status.current.imageId) : undefined;
+      if (image) await panel(fields, eye, label, image, status);
       else fields.append(el('div', { class: 'fundus', dataset: { eye, field } }, el('div', { class: 'missing' }, `No ${label.toLowerCase()} photograph of this eye`)));
     }
   }
@@ -59,7 +67,7 @@ async function openVisit(id) {
   state.ready = true;
 }
 
-async function panel(container, eye, label, image) {
+async function panel(container, eye, label, image, status) {
   const response = await fetch(image.href, { headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw Object.assign(new Error(`photograph ${image.id}: HTTP ${response.status}`), { code: `HTTP ${response.status}` });
   const bitmap = await createImageBitmap(await response.blob());
@@ -77,7 +85,9 @@ async function panel(container, eye, label, image) {
   box.append(el('header', {}, el('span', { class: 'name' }, label),
     toggle('Red-free', on => view.setRedFree(on)), toggle('Contrast', on => view.setContrast(on)),
     el('button', { type: 'button', onclick: () => view.actualSize() }, '1:1'), el('button', { type: 'button', onclick: () => view.fit() }, 'Fit')),
-  canvas, el('div', { class: 'meta' }, `${image.width}×${image.height} · captured ${new Date(image.capturedAt).toLocaleString()}`));
+  canvas, el('div', { class: 'meta' }, `${image.width}×${image.height} · captured ${new Date(image.capturedAt).toLocaleString()}`,
+    status.retakeAfter.length ? el('div', { class: 'retaken' }, `retaken after: ${status.retakeAfter.join('; ')}`) : null,
+    status.state === 'Ungradable' ? el('div', { class: 'retaken' }, `quality gate: ungradable (${status.current.reasons.join('; ')})`) : null));
   container.append(box); // in place before the view measures itself
   const view = new FundusView(canvas, bitmap);
   state.views.push({ eye, field: image.field, view });

@@ -1,0 +1,51 @@
+using TeleSante.Access.Audit;
+using TeleSante.Clinical;
+using TeleSante.Clinical.Practitioners;
+using TeleSante.Clinical.Screening;
+using TeleSante.Clinical.Store.Screening;
+using TeleSante.Gateway.Clinical;
+
+namespace TeleSante.Gateway.Screening;
+
+internal static class ScreeningCaptureEndpoints
+{
+    /// <summary>
+    /// The capture side of a visit (issue 13): GET /visits/{id}/fields, each protocol field's status (missing, gradable,
+    /// ungradable with the gate's reasons) for the operator's page while the patient is in the chair, and for the
+    /// graders once the visit is sent; POST /visits/{id}/send, the operator sends the visit to grading (409 naming the
+    /// fields while one is missing or ungradable, unless the operator records why).
+    /// </summary>
+    public static void MapScreeningCaptures(this IEndpointRouteBuilder app, RouteGroupBuilder screening)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        screening.MapGet("/visits/{id}/fields", async (string id, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            var outcome = await actors.RunAsync(http, ct, async actor =>
+            {
+                if (await store.GetCapturesAsync(id, ct) is not { } captures)
+                {
+                    return new Refusal(RefusalCode.NotFound, $"screening visit {id} does not exist");
+                }
+
+                var p = actor.Practitioner;
+                if (p.Has(ClinicalRoles.SiteOperator) && p.WorksAt(captures.SiteId))
+                {
+                    return Outcome<VisitCaptures>.Success(captures);
+                }
+
+                // Graders see what they will grade, once it is sent: never a visit still being photographed.
+                return (p.Has(ClinicalRoles.Grader) || p.Has(ClinicalRoles.ArbitrationGrader)) && captures.Sent is not null
+                    ? Outcome<VisitCaptures>.Success(captures)
+                    : new Refusal(RefusalCode.WrongRole, "a visit's fields are read by the operators of its site, and by graders once it is sent to grading");
+            });
+            return await ClinicalProblems.AnswerAsync(audit, http, "screening.fields.read", "screening-visit/" + id, outcome, c => Results.Ok(ScreeningViews.Captures(c)));
+        });
+
+        screening.MapPost("/visits/{id}/send", async (string id, SendToGradingInput? input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var outcome = await actors.RunAsync(http, ct, actor => store.SendToGradingAsync(id, input?.IncompleteReason, actor, ct));
+            return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.send", "screening-visit/" + id, outcome, r => Results.Ok(ScreeningViews.Sent(r)));
+        });
+    }
+}

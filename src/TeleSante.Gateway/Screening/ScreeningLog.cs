@@ -1,0 +1,7 @@
+namespace TeleSante.Gateway.Screening;
+
+internal static partial class ScreeningLog
+{
+    [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "Fundus image {ImageId} was stored but not recorded in screening visit {VisitId}: {Detail}")]
+    public static partial void CaptureNotRecorded(ILogger logger, long imageId, string visitId, string detail);
+}
