@@ -144,7 +144,8 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
             {
                 gap = true;
                 var holeFrom = _endNs;
-                Finish();
+                // What the flush reports (the last beats, a rhythm block) goes out with this chunk's result.
+                EndRun();
                 _spans.Add(new NotAnalysedSpan(holeFrom, startNs, NotAnalysedSpan.Gap, 0));
             }
             else if (startNs < _endNs - _nsPerSample)
@@ -190,6 +191,12 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     public AnalysisResult Finish()
     {
         var from = _endNs;
+        EndRun();
+        return TakeResult(from, _endNs);
+    }
+
+    private void EndRun()
+    {
         if (_detector is not null)
         {
             if (_extractor is { } extractor)
@@ -211,7 +218,6 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
         _blockAf.Clear();
         _blockGaps.Clear();
         ResetRuns();
-        return TakeResult(from, _endNs);
     }
 
     /// <summary>Reports <paramref name="span"/> with the next result.</summary>
