@@ -19,13 +19,15 @@ public sealed class EcgStreamAnalysisTests(ITestOutputHelper output)
     private const long ToleranceNs = 40_000_000;
     private static readonly AnalysisServiceOptions Options = new() { AfModelPath = string.Empty, RateIntervals = 4 };
 
-    [Fact]
-    public void A_gap_in_the_samples_is_reported_over_the_hole_and_no_rr_or_rate_spans_it()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_gap_in_the_samples_is_reported_over_the_hole_and_no_rr_or_rate_spans_it(bool classified)
     {
         var start = 1_800_000_000_000_000_000L;
         var recorder = TestEcg.Recorder("ecg-gap", "cons-gap", start, leads: 1, rate: 250, chunkSamples: 125);
         var batches = TestEcg.Batches(recorder, 40); // 20 s
-        var analyser = NewAnalyser(batches[0]);
+        var analyser = NewAnalyser(batches[0], classified ? BeatModel.Value : null);
         var results = new List<AnalysisResult>();
         foreach (var batch in batches.Where((_, i) => i is < 16 or >= 20)) // 8 s to 10 s never arrive
         {
