@@ -153,7 +153,8 @@ static void RunAnalysisCost(BenchArguments arguments)
     var model = arguments.String("model") ?? Path.Combine(TeleSante.Testing.RepositoryPaths.Root, "models", "af", "af-model.zip");
     var output = arguments.String("output") ?? "analysis-cost";
     arguments.EnsureAllUsed();
-    var report = AnalysisCostBenchmark.Run(seconds, model);
+    var beatModel = arguments.String("beat-model") ?? Path.Combine(TeleSante.Testing.RepositoryPaths.Root, "models", "beats", "beat-model.zip");
+    var report = AnalysisCostBenchmark.Run(seconds, model, beatModel);
     var table = AnalysisCostBenchmark.Table(report);
     table.Print();
     ResultFiles.Write(output, report, BenchJsonContext.Default.AnalysisCostReport, report.Machine, [table]);
@@ -249,7 +250,7 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
               --attribution session|consultation (consultation: a station and an open consultation per device, checked per batch)
     micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
     analysis-cost  CPU of the gateway's ECG analysis per stream (1 lead 250 Hz, 12 leads 500 Hz)
-              --seconds 1800  --model models/af/af-model.zip  --output analysis-cost
+              --seconds 1800  --model models/af/af-model.zip  --beat-model models/beats/beat-model.zip ("" = none)  --output analysis-cost
     slow-viewer  ingestion rate into the session of a viewer that stopped reading vs nobody watching
               --rounds 4  --batches 100  --chunk-samples 500  --buffer-frames 16  --output slow-viewer
     fundus-gate  decision time of the fundus quality gate (probe, decode, measure, predict) on 1600x1200 JPEG and PNG

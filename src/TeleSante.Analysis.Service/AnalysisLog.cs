@@ -4,8 +4,8 @@ namespace TeleSante.Analysis.Service;
 
 internal static partial class AnalysisLog
 {
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "ECG analysis started: {Workers} worker(s), queue {Capacity}, AF model {Model}")]
-    public static partial void Started(ILogger logger, int workers, int capacity, string model);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "ECG analysis started: {Workers} worker(s), queue {Capacity}, AF model {Model}, beat model {BeatModel}")]
+    public static partial void Started(ILogger logger, int workers, int capacity, string model, string beatModel);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "ECG analysis queue full: batch {Seq} of {DeviceId} (session {SessionId}) is stored but not analysed ({Skipped} skipped so far)")]
     public static partial void Skipped(ILogger logger, ulong seq, string deviceId, string sessionId, long skipped);

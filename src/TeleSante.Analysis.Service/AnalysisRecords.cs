@@ -6,4 +6,5 @@ public sealed record AnalysisRecords(
     IReadOnlyList<AnalysedBeat> Beats,
     IReadOnlyList<RateEstimate> Rates,
     IReadOnlyList<RhythmEpisode> Rhythms,
-    IReadOnlyList<NotAnalysedSpan> NotAnalysed);
+    IReadOnlyList<NotAnalysedSpan> NotAnalysed,
+    IReadOnlyList<ProposedRhythmStatement> Statements);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using TeleSante.Analysis.Rhythms;
 using TeleSante.Storage.Influx;
 
 namespace TeleSante.Analysis.Service;
@@ -10,6 +12,9 @@ namespace TeleSante.Analysis.Service;
 /// <item><c>ecg_beat</c> at the beat's peak: <c>class</c> (N, S, V, F, Q or Unknown), <c>rr_ms</c> (absent for the first beat of a run);</item>
 /// <item><c>ecg_rate</c> at the last beat used: <c>bpm</c>, <c>from_ns</c> (first beat used), <c>intervals</c>;</item>
 /// <item><c>ecg_rhythm</c> at the window's first beat: <c>code</c>, <c>end_ns</c>, <c>probability</c>;</item>
+/// <item><c>ecg_rhythm_statement</c> at the statement's first beat, tag <c>code</c> (the stable statement code, so two
+/// statements starting on the same beat stay two points): <c>end_ns</c>, <c>display</c>, <c>snomed</c> (absent when no
+/// concept was verified), <c>evidence</c> (JSON array of {name, value, unit});</item>
 /// <item><c>ecg_unanalysable</c> at the span's start: <c>reason</c>, <c>end_ns</c>, <c>lead</c> (MDC code, 0 = the whole
 /// stream). An open span is stored when it closes (the live view shows it while it lasts).</item>
 /// </list>
@@ -21,6 +26,9 @@ public static class AnalysisSchema
     public const string RateMeasurement = "ecg_rate";
     public const string RhythmMeasurement = "ecg_rhythm";
     public const string UnanalysableMeasurement = "ecg_unanalysable";
+    public const string StatementMeasurement = "ecg_rhythm_statement";
+
+    private static readonly JsonSerializerOptions EvidenceJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Appends every point of <paramref name="result"/>; returns how many.</summary>
     public static int Append(LineProtocolBuilder lines, AnalysisResult result)
@@ -52,6 +60,19 @@ public static class AnalysisSchema
             points++;
         }
 
+        foreach (var statement in result.Statements)
+        {
+            Point(lines, StatementMeasurement, result).Tag("code", statement.Code)
+                .Field("end_ns", statement.EndNs).Field("display", statement.Display).Field("evidence", EvidenceText(statement.Evidence));
+            if (statement.SnomedCt is { } snomed)
+            {
+                lines.Field("snomed", snomed);
+            }
+
+            lines.Timestamp(statement.StartNs);
+            points++;
+        }
+
         foreach (var span in result.NotAnalysed)
         {
             if (span.Open)
@@ -68,6 +89,13 @@ public static class AnalysisSchema
 
     private static LineProtocolBuilder Point(LineProtocolBuilder lines, string measurement, AnalysisResult result) =>
         lines.Measurement(measurement).Tag("device", result.DeviceId).Tag("session", result.SessionId);
+
+    /// <summary>The evidence as stored in <c>ecg_rhythm_statement.evidence</c>.</summary>
+    public static string EvidenceText(IReadOnlyList<RhythmStatementEvidence> evidence) => JsonSerializer.Serialize(evidence, EvidenceJson);
+
+    /// <summary>The evidence read back from <c>ecg_rhythm_statement.evidence</c>.</summary>
+    public static IReadOnlyList<RhythmStatementEvidence> ParseEvidence(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : JsonSerializer.Deserialize<List<RhythmStatementEvidence>>(text, EvidenceJson) ?? [];
 
     internal static string Lead(uint mdc) => mdc.ToString(CultureInfo.InvariantCulture);
 }

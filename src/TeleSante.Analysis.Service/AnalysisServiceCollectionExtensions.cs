@@ -10,7 +10,7 @@ namespace TeleSante.Analysis.Service;
 public static class AnalysisServiceCollectionExtensions
 {
     /// <summary>
-    /// The analysis behind the acknowledgement: options (section <c>Analysis</c>, validated at start-up, the AF model
+    /// The analysis behind the acknowledgement: options (section <c>Analysis</c>, validated at start-up, the AF and beat models
     /// loaded then), the <see cref="IAcceptedBatchObserver"/> queue, the workers, the store writer (an
     /// <see cref="IAnalysisResultListener"/>) and <see cref="IAnalysisReader"/>. Needs an <c>ITimeSeriesStore</c>.
     /// Other listeners (the live view) are added with <c>AddSingleton&lt;IAnalysisResultListener, …&gt;</c>.
@@ -22,6 +22,7 @@ public static class AnalysisServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AnalysisStatus>();
         services.AddSingleton<AfModel>();
+        services.AddSingleton<BeatModel>();
         services.AddSingleton<AnalysisQueue>();
         services.AddSingleton<IAcceptedBatchObserver>(sp => sp.GetRequiredService<AnalysisQueue>());
         services.AddSingleton<AnalysisStoreWriter>();

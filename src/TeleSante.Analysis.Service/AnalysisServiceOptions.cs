@@ -44,6 +44,17 @@ public sealed class AnalysisServiceOptions : IValidatableObject
     /// absolute. Empty: no AF windows. A path that is set must name a loadable model, or the gateway does not start.</summary>
     public string AfModelPath { get; set; } = "models/af/af-model.zip";
 
+    /// <summary>The beat classifier (ML.NET zip, <c>models/beats/beat-model.zip</c>), relative to the gateway's folder or
+    /// absolute. Empty: beats are not classified (class Unknown, reported as soon as detected). A path that is set must
+    /// name a loadable beat model, or the gateway does not start.</summary>
+    public string BeatModelPath { get; set; } = "models/beats/beat-model.zip";
+
+    /// <summary>Rhythm statements (<c>RhythmProposer</c>) are proposed over blocks of about this many seconds of a
+    /// stream's beats, and when the stream ends or has a gap. Default 60; a statement never spans two blocks (a long
+    /// sinus episode is stored as one statement per block).</summary>
+    [Range(15, 3600)]
+    public int RhythmBlockSeconds { get; set; } = 60;
+
     /// <summary>Seconds of lead signal kept per stream for the P-wave evidence of an AF window. Default 60
     /// (30 intervals down to 30 bpm); beats older than this contribute no P-wave segment.</summary>
     [Range(5, 600)]
@@ -62,11 +73,20 @@ public sealed class AnalysisServiceOptions : IValidatableObject
     public string? AfModelFullPath(string baseDirectory) =>
         string.IsNullOrWhiteSpace(AfModelPath) ? null : Path.GetFullPath(AfModelPath, baseDirectory);
 
+    /// <summary>The beat model path as a full path (<paramref name="baseDirectory"/> for a relative one); null when none is set.</summary>
+    public string? BeatModelFullPath(string baseDirectory) =>
+        string.IsNullOrWhiteSpace(BeatModelPath) ? null : Path.GetFullPath(BeatModelPath, baseDirectory);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && AfModelFullPath(AppContext.BaseDirectory) is { } path && !File.Exists(path))
         {
             yield return new ValidationResult($"{Section}:AfModelPath: no model file at {path} (set it to the af-model.zip written by the training command, or to empty to run without AF windows)", [nameof(AfModelPath)]);
+        }
+
+        if (Enabled && BeatModelFullPath(AppContext.BaseDirectory) is { } beats && !File.Exists(beats))
+        {
+            yield return new ValidationResult($"{Section}:BeatModelPath: no model file at {beats} (set it to the beat-model.zip written by train-beats, or to empty to run without beat classes)", [nameof(BeatModelPath)]);
         }
     }
 }

@@ -16,6 +16,10 @@ public readonly record struct NotAnalysedSpan(long FromNs, long ToNs, string Rea
     /// <summary>Flat signal: lead off or saturated.</summary>
     public const string Flat = "flat";
 
+    /// <summary>Noise too strong for the beats to be classified or the rhythm judged (the noise marker): beats inside are
+    /// still reported, class Q.</summary>
+    public const string Noise = "noise";
+
     /// <summary>A hole in the device's signal (samples never received, or a sequence gap): RR restarts after it.</summary>
     public const string Gap = "gap";
 

@@ -7,19 +7,19 @@ namespace TeleSante.Clinical.Store;
 public sealed class VitalAlertStore(ClinicalDatabase database)
 {
     private const string Columns = "id, session_id, device_id, ref_id, mdc_code, label, severity, direction, limit_value, rule_unit, value, unit, " +
-        "measured_at_ns, raised_at_ns, ended_at_ns, acknowledged_by, acknowledged_at_ns";
+        "measured_at_ns, raised_at_ns, ended_at_ns, acknowledged_by, acknowledged_at_ns, source, measured_from_ns";
 
     public async Task InsertAsync(VitalAlertRow alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(null,
-            $"INSERT INTO vital_alerts ({Columns}) VALUES (@id, @session, @device, @ref, @mdc, @label, @severity, @direction, @limit, @ruleUnit, @value, @unit, @measured, @raised, @ended, @ackBy, @ackAt)",
+            $"INSERT INTO vital_alerts ({Columns}) VALUES (@id, @session, @device, @ref, @mdc, @label, @severity, @direction, @limit, @ruleUnit, @value, @unit, @measured, @raised, @ended, @ackBy, @ackAt, @source, @measuredFrom)",
             cancellationToken,
             ("@id", alert.Id), ("@session", alert.SessionId), ("@device", alert.DeviceId), ("@ref", alert.RefId), ("@mdc", (long)alert.MdcCode),
             ("@label", alert.Label), ("@severity", alert.Severity), ("@direction", alert.Direction), ("@limit", alert.Limit), ("@ruleUnit", alert.RuleUnit),
             ("@value", alert.Value), ("@unit", alert.Unit), ("@measured", alert.MeasuredAtNs), ("@raised", alert.RaisedAtNs), ("@ended", alert.EndedAtNs),
-            ("@ackBy", alert.AcknowledgedBy), ("@ackAt", alert.AcknowledgedAtNs)).ConfigureAwait(false);
+            ("@ackBy", alert.AcknowledgedBy), ("@ackAt", alert.AcknowledgedAtNs), ("@source", alert.Source), ("@measuredFrom", alert.MeasuredFromNs)).ConfigureAwait(false);
     }
 
     /// <summary>Records the end of an alert's episode (the measurement time of the first reading back in range);
@@ -71,7 +71,7 @@ public sealed class VitalAlertStore(ClinicalDatabase database)
     private static VitalAlertRow Read(DbDataReader r) => new(
         r.Str("id"), r.Str("session_id"), r.Str("device_id"), r.Str("ref_id"), checked((uint)r.Long("mdc_code")), r.Str("label"), r.Str("severity"),
         r.Str("direction"), Double(r, "limit_value"), r.Str("rule_unit"), Double(r, "value"), r.Str("unit"), r.Long("measured_at_ns"), r.Long("raised_at_ns"),
-        r.LongOrNull("ended_at_ns"), r.StrOrNull("acknowledged_by"), r.LongOrNull("acknowledged_at_ns"));
+        r.LongOrNull("ended_at_ns"), r.StrOrNull("acknowledged_by"), r.LongOrNull("acknowledged_at_ns"), r.Str("source"), r.LongOrNull("measured_from_ns"));
 
     private static double Double(DbDataReader r, string column) => r.GetDouble(r.GetOrdinal(column));
 }

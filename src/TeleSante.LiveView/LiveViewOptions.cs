@@ -84,7 +84,7 @@ public sealed class LiveViewOptions : IValidatableObject
         ["MDC_PULS_OXIM_SAT_O2"] = new() { Unit = "%", Below = 92, Severity = VitalAlertSeverity.High },
         ["MDC_PRESS_BLD_NONINV_SYS"] = new() { Unit = "mm[Hg]", Below = 90, AtOrAbove = 180, Severity = VitalAlertSeverity.High },
         ["MDC_PRESS_BLD_NONINV_DIA"] = new() { Unit = "mm[Hg]", AtOrAbove = 110 },
-        ["MDC_ECG_HEART_RATE"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130, Severity = VitalAlertSeverity.High },
+        ["MDC_ECG_HEART_RATE"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130, Severity = VitalAlertSeverity.High, FromEcgAnalysis = true },
         ["MDC_PULS_OXIM_PULS_RATE"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130 },
         ["MDC_PULS_RATE_NON_INV"] = new() { Unit = "/min", Below = 40, AtOrAbove = 130 },
         ["MDC_TEMP_BODY"] = new() { Unit = "Cel", Below = 35, AtOrAbove = 38.5 },
@@ -121,6 +121,11 @@ public sealed class LiveViewOptions : IValidatableObject
             {
                 // A reading in that unit could not be compared with the limits: it would pass unchecked.
                 yield return new ValidationResult($"{name}: readings of {refId} in '{unconvertible.Ucum}' cannot be converted to '{range.Unit}'", [nameof(Alerts)]);
+            }
+
+            if (range.FromEcgAnalysis && mdc != CodeCatalog.HeartRateEcg)
+            {
+                yield return new ValidationResult($"{name}: FromEcgAnalysis applies only to MDC_ECG_HEART_RATE (the rate the ECG analysis computes)", [nameof(Alerts)]);
             }
 
             if (!Enum.IsDefined(range.Severity))
@@ -183,6 +188,7 @@ public sealed class LiveViewOptions : IValidatableObject
                 Below = a.Value.Below,
                 AtOrAbove = a.Value.AtOrAbove,
                 Severity = a.Value.Severity.ToString().ToLowerInvariant(),
+                FromEcgAnalysis = a.Value.FromEcgAnalysis,
             };
         }),
     ];

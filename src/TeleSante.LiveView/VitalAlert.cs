@@ -14,6 +14,12 @@ public sealed record VitalAlert
     public const string BelowDirection = "below";
     public const string AtOrAboveDirection = "atOrAbove";
 
+    /// <summary><see cref="Source"/> of a reading a device sent.</summary>
+    public const string DeviceSource = "device";
+
+    /// <summary><see cref="Source"/> of the heart rate the gateway's ECG analysis computed from the device's ECG.</summary>
+    public const string EcgAnalysisSource = "ecg-analysis";
+
     [Key("id")]
     public string Id { get; init; } = string.Empty;
 
@@ -59,6 +65,16 @@ public sealed record VitalAlert
     /// <summary>When the reading was measured (device clock).</summary>
     [Key("measuredAtNs")]
     public long MeasuredAtNs { get; init; }
+
+    /// <summary>Start of what the value was measured over, when it is a span: for <see cref="EcgAnalysisSource"/>, the
+    /// first beat of the RR intervals the rate is the median of (the last one is <see cref="MeasuredAtNs"/>); null for a
+    /// device's reading.</summary>
+    [Key("measuredFromNs")]
+    public long? MeasuredFromNs { get; init; }
+
+    /// <summary>Where the value comes from: <see cref="DeviceSource"/> or <see cref="EcgAnalysisSource"/>.</summary>
+    [Key("source")]
+    public string Source { get; init; } = DeviceSource;
 
     /// <summary>When the gateway raised the alert (its clock).</summary>
     [Key("raisedAtNs")]

@@ -17,6 +17,11 @@ public sealed class VitalAlertRange
     /// <summary>Priority shown with the alert. Default medium.</summary>
     public VitalAlertSeverity Severity { get; set; } = VitalAlertSeverity.Medium;
 
+    /// <summary>Only for MDC_ECG_HEART_RATE: the rule also applies to the heart rate the gateway's ECG analysis computes
+    /// (60 / median of the last RR intervals, <c>Analysis:RateIntervals</c>), not only to the rate a device reports.
+    /// Its alerts are episodes of their own (source <c>ecg-analysis</c>) and carry the span of the beats measured.</summary>
+    public bool FromEcgAnalysis { get; set; }
+
     /// <summary>What the practitioner reads; empty: the code's display name ("SpO2").</summary>
     public string Label { get; set; } = string.Empty;
 }

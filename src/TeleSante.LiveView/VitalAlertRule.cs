@@ -32,6 +32,10 @@ public sealed record VitalAlertRule
     [Key("severity")]
     public string Severity { get; init; } = "medium";
 
+    /// <summary>The rule also applies to the heart rate the gateway's ECG analysis computes (MDC_ECG_HEART_RATE only).</summary>
+    [Key("fromEcgAnalysis")]
+    public bool FromEcgAnalysis { get; init; }
+
     /// <summary>The limit a value in <see cref="Unit"/> crosses, if any: <c>below</c> or <c>atOrAbove</c>.</summary>
     internal string? Crossed(double value) =>
         Below is { } below && value < below ? VitalAlert.BelowDirection

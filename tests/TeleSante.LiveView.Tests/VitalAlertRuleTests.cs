@@ -68,6 +68,33 @@ public sealed class VitalAlertRuleTests
     }
 
     [Fact]
+    public void The_ecg_analysis_rate_has_its_own_episodes_and_only_rules_that_take_it_apply()
+    {
+        var evaluator = new VitalAlertEvaluator(Options.Create(new LiveViewOptions()));
+        VitalAlert? Rate(double bpm, long t) =>
+            evaluator.Evaluate(new VitalReading("s1", "ecg", CodeCatalog.HeartRateEcg, bpm, "/min", t, 0, VitalAlert.EcgAnalysisSource, t - (3 * Second)), 42).Raised;
+
+        var first = Rate(140, 10 * Second);
+        first.Should().NotBeNull();
+        first!.Source.Should().Be(VitalAlert.EcgAnalysisSource);
+        first.MeasuredFromNs.Should().Be(7 * Second, "the span of the beats the rate was measured over");
+        Rate(145, 11 * Second).Should().BeNull("the same episode");
+        // The device's own HR reading back in range does not end the analysis's episode (and raises nothing).
+        evaluator.Evaluate(new VitalReading("s1", "ecg", CodeCatalog.HeartRateEcg, 80, "/min", 12 * Second, 0), 42).Should().Be((null, null));
+        Rate(150, 13 * Second).Should().BeNull("still the analysis's first episode");
+
+        var off = new LiveViewOptions();
+        off.Alerts["MDC_ECG_HEART_RATE"].FromEcgAnalysis = false;
+        new VitalAlertEvaluator(Options.Create(off))
+            .Evaluate(new VitalReading("s1", "ecg", CodeCatalog.HeartRateEcg, 200, "/min", Second, 0, VitalAlert.EcgAnalysisSource, 0), 42).Raised
+            .Should().BeNull("the rule does not take the analysis's rate");
+
+        var wrong = new LiveViewOptions();
+        wrong.Alerts["MDC_PULS_OXIM_SAT_O2"].FromEcgAnalysis = true;
+        Validate(wrong).Should().ContainSingle(e => e.Contains("FromEcgAnalysis applies only to MDC_ECG_HEART_RATE", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void One_alert_per_episode_the_first_reading_back_in_range_ends_it_and_a_late_reading_never_does()
     {
         var evaluator = new VitalAlertEvaluator(Options.Create(new LiveViewOptions()));

@@ -12,19 +12,20 @@ namespace TeleSante.Bench.Analysis;
 
 /// <summary>
 /// <c>analysis-cost</c>: CPU of the gateway's per-stream ECG analysis (issue 12 "Cost"), the very code the gateway runs
-/// (<c>StreamAnalyser</c>: QRS detector over every lead, RR, rate, AF windows through the committed ML.NET model), over
+/// (<c>StreamAnalyser</c>: QRS detector over every lead, RR, rate, AF windows and beat classes through the committed ML.NET models, rhythm statements), over
 /// synthetic ECG generated beforehand (generation is not counted). One thread; process CPU time, so GC is included.
 /// </summary>
 public static class AnalysisCostBenchmark
 {
-    public static AnalysisCostReport Run(double seconds, string modelPath)
+    public static AnalysisCostReport Run(double seconds, string modelPath, string beatModelPath)
     {
-        var options = new AnalysisServiceOptions { AfModelPath = modelPath };
+        var options = new AnalysisServiceOptions { AfModelPath = modelPath, BeatModelPath = beatModelPath };
         var model = new AfModel(Options.Create(options));
+        var beatModel = new BeatModel(Options.Create(options));
         var cases = new List<AnalysisCostCase>
         {
-            Measure("1 lead, 250 Hz", 1, 250, seconds, options, model),
-            Measure("12 leads, 500 Hz", 12, 500, seconds, options, model),
+            Measure("1 lead, 250 Hz", 1, 250, seconds, options, model, beatModel),
+            Measure("12 leads, 500 Hz", 12, 500, seconds, options, model, beatModel),
         };
         return new AnalysisCostReport(MachineDescription.Capture("n/a"), cases);
     }
@@ -41,7 +42,7 @@ public static class AnalysisCostBenchmark
         return table;
     }
 
-    private static AnalysisCostCase Measure(string name, int leads, double rate, double seconds, AnalysisServiceOptions options, AfModel model)
+    private static AnalysisCostCase Measure(string name, int leads, double rate, double seconds, AnalysisServiceOptions options, AfModel model, BeatModel beatModel)
     {
         var chunk = (int)(rate / 2); // 0.5 s per batch, as the bench's devices send
         var recorder = new EcgRecorder(new EcgRecorderOptions
@@ -57,26 +58,26 @@ public static class AnalysisCostBenchmark
         var batches = Enumerable.Range(0, (int)(seconds * 2)).Select(_ => recorder.NextBatch()).ToList();
 
         // Warm-up (JIT, model) on a copy of the first minute, not measured.
-        Analyse(batches.Take(120), options, model);
+        Analyse(batches.Take(120), options, model, beatModel);
         GC.Collect();
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var before = process.TotalProcessorTime;
-        var (beats, windows) = Analyse(batches, options, model);
+        var (beats, windows) = Analyse(batches, options, model, beatModel);
         process.Refresh();
         var cpu = (process.TotalProcessorTime - before).TotalSeconds;
         var signal = batches.Count * chunk / rate;
         return new AnalysisCostCase(name, leads, rate, signal, cpu, cpu / signal * 3600, signal / cpu, beats, windows);
     }
 
-    private static (long Beats, long AfWindows) Analyse(IEnumerable<ReadingBatch> batches, AnalysisServiceOptions options, AfModel model)
+    private static (long Beats, long AfWindows) Analyse(IEnumerable<ReadingBatch> batches, AnalysisServiceOptions options, AfModel model, BeatModel beatModel)
     {
         StreamAnalyser? analyser = null;
         long beats = 0, windows = 0;
         foreach (var batch in batches)
         {
             var chunk = batch.Waveforms[0];
-            analyser ??= new StreamAnalyser(batch.SessionId, batch.DeviceId, chunk.SampleRateHz, [.. chunk.Channels.Select(c => c.MdcCode)], options, model.Classifier, classifier: null);
+            analyser ??= new StreamAnalyser(batch.SessionId, batch.DeviceId, chunk.SampleRateHz, [.. chunk.Channels.Select(c => c.MdcCode)], options, model.Classifier, beatModel.Classifier);
             var result = analyser.Analyse(new EcgChunk(chunk, [.. chunk.Channels]), out _);
             beats += result.Beats.Count;
             windows += result.Rhythms.Count;

@@ -19,9 +19,9 @@ internal sealed class AnalysisWorker(
     AnalysisStatus status,
     IOptions<AnalysisServiceOptions> options,
     AfModel afModel,
+    BeatModel beatModel,
     TimeProvider time,
-    ILogger<AnalysisWorker> logger,
-    IBeatClassification? classifier = null) : BackgroundService
+    ILogger<AnalysisWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Housekeeping = TimeSpan.FromMilliseconds(100);
     private readonly AnalysisServiceOptions _options = options.Value;
@@ -31,7 +31,7 @@ internal sealed class AnalysisWorker(
     {
         if (_options.Enabled)
         {
-            AnalysisLog.Started(logger, _options.Workers, _options.QueueCapacity, afModel.Path ?? "none");
+            AnalysisLog.Started(logger, _options.Workers, _options.QueueCapacity, afModel.Path ?? "none", beatModel.Path ?? "none");
         }
 
         return base.StartAsync(cancellationToken);
@@ -151,7 +151,7 @@ internal sealed class AnalysisWorker(
                     stream.Analyser = null;
                 }
 
-                stream.Analyser ??= new StreamAnalyser(stream.Key.SessionId, stream.Key.DeviceId, chunk.SampleRateHz, [.. leads.Select(l => l.MdcCode)], _options, afModel.Classifier, classifier);
+                stream.Analyser ??= new StreamAnalyser(stream.Key.SessionId, stream.Key.DeviceId, chunk.SampleRateHz, [.. leads.Select(l => l.MdcCode)], _options, afModel.Classifier, beatModel.Classifier);
                 result = stream.Analyser.Analyse(ecg, out var gap);
                 if (gap)
                 {
@@ -169,7 +169,7 @@ internal sealed class AnalysisWorker(
                 AnalysisLog.Failed(logger, ex, batch.Seq, batch.DeviceId, batch.SessionId);
                 stream.Analyser = null;
                 result = new AnalysisResult(stream.Key.SessionId, stream.Key.DeviceId, ecg.StartNs, ecg.EndNs, [], null, [],
-                    [new NotAnalysedSpan(ecg.StartNs, ecg.EndNs, NotAnalysedSpan.Error, 0)]);
+                    [new NotAnalysedSpan(ecg.StartNs, ecg.EndNs, NotAnalysedSpan.Error, 0)], []);
             }
 
             status.CountBeats(result.Beats.Count);
@@ -194,7 +194,7 @@ internal sealed class AnalysisWorker(
         }
 
         await PublishAsync(new AnalysisResult(stream.Key.SessionId, stream.Key.DeviceId, from, to, [], null, [],
-            [new NotAnalysedSpan(from, to, NotAnalysedSpan.Overload, 0)]), cancellationToken).ConfigureAwait(false);
+            [new NotAnalysedSpan(from, to, NotAnalysedSpan.Overload, 0)], []), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HousekeepAsync(int partition, Dictionary<StreamKey, StreamState> streams, CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
             $"""SELECT "class","rr_ms" FROM "{AnalysisSchema.BeatMeasurement}" {where}""",
             $"""SELECT "bpm","from_ns","intervals" FROM "{AnalysisSchema.RateMeasurement}" {where}""",
             $"""SELECT "code","end_ns","probability" FROM "{AnalysisSchema.RhythmMeasurement}" {where}""",
-            $"""SELECT "reason","end_ns","lead" FROM "{AnalysisSchema.UnanalysableMeasurement}" {where}""");
+            $"""SELECT "reason","end_ns","lead" FROM "{AnalysisSchema.UnanalysableMeasurement}" {where}""",
+            $"""SELECT "code","end_ns","display","snomed","evidence" FROM "{AnalysisSchema.StatementMeasurement}" {where}""");
         IReadOnlyList<QuerySeries> series;
         try
         {
@@ -25,13 +26,13 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
             throw new StorageUnavailableException(ex.Message, ex.Outcome.ToString(), ex.StatusCode, ex);
         }
 
-        var devices = new SortedDictionary<string, (List<AnalysedBeat> Beats, List<RateEstimate> Rates, List<RhythmEpisode> Rhythms, List<NotAnalysedSpan> Spans)>(StringComparer.Ordinal);
+        var devices = new SortedDictionary<string, (List<AnalysedBeat> Beats, List<RateEstimate> Rates, List<RhythmEpisode> Rhythms, List<NotAnalysedSpan> Spans, List<ProposedRhythmStatement> Statements)>(StringComparer.Ordinal);
         foreach (var s in series)
         {
             var device = s.Tags.GetValueOrDefault("device", string.Empty);
             if (!devices.TryGetValue(device, out var d))
             {
-                devices[device] = d = ([], [], [], []);
+                devices[device] = d = ([], [], [], [], []);
             }
 
             var iTime = s.IndexOf("time");
@@ -70,9 +71,18 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
                     }
 
                     break;
+                case AnalysisSchema.StatementMeasurement:
+                    int iStatement = s.IndexOf("code"), iStatementEnd = s.IndexOf("end_ns"), iDisplay = s.IndexOf("display"), iSnomed = s.IndexOf("snomed"), iEvidence = s.IndexOf("evidence");
+                    foreach (var row in s.Rows)
+                    {
+                        d.Statements.Add(new ProposedRhythmStatement(row.GetString(iStatement) ?? string.Empty, row.GetString(iDisplay) ?? string.Empty,
+                            row.IsNull(iSnomed) ? null : row.GetString(iSnomed), row.GetInt64(iTime), row.GetInt64(iStatementEnd), AnalysisSchema.ParseEvidence(row.GetString(iEvidence))));
+                    }
+
+                    break;
             }
         }
 
-        return [.. devices.Select(p => new AnalysisRecords(p.Key, p.Value.Beats, p.Value.Rates, p.Value.Rhythms, p.Value.Spans))];
+        return [.. devices.Select(p => new AnalysisRecords(p.Key, p.Value.Beats, p.Value.Rates, p.Value.Rhythms, p.Value.Spans, p.Value.Statements))];
     }
 }

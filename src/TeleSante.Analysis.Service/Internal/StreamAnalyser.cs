@@ -1,6 +1,9 @@
 using TeleSante.Analysis;
+using TeleSante.Analysis.Beats;
 using TeleSante.Analysis.Ml;
+using TeleSante.Analysis.Quality;
 using TeleSante.Analysis.Rhythms;
+using TeleSante.Domain.Codes;
 
 namespace TeleSante.Analysis.Service.Internal;
 
@@ -11,6 +14,16 @@ namespace TeleSante.Analysis.Service.Internal;
 /// sample index / rate).
 /// </summary>
 /// <remarks>
+/// Beat classes: with a beat model, the detector's beats go through a <see cref="BeatFeatureExtractor"/> (shape taken on
+/// lead II when the stream has it, else its first lead; noise marked on that lead) and each beat is reported only once
+/// its features are known and it is classified: when the next beat is detected and the noise marker has judged the
+/// second holding it, typically 1–2 s after its peak. Rate, AF windows and rhythm statements then follow the classified
+/// beats. Beats in a stretch marked noisy are Q, and the stretch is reported as <see cref="NotAnalysedSpan.Noise"/>.
+/// Rhythm statements: <see cref="RhythmProposer"/> runs over blocks of about
+/// <see cref="AnalysisServiceOptions.RhythmBlockSeconds"/> of beats (a block ends at a beat that is neither V nor Q, so
+/// no couplet or run is cut; that beat also opens the next block) and over what remains at a gap or the end.
+/// </remarks>
+/// <remarks>
 /// Continuity is judged on the samples' times, as the detector's own gap handling: a chunk that starts more than one
 /// sample period after the last one ended is a gap: the detector is flushed (beats still in its filters are reported),
 /// the hole is reported as <see cref="NotAnalysedSpan.Gap"/>, and a new detector starts (it relearns for
@@ -19,11 +32,18 @@ namespace TeleSante.Analysis.Service.Internal;
 /// <see cref="NotAnalysedSpan.OutOfOrder"/>. A change of rate or of lead set restarts the same way.
 /// Not thread-safe: one worker owns a stream.
 /// </remarks>
-internal sealed class StreamAnalyser : IQrsEventSink
+internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
 {
     private readonly AnalysisServiceOptions _options;
     private readonly AfClassifier? _af;
-    private readonly IBeatClassification? _classifier;
+    private readonly BeatClassifier? _classifier;
+    private readonly BeatFeatureOptions? _featureOptions;
+    private readonly RhythmProposer _proposer = new();
+    private readonly List<RhythmProposerBeat> _blockBeats = [];
+    private readonly List<RhythmProposerAfWindow> _blockAf = [];
+    private readonly List<RhythmProposerGap> _blockGaps = [];
+    private readonly List<ProposedRhythmStatement> _statements = [];
+    private BeatFeatureExtractor? _extractor;
     private readonly double _fs;
     private readonly double _nsPerSample;
     private readonly uint[] _leads;
@@ -48,7 +68,7 @@ internal sealed class StreamAnalyser : IQrsEventSink
     private long _signalStart;
     private bool _newBeat;
 
-    public StreamAnalyser(string sessionId, string deviceId, double sampleRateHz, uint[] leads, AnalysisServiceOptions options, AfClassifier? af, IBeatClassification? classifier)
+    public StreamAnalyser(string sessionId, string deviceId, double sampleRateHz, uint[] leads, AnalysisServiceOptions options, AfClassifier? af, BeatClassifier? classifier)
     {
         SessionId = sessionId;
         DeviceId = deviceId;
@@ -60,6 +80,20 @@ internal sealed class StreamAnalyser : IQrsEventSink
         _classifier = classifier;
         DetectorOptions = new QrsDetectorOptions { SampleRateHz = sampleRateHz };
         DetectorOptions.Validate();
+        if (classifier is not null)
+        {
+            // Lead II is the lead the model learnt most from (tall R, clear P); a stream without it uses its first lead.
+            var lead = Array.IndexOf(leads, CodeCatalog.TwelveLeads[1]);
+            _featureOptions = new BeatFeatureOptions
+            {
+                SampleRateHz = sampleRateHz,
+                LeadCount = leads.Length,
+                Lead = Math.Max(0, lead),
+                Noise = new NoiseMarkerOptions { SampleRateHz = sampleRateHz },
+            };
+            _featureOptions.Validate();
+        }
+
         _rateRr = new double[options.RateIntervals];
         _rateTimes = new long[options.RateIntervals + 1];
         _afRr = new double[options.AfWindowIntervals];
@@ -110,7 +144,8 @@ internal sealed class StreamAnalyser : IQrsEventSink
             {
                 gap = true;
                 var holeFrom = _endNs;
-                Finish();
+                // What the flush reports (the last beats, a rhythm block) goes out with this chunk's result.
+                EndRun();
                 _spans.Add(new NotAnalysedSpan(holeFrom, startNs, NotAnalysedSpan.Gap, 0));
             }
             else if (startNs < _endNs - _nsPerSample)
@@ -123,6 +158,7 @@ internal sealed class StreamAnalyser : IQrsEventSink
         if (_detector is null)
         {
             _detector = new QrsDetector(DetectorOptions, _leads.Length);
+            _extractor = _featureOptions is null ? null : new BeatFeatureExtractor(_featureOptions, this);
             _originNs = startNs;
             _signalLength = 0;
             _signalStart = 0;
@@ -130,7 +166,18 @@ internal sealed class StreamAnalyser : IQrsEventSink
 
         var frames = Frames(chunk);
         AppendSignal(frames, n);
-        _detector.Process(frames.AsSpan(0, n * _leads.Length), this);
+        var block = frames.AsSpan(0, n * _leads.Length);
+        if (_extractor is { } extractor)
+        {
+            // Samples first: a beat never refers to samples the extractor has not seen.
+            extractor.AddSamples(block);
+            _detector.Process(block, extractor);
+        }
+        else
+        {
+            _detector.Process(block, this);
+        }
+
         _endNs = TimeOf(_detector.SamplesProcessed);
         if (_detector.OpenSegment is { } open)
         {
@@ -144,14 +191,33 @@ internal sealed class StreamAnalyser : IQrsEventSink
     public AnalysisResult Finish()
     {
         var from = _endNs;
+        EndRun();
+        return TakeResult(from, _endNs);
+    }
+
+    private void EndRun()
+    {
         if (_detector is not null)
         {
-            _detector.Flush(this);
+            if (_extractor is { } extractor)
+            {
+                _detector.Flush(extractor);
+                extractor.Flush();
+                _extractor = null;
+            }
+            else
+            {
+                _detector.Flush(this);
+            }
+
             _detector = null;
         }
 
+        ProposeBlock();
+        _blockBeats.Clear();
+        _blockAf.Clear();
+        _blockGaps.Clear();
         ResetRuns();
-        return TakeResult(from, _endNs);
     }
 
     /// <summary>Reports <paramref name="span"/> with the next result.</summary>
@@ -173,24 +239,26 @@ internal sealed class StreamAnalyser : IQrsEventSink
         }
 
         _newBeat = false;
-        var result = new AnalysisResult(SessionId, DeviceId, fromNs, toNs, [.. _beats], rate, [.. _rhythms], [.. _spans]);
+        var result = new AnalysisResult(SessionId, DeviceId, fromNs, toNs, [.. _beats], rate, [.. _rhythms], [.. _spans], [.. _statements]);
         _beats.Clear();
+        _statements.Clear();
         _rhythms.Clear();
         _spans.Clear();
         return result;
     }
 
-    public void OnBeat(in DetectedBeat beat)
+    /// <summary>A beat straight from the detector (no beat model): reported unclassified.</summary>
+    public void OnBeat(in DetectedBeat beat) => Accept(beat, beat.Class);
+
+    /// <summary>A beat from the feature extractor (beat model): classified now; Q when it lies in noise.</summary>
+    public void OnBeat(in BeatFeatures features) => Accept(features.Beat, _classifier!.Classify(features, out _));
+
+    private void Accept(in DetectedBeat beat, BeatClass cls)
     {
         var timeNs = TimeOf(beat.SampleIndex);
-        var cls = beat.Class;
-        if (_classifier is not null)
-        {
-            cls = _classifier.Classify(beat, _signal.AsSpan(0, _signalLength), _signalStart, _fs);
-        }
-
         var rrMs = beat.RrSeconds * 1000;
         _beats.Add(new AnalysedBeat(timeNs, rrMs, cls));
+        AddToBlock(beat, cls);
         _newBeat = true;
         if (rrMs is not { } rr)
         {
@@ -230,13 +298,49 @@ internal sealed class StreamAnalyser : IQrsEventSink
     {
         var lead = segment.Lead == UnanalysableSegment.AllLeads ? 0 : _leads[segment.Lead];
         _spans.Add(new NotAnalysedSpan(TimeOf(segment.StartSample), TimeOf(segment.EndSample), ReasonText(segment.Reason), lead));
+        if (segment.Lead == UnanalysableSegment.AllLeads)
+        {
+            _blockGaps.Add(new RhythmProposerGap(segment.StartSample / _fs, segment.EndSample / _fs));
+        }
     }
 
     private static string ReasonText(UnanalysableReason reason) => reason switch
     {
         UnanalysableReason.Flat => NotAnalysedSpan.Flat,
+        UnanalysableReason.Noise => NotAnalysedSpan.Noise,
         _ => NotAnalysedSpan.Missing,
     };
+
+    // Seconds in the proposer's input are the detector's (sample index / rate since this run's origin).
+    private void AddToBlock(in DetectedBeat beat, BeatClass cls)
+    {
+        var seconds = beat.SampleIndex / _fs;
+        _blockBeats.Add(new RhythmProposerBeat(seconds, beat.RrSeconds, cls));
+        if (cls is BeatClass.V or BeatClass.Q || beat.RrSeconds is null || seconds - _blockBeats[0].Seconds < _options.RhythmBlockSeconds)
+        {
+            return;
+        }
+
+        ProposeBlock();
+        // The closing beat opens the next block (no RR: every interval belongs to one block).
+        _blockBeats.Add(new RhythmProposerBeat(seconds, null, cls));
+        _blockAf.RemoveAll(w => w.EndSeconds <= seconds);
+        _blockGaps.RemoveAll(g => g.EndSeconds <= seconds);
+    }
+
+    private void ProposeBlock()
+    {
+        if (_blockBeats.Count >= 2)
+        {
+            foreach (var s in _proposer.Propose(_blockBeats, _blockAf, _blockGaps))
+            {
+                _statements.Add(new ProposedRhythmStatement(s.Code.Code, s.Code.Display, s.Code.SnomedCt,
+                    TimeOf((long)Math.Round(s.StartSeconds * _fs)), TimeOf((long)Math.Round(s.EndSeconds * _fs)), s.Evidence));
+            }
+        }
+
+        _blockBeats.Clear();
+    }
 
     private void ResetRuns()
     {
@@ -272,6 +376,8 @@ internal sealed class StreamAnalyser : IQrsEventSink
         var p = PWaveEvidence.Compute(_pWaveScratch.AsSpan(0, length), indexes, _fs);
         var window = new RhythmWindow(_afTimes[0] / 1e9, _afTimes[_afCount] / 1e9, features, p);
         var prediction = _af!.Predict(window);
+        _blockAf.Add(new RhythmProposerAfWindow((_afTimes[0] - _originNs) / 1e9, (_afTimes[_afCount] - _originNs) / 1e9, prediction.PredictedLabel,
+            double.IsNaN(p) ? null : p));
         _rhythms.Add(new RhythmEpisode(
             prediction.PredictedLabel ? RhythmEpisode.AfSuspected : RhythmEpisode.AfNotSuspected,
             _afTimes[0],

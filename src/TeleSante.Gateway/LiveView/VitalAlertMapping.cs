@@ -8,7 +8,7 @@ internal static class VitalAlertMapping
 {
     public static VitalAlertRow ToRow(this VitalAlert a) => new(
         a.Id, a.SessionId, a.DeviceId, a.RefId, a.MdcCode, a.Label, a.Severity, a.Direction, a.Limit, a.RuleUnit, a.Value, a.Unit,
-        a.MeasuredAtNs, a.RaisedAtNs, a.EndedAtNs, a.AcknowledgedBy, a.AcknowledgedAtNs);
+        a.MeasuredAtNs, a.RaisedAtNs, a.EndedAtNs, a.AcknowledgedBy, a.AcknowledgedAtNs, a.Source, a.MeasuredFromNs);
 
     public static VitalAlert ToAlert(this VitalAlertRow r) => new()
     {
@@ -25,6 +25,8 @@ internal static class VitalAlertMapping
         Value = r.Value,
         Unit = r.Unit,
         MeasuredAtNs = r.MeasuredAtNs,
+        MeasuredFromNs = r.MeasuredFromNs,
+        Source = r.Source,
         RaisedAtNs = r.RaisedAtNs,
         EndedAtNs = r.EndedAtNs,
         AcknowledgedBy = r.AcknowledgedBy,

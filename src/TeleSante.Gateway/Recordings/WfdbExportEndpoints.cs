@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using TeleSante.Analysis.Service;
 using TeleSante.Domain.Validation;
 using TeleSante.Gateway.Export;
 using TeleSante.Gateway.Security;
@@ -20,7 +21,7 @@ internal static class WfdbExportEndpoints
     public static IEndpointRouteBuilder MapWfdbExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/recordings/{sessionId}/ecg/wfdb", async (string sessionId, string? deviceId, string? from, string? to, IRecordingReader reader,
-            SessionAuthorizer authorizer, IOptions<ExportOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
+            SessionAuthorizer authorizer, IOptions<ExportOptions> options, BeatModel beatModel, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!RecordingEndpoints.TryRange(sessionId, from, to, time, out var range, out var problem))
             {
@@ -54,7 +55,7 @@ internal static class WfdbExportEndpoints
                     return TooLarge(samples, max);
                 }
 
-                var (zip, refusal) = WfdbRecordingExport.Build(sessionId, deviceId, channels);
+                var (zip, refusal) = WfdbRecordingExport.Build(sessionId, deviceId, channels, beatModel.Classifier);
                 if (refusal is not null)
                 {
                     return Results.Problem(refusal, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not exportable as WFDB format 16");

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.IO.Compression;
 using TeleSante.Analysis;
+using TeleSante.Analysis.Beats;
+using TeleSante.Analysis.Ml;
+using TeleSante.Analysis.Quality;
 using TeleSante.Domain.Codes;
 using TeleSante.Signal.Wfdb;
 using TeleSante.Storage;
@@ -12,14 +15,16 @@ namespace TeleSante.Gateway.Recordings;
 /// values with their stored gain, baseline and unit (bit-exact); frame 0 is the earliest stored sample of the range and a
 /// frame with no stored sample of a lead (a gap, or a lead that started later) is −32768, WFDB's invalid sample. The
 /// annotations are the beats <see cref="QrsDetector"/> finds over all exported leads together, coded from their class
-/// (<see cref="CodeOf"/>), on channel 0.
+/// (<see cref="CodeOf"/>), on channel 0. With the beat model (Analysis:BeatModelPath) each beat is classified as the
+/// stream analysis does (features on lead II, else the first lead; noise marked; N, S, V, and Q in noise); without it
+/// every beat is Q.
 /// </summary>
 internal static class WfdbRecordingExport
 {
     public const string RecordName = "record";
 
     /// <summary>The zip, or the reason the stored data cannot be written as WFDB format 16 (an answer 422).</summary>
-    public static (byte[]? Zip, string? Refusal) Build(string sessionId, string deviceId, IReadOnlyList<WaveformChannelRecording> channels)
+    public static (byte[]? Zip, string? Refusal) Build(string sessionId, string deviceId, IReadOnlyList<WaveformChannelRecording> channels, BeatClassifier? classifier)
     {
         var leads = channels
             .Where(c => c.DeviceId == deviceId && CodeCatalog.FindWaveform(c.MdcCode)?.Kind == WaveformKind.Ecg && c.Segments.Count > 0)
@@ -74,7 +79,7 @@ internal static class WfdbRecordingExport
             signals.Add(new WfdbOutputSignal(Label(lead), first.Gain, first.Baseline, first.Unit, samples));
         }
 
-        var (annotations, detection) = Beats(signals, leads, rate);
+        var (annotations, detection) = Beats(signals, leads, rate, classifier);
         var comments = new List<string>
         {
             $"TeleSante WFDB export: session {sessionId}, device {deviceId}",
@@ -110,7 +115,7 @@ internal static class WfdbRecordingExport
         _ => WfdbAnnotationCode.Unclassifiable,
     };
 
-    private static (List<WfdbAnnotation> Annotations, string Comment) Beats(List<WfdbOutputSignal> signals, List<WaveformChannelRecording> leads, double rate)
+    private static (List<WfdbAnnotation> Annotations, string Comment) Beats(List<WfdbOutputSignal> signals, List<WaveformChannelRecording> leads, double rate, BeatClassifier? classifier)
     {
         var options = new QrsDetectorOptions { SampleRateHz = rate };
         try
@@ -132,6 +137,20 @@ internal static class WfdbRecordingExport
 
         var detector = new QrsDetector(options, signals.Count);
         var sink = new BeatCollector();
+        var classified = new BeatFeatureCollector();
+        BeatFeatureExtractor? extractor = null;
+        if (classifier is not null)
+        {
+            var lead = leads.FindIndex(l => l.MdcCode == CodeCatalog.TwelveLeads[1]);
+            extractor = new BeatFeatureExtractor(new BeatFeatureOptions
+            {
+                SampleRateHz = rate,
+                LeadCount = signals.Count,
+                Lead = Math.Max(0, lead),
+                Noise = new NoiseMarkerOptions { SampleRateHz = rate },
+            }, classified);
+        }
+
         const int BlockFrames = 1024;
         var frames = signals[0].Samples.Length;
         var block = new float[BlockFrames * signals.Count];
@@ -147,16 +166,40 @@ internal static class WfdbRecordingExport
                 }
             }
 
-            detector.Process(block.AsSpan(0, count * signals.Count), sink);
+            var part = block.AsSpan(0, count * signals.Count);
+            if (extractor is not null)
+            {
+                extractor.AddSamples(part);
+                detector.Process(part, extractor);
+            }
+            else
+            {
+                detector.Process(part, sink);
+            }
         }
 
-        detector.Flush(sink);
-        var annotations = sink.Beats
-            .Select(b => new WfdbAnnotation(b.SampleIndex, b.Seconds, CodeOf(b.Class), WfdbAnnotations.MnemonicOf(CodeOf(b.Class)), 0, 0, 0, null))
+        List<(DetectedBeat Beat, BeatClass Class)> beats;
+        if (extractor is not null)
+        {
+            detector.Flush(extractor);
+            extractor.Flush();
+            beats = [.. classified.Beats.Select(f => (f.Beat, classifier!.Classify(f, out _)))];
+        }
+        else
+        {
+            detector.Flush(sink);
+            beats = [.. sink.Beats.Select(b => (b, b.Class))];
+        }
+
+        var annotations = beats
+            .Select(b => new WfdbAnnotation(b.Beat.SampleIndex, b.Beat.Seconds, CodeOf(b.Class), WfdbAnnotations.MnemonicOf(CodeOf(b.Class)), 0, 0, 0, null))
             .ToList();
         var names = string.Join(",", leads.Select(Label));
+        var classes = extractor is null
+            ? "no beat model: every beat is coded Q (unclassified)"
+            : $"classes from the TeleSante beat model (lead {Label(leads[Math.Max(0, leads.FindIndex(l => l.MdcCode == CodeCatalog.TwelveLeads[1]))])}; Q in noise)";
         return (annotations, string.Create(CultureInfo.InvariantCulture,
-            $"beats: {annotations.Count} detected by the TeleSante QRS detector over leads {names}; unclassified beats are coded Q"));
+            $"beats: {annotations.Count} detected by the TeleSante QRS detector over leads {names}; {classes}"));
     }
 
     private static void Add(ZipArchive archive, string name, MemoryStream content)

@@ -16,7 +16,9 @@ namespace TeleSante.LiveView.Internal;
 internal sealed class VitalAlertEvaluator
 {
     private readonly FrozenDictionary<uint, VitalAlertRule> _rules;
-    private readonly Dictionary<(string Session, string Device, uint Mdc), Episode> _open = [];
+    // The source is part of the key: a device's own HR readings and the rate the ECG analysis computes are two inputs,
+    // and one back in range must not end the other's episode.
+    private readonly Dictionary<(string Session, string Device, uint Mdc, string Source), Episode> _open = [];
 
     public VitalAlertEvaluator(IOptions<LiveViewOptions> options)
     {
@@ -30,7 +32,7 @@ internal sealed class VitalAlertEvaluator
     /// the alert it raises; either or both may be null.</summary>
     public (string? EndedAlertId, VitalAlert? Raised) Evaluate(in VitalReading reading, long nowNs)
     {
-        if (!_rules.TryGetValue(reading.MdcCode, out var rule))
+        if (!_rules.TryGetValue(reading.MdcCode, out var rule) || (reading.Source == VitalAlert.EcgAnalysisSource && !rule.FromEcgAnalysis))
         {
             return (null, null);
         }
@@ -38,7 +40,7 @@ internal sealed class VitalAlertEvaluator
         // Validation at start-up ensures every accepted unit converts; ingestion accepts no other unit.
         var value = VitalUnits.Convert(reading.Value, reading.Unit, rule.Unit);
         var crossed = value is { } v ? rule.Crossed(v) : null;
-        var key = (reading.SessionId, reading.DeviceId, reading.MdcCode);
+        var key = (reading.SessionId, reading.DeviceId, reading.MdcCode, reading.Source);
         string? ended = null;
         if (_open.TryGetValue(key, out var episode))
         {
@@ -72,6 +74,8 @@ internal sealed class VitalAlertEvaluator
             Value = reading.Value,
             Unit = reading.Unit,
             MeasuredAtNs = reading.TimeNs,
+            MeasuredFromNs = reading.FromNs,
+            Source = reading.Source,
             RaisedAtNs = nowNs,
         };
         _open[key] = new Episode(alert.Id, crossed) { LatestNs = reading.TimeNs };

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TeleSante.Contracts.V1;
+using TeleSante.Domain.Codes;
 using TeleSante.Ingestion;
 
 namespace TeleSante.LiveView.Internal;
@@ -62,28 +63,43 @@ internal sealed class VitalAlertQueue : IAcceptedBatchObserver
             return;
         }
 
-        var acceptedNs = (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        var acceptedNs = NowNs();
         lock (_gate)
         {
             foreach (var o in batch.Observations)
             {
-                var reading = new VitalReading(batch.SessionId, batch.DeviceId, o.MdcCode, o.Value, o.Unit, o.TimeNs, acceptedNs);
-                Interlocked.Increment(ref _enqueued);
-                if (_overflow.Count == 0 && _channel.Writer.TryWrite(reading))
-                {
-                    continue;
-                }
-
-                if (_overflow.Count == 0)
-                {
-                    VitalAlertLog.QueueFull(_logger, _channel.Reader.Count);
-                }
-
-                _overflow.Enqueue(reading);
-                Interlocked.Increment(ref _overflowed);
+                Add(new VitalReading(batch.SessionId, batch.DeviceId, o.MdcCode, o.Value, o.Unit, o.TimeNs, acceptedNs));
             }
         }
     }
+
+    /// <summary>Hands the ECG analysis's heart rate of a stream to the evaluator, like a reading (never blocks, never drops).</summary>
+    public void EnqueueEcgRate(string sessionId, string deviceId, double bpm, long fromNs, long toNs)
+    {
+        lock (_gate)
+        {
+            Add(new VitalReading(sessionId, deviceId, CodeCatalog.HeartRateEcg, bpm, "/min", toNs, NowNs(), VitalAlert.EcgAnalysisSource, fromNs));
+        }
+    }
+
+    private void Add(in VitalReading reading)
+    {
+        Interlocked.Increment(ref _enqueued);
+        if (_overflow.Count == 0 && _channel.Writer.TryWrite(reading))
+        {
+            return;
+        }
+
+        if (_overflow.Count == 0)
+        {
+            VitalAlertLog.QueueFull(_logger, _channel.Reader.Count);
+        }
+
+        _overflow.Enqueue(reading);
+        Interlocked.Increment(ref _overflowed);
+    }
+
+    private long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
     /// <summary>The next reading, in acceptance order (single reader).</summary>
     public async ValueTask<VitalReading> ReadAsync(CancellationToken cancellationToken)
