@@ -57,7 +57,7 @@ internal sealed class EmbeddedMqttBroker(
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.EmbeddedBindAddress))
             .WithDefaultEndpointPort(settings.EmbeddedPort)
             .WithDefaultEndpointReuseAddress()
-            .WithMaxPendingMessagesPerClient(1000)
+            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .WithPersistentSessions()
             .Build();
 
@@ -257,7 +257,7 @@ internal sealed class EmbeddedMqttBroker(
         MqttIngestOutcome outcome;
         try
         {
-            outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, device, args.CancellationToken).ConfigureAwait(false);
+            outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, device, payloadOutlivesCall: true, args.CancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -22,6 +22,11 @@ public sealed class MqttOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>Messages the embedded broker queues for one client before dropping the oldest (MQTTnet's pending
+    /// queue; a device only ever receives its own refusal notices). Default 1000.</summary>
+    [Range(1, 100_000)]
+    public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
     /// <summary>Topic aliases (MQTT 5, section 3.3.2.3.4) the embedded broker accepts per connection,
     /// announced in CONNACK. Default 16; 0 = aliases off. Why small: a client sizes its alias table from
     /// this number (MQTT.js builds one of that many entries per connection), and the broker keeps one
