@@ -60,6 +60,7 @@ internal sealed class EmbeddedMqttBroker(
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .WithPersistentSessions()
             .Build();
+        serverOptions.WriterBufferSize = settings.WriterBufferBytes;
 
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += async args =>
