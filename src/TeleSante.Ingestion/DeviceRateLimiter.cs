@@ -9,7 +9,12 @@ public sealed class DeviceRateLimiter(double tokensPerSecond, int burst, TimePro
 
     public bool TryAcquire(string deviceId)
     {
-        var bucket = _buckets.GetOrAdd(deviceId, _ => new Bucket(burst, time.GetTimestamp()));
+        // Looked up first: GetOrAdd with a capturing lambda would allocate a closure on every batch (issue 14).
+        if (!_buckets.TryGetValue(deviceId, out var bucket))
+        {
+            bucket = _buckets.GetOrAdd(deviceId, static (_, state) => new Bucket(state.burst, state.time.GetTimestamp()), (burst, time));
+        }
+
         lock (bucket)
         {
             var now = time.GetTimestamp();

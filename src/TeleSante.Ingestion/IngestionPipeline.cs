@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,8 +46,12 @@ public sealed class IngestionPipeline(
 
     public long RejectedCount => Interlocked.Read(ref _rejected);
 
+    // The three steps every accepted batch goes through await the group commit, so each would allocate its state
+    // machine per batch; pooled (issue 14). Their ValueTasks are awaited once by every caller (or turned into a Task).
+
     /// <summary>Submits a decoded batch. <paramref name="original"/> is what arrived on the wire (kept
     /// as the dead letter's payload if refused); when empty the batch is re-encoded instead.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IngestResult> SubmitAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
     {
         var size = original.IsEmpty ? batch.CalculateSize() : original.Length;
@@ -130,6 +135,7 @@ public sealed class IngestionPipeline(
     /// Claimed after the reservation, not before: claiming a new session awaits a durable write, and a device's batches
     /// must be reserved in the order they arrived, or a corrupted seq among a stream's first batches would be judged
     /// before the batches it follows (and taken for the start of a numbering).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IngestResult> ClaimAndAppendAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
     {
         string? foreignSession;
@@ -152,6 +158,7 @@ public sealed class IngestionPipeline(
         return await AppendReservedAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IngestResult> AppendReservedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
     {
         var entry = new WalEntry { Batch = batch, ReceivedTimeNs = NowNs(), Transport = transport };

@@ -51,6 +51,22 @@ public sealed class JsonVitalsParserTests
         error.Should().Contain(reason);
     }
 
+    // The parser reads the document in one pass (issue 14): these hold what the whole-document parse gave.
+    [Theory]
+    [InlineData("""{"seq": 1, "vaule": 2, "observations": [}""", "not valid JSON")]
+    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [{"mdc": 150021, "value": 1, "time": 1}]} trailing""", "not valid JSON")]
+    [InlineData("""{"seq": 1, "se\u0071": 2, "sessionId": "s", "deviceTime": 1, "observations": []}""", "member 'seq' appears more than once")]
+    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [{"mdc": {"a": [1, 2]}, "value": 1, "time": 1}]}""", """mdc {"a": [1, 2]} is neither""")]
+    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [{"mdc": 150021, "value": 1, "time": -5}]}""", "time: -5 is outside 1 ..")]
+    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": "2026-11-22T10:15:30 and then enough words to make it longer than sixty-four characters Z", "observations": []}""", "is not an RFC 3339 time")]
+    [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1, "observations": [[[[[[[[[1]]]]]]]]]}""", "not valid JSON")]
+    public void Refusals_are_the_same_as_when_the_whole_document_was_parsed_first(string json, string reason)
+    {
+        var (ok, _, error) = Parse(json);
+        ok.Should().BeFalse();
+        error.Should().Contain(reason);
+    }
+
     [Fact]
     public void Arbitrary_bytes_never_throw_and_either_parse_or_explain_why_not()
     {

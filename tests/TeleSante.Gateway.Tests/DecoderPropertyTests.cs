@@ -100,4 +100,36 @@ public sealed class DecoderPropertyTests
         MqttTopicAddress.TryParse("telesante/v1/site/+/batch", out _, out _).Should().BeFalse("wildcards are not identifiers");
         MqttTopicAddress.TryParse("telesante/v1/site/device/result", out _, out _).Should().BeFalse("the gateway's own answers are not ingested");
     }
+
+    [Fact]
+    public void Topics_parsed_over_spans_give_what_splitting_the_topic_gave()
+    {
+        // Issue 14 replaced string.Split by span parsing: the same topics are taken apart the same way.
+        static (bool Ok, MqttTopicAddress Address) BySplit(string topic)
+        {
+            if (!topic.StartsWith(MqttTopicAddress.Prefix, StringComparison.Ordinal))
+            {
+                return (false, default);
+            }
+
+            var parts = topic[MqttTopicAddress.Prefix.Length..].Split('/');
+            return parts.Length == 3 && Identifiers.IsValid(parts[0]) && Identifiers.IsValid(parts[1]) && parts[2] is "batch" or "vitals"
+                ? (true, new MqttTopicAddress(parts[0], parts[1], parts[2]))
+                : (false, default);
+        }
+
+        string[] streams = ["batch", "vitals", "result", "batch/", "/vitals", ""];
+        string[] prefixes = [MqttTopicAddress.Prefix, "telesante/v2/", "", "telesante/v1"];
+        var segment = Gen.Char["ab1._-/"].Array[0, 8].Select(c => new string(c));
+        var tails = Gen.OneOf(
+            Gen.Char["ab1/._-+#"].Array[0, 24].Select(c => new string(c)),
+            Gen.Select(segment, segment, Gen.Int[0, streams.Length - 1], (site, device, stream) => $"{site}/{device}/{streams[stream]}"));
+        Gen.Select(Gen.Int[0, prefixes.Length - 1], tails).Sample((prefix, tail) =>
+        {
+            var topic = prefixes[prefix] + tail;
+            var ok = MqttTopicAddress.TryParse(topic, out var address, out var error);
+            var expected = BySplit(topic);
+            return ok == expected.Ok && address == expected.Address && (ok || error.Length > 0);
+        }, iter: 20_000);
+    }
 }

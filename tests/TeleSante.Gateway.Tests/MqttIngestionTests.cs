@@ -202,6 +202,24 @@ public sealed class MqttIngestionTests(InfluxFixture influx) : IClassFixture<Inf
     }
 
     [Fact]
+    public async Task A_refusal_notice_longer_than_the_connection_write_buffer_arrives_whole()
+    {
+        // Issue 14: the per-connection write buffer is small by default (Mqtt:WriterBufferBytes); a longer packet
+        // grows it for that packet. 128 bytes is far below this notice.
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, new Dictionary<string, string> { ["Mqtt:WriterBufferBytes"] = "128" });
+        await using var subscriber = await MosquittoClients.SubscribeAsync(gateway.MqttPort, "telesante/v1/ph-3/gluco-2/result");
+        var t = DateTimeOffset.UtcNow;
+        await MosquittoClients.PublishAsync(gateway.MqttPort, "telesante/v1/ph-3/gluco-2/vitals", Vitals(7, "small-buffer", t, Observation(160196, 5.5, "mg/L", t)));
+
+        var line = await subscriber.WaitForOutputAsync(l => l.Contains("UnitMismatch", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var notice = line[line.IndexOf('{')..];
+        notice.Length.Should().BeGreaterThan(128);
+        var json = JsonDocument.Parse(notice).RootElement;
+        json.GetProperty("seq").GetUInt64().Should().Be(7);
+        json.GetProperty("detail").GetString().Should().Contain("mg/L");
+    }
+
+    [Fact]
     public async Task A_message_over_the_size_limit_is_refused_as_too_large_before_it_is_parsed()
     {
         await using var gateway = await GatewayProcess.StartAsync(influx.Url);

@@ -56,7 +56,19 @@ public sealed class VitalsPublisher(string host, int port, int index, LatencyRec
             .Build();
         try
         {
-            await client.ConnectAsync(options, stop).ConfigureAwait(false);
+            try
+            {
+                await client.ConnectAsync(options, stop).ConfigureAwait(false);
+            }
+            catch (MqttCommunicationException ex)
+            {
+                // A connection the gateway closed or did not answer in time (10,000 devices connecting at once on a
+                // loaded machine): counted as a failure of this device, not a crash of the whole run.
+                Interlocked.Increment(ref _failed);
+                LastRefusal = ex.Message;
+                return;
+            }
+
             await Task.Delay(phase, stop).ConfigureAwait(false);
             using var timer = new PeriodicTimer(interval);
             do

@@ -16,9 +16,12 @@ public static class Identifiers
     /// <summary>The rule in words, for refusal details.</summary>
     public const string Rule = "1..64 characters of [A-Za-z0-9._-], starting with a letter or digit, without '..'";
 
-    public static bool IsValid(string? value)
+    public static bool IsValid(string? value) => value is not null && IsValid(value.AsSpan());
+
+    /// <summary>The same rule over part of a larger string (an MQTT topic's segment), without copying it.</summary>
+    public static bool IsValid(ReadOnlySpan<char> value)
     {
-        if (string.IsNullOrEmpty(value) || value.Length > MaxLength || !char.IsAsciiLetterOrDigit(value[0]))
+        if (value.IsEmpty || value.Length > MaxLength || !char.IsAsciiLetterOrDigit(value[0]))
         {
             return false;
         }

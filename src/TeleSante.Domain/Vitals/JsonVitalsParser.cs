@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
@@ -22,23 +23,44 @@ namespace TeleSante.Domain.Vitals;
 /// Unknown members are refused so that a typo ("vaule") is an error, not a silently missing value, and
 /// so are duplicate members at any level (System.Text.Json would keep the last one silently).
 /// </summary>
+/// <remarks>
+/// One forward pass of a <see cref="Utf8JsonReader"/> over the payload (issue 14: this runs once per vitals message;
+/// a <see cref="JsonDocument"/>, a string per member name and a set per object cost more than the rest of the
+/// decoding). Every member the form allows is known, so duplicates are caught with one bit per name. A document that
+/// is not valid JSON is refused as such even when a rule of the form is broken before the syntax error: the rest of
+/// the document is still read for syntax before a rule's refusal is answered.
+/// </remarks>
 public static class JsonVitalsParser
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8, CommentHandling = JsonCommentHandling.Disallow };
+    private const int MaxDepth = 8;
+
+    // Longest time string read without allocating: RFC 3339 with nanoseconds and an offset is 35 characters.
+    private const int MaxStackTimeChars = 64;
+
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
 
     public static bool TryParse(ReadOnlyMemory<byte> json, string deviceId, string siteId, out ReadingBatch batch, out string error)
-        => TryParse(json, deviceId, siteId, out batch, out _, out error);
+        => TryParse(json.Span, deviceId, siteId, out batch, out _, out error);
 
     /// <summary>As above, with the typed reason of a refusal: BAD_TIMESTAMP for a time that int64
     /// nanoseconds cannot hold, MALFORMED for anything else the form does not allow.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> json, string deviceId, string siteId, out ReadingBatch batch, out RejectReason reason, out string error)
+        => TryParse(json.Span, deviceId, siteId, out batch, out reason, out error);
+
+    /// <inheritdoc cref="TryParse(ReadOnlyMemory{byte}, string, string, out ReadingBatch, out RejectReason, out string)"/>
+    public static bool TryParse(ReadOnlySpan<byte> json, string deviceId, string siteId, out ReadingBatch batch, out RejectReason reason, out string error)
     {
         batch = new ReadingBatch { DeviceId = deviceId, SiteId = siteId };
         JsonProblem? problem;
+        var reader = new Utf8JsonReader(json, Options);
         try
         {
-            using var document = JsonDocument.Parse(json, Options);
-            problem = Fill(document.RootElement, batch);
+            problem = Fill(ref reader, json, batch);
+
+            // The rest of the document, for syntax (trailing content after the object included).
+            while (reader.Read())
+            {
+            }
         }
         catch (JsonException ex)
         {
@@ -50,100 +72,108 @@ public static class JsonVitalsParser
         return problem is null;
     }
 
-    private static JsonProblem? Fill(JsonElement root, ReadingBatch batch)
+    private static JsonProblem? Fill(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ReadingBatch batch)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (!reader.Read())
+        {
+            // Unreachable with a final block (an empty document throws), kept for safety.
+            return "not valid JSON: the document is empty";
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return "the document must be a JSON object";
         }
 
         var sawReadings = false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var member in root.EnumerateObject())
+        var seen = VitalsJsonMember.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!seen.Add(member.Name))
+            var member = RootMemberOf(ref reader);
+            if (member == VitalsJsonMember.None)
             {
-                return Duplicate(member.Name);
+                return $"unknown member '{reader.GetString()}' (expected seq, seqEpoch, sessionId, deviceTime, observations, events)";
             }
 
-            switch (member.Name)
+            if ((seen & member) != 0)
             {
-                case "seq":
-                    if (member.Value.ValueKind != JsonValueKind.Number || !member.Value.TryGetUInt64(out var seq))
+                return Duplicate(reader.GetString()!);
+            }
+
+            seen |= member;
+            reader.Read();
+            switch (member)
+            {
+                case VitalsJsonMember.Seq:
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var seq))
                     {
                         return "seq must be a non-negative integer";
                     }
 
                     batch.Seq = seq;
                     break;
-                case "seqEpoch":
-                    if (member.Value.ValueKind != JsonValueKind.Number || !member.Value.TryGetUInt64(out var epoch))
+                case VitalsJsonMember.SeqEpoch:
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var epoch))
                     {
                         return "seqEpoch must be a non-negative integer";
                     }
 
                     batch.SeqEpoch = epoch;
                     break;
-                case "sessionId":
-                    if (member.Value.ValueKind != JsonValueKind.String)
+                case VitalsJsonMember.SessionId:
+                    if (reader.TokenType != JsonTokenType.String)
                     {
                         return "sessionId must be a string";
                     }
 
-                    batch.SessionId = member.Value.GetString()!;
+                    batch.SessionId = reader.GetString()!;
                     break;
-                case "deviceTime":
-                    if (ReadTime(member.Value, out var deviceTime) is { } timeError)
+                case VitalsJsonMember.DeviceTime:
+                    if (ReadTime(ref reader, json, out var deviceTime) is { } timeError)
                     {
                         return timeError.In("deviceTime");
                     }
 
                     batch.DeviceTimeNs = deviceTime;
                     break;
-                case "observations":
-                    if (member.Value.ValueKind != JsonValueKind.Array)
+                case VitalsJsonMember.Observations:
+                    if (reader.TokenType != JsonTokenType.StartArray)
                     {
                         return "observations must be an array";
                     }
 
                     sawReadings = true;
-                    var index = 0;
-                    foreach (var item in member.Value.EnumerateArray())
+                    for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
                     {
-                        var problem = ReadObservation(item, out var observation);
+                        var problem = ReadObservation(ref reader, json, out var observation);
                         if (problem is not null)
                         {
                             return problem.In($"observations[{index}]");
                         }
 
                         batch.Observations.Add(observation);
-                        index++;
                     }
 
                     break;
-                case "events":
-                    if (member.Value.ValueKind != JsonValueKind.Array)
+                default:
+                    if (reader.TokenType != JsonTokenType.StartArray)
                     {
                         return "events must be an array";
                     }
 
                     sawReadings = true;
-                    var eventIndex = 0;
-                    foreach (var item in member.Value.EnumerateArray())
+                    for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
                     {
-                        var problem = ReadEvent(item, out var deviceEvent);
+                        var problem = ReadEvent(ref reader, json, out var deviceEvent);
                         if (problem is not null)
                         {
-                            return problem.In($"events[{eventIndex}]");
+                            return problem.In($"events[{index}]");
                         }
 
                         batch.Events.Add(deviceEvent);
-                        eventIndex++;
                     }
 
                     break;
-                default:
-                    return $"unknown member '{member.Name}' (expected seq, seqEpoch, sessionId, deviceTime, observations, events)";
             }
         }
 
@@ -165,177 +195,202 @@ public static class JsonVitalsParser
         return null;
     }
 
-    private static JsonProblem? ReadObservation(JsonElement item, out Observation observation)
+    private static VitalsJsonMember RootMemberOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("seq"u8) ? VitalsJsonMember.Seq
+        : reader.ValueTextEquals("seqEpoch"u8) ? VitalsJsonMember.SeqEpoch
+        : reader.ValueTextEquals("sessionId"u8) ? VitalsJsonMember.SessionId
+        : reader.ValueTextEquals("deviceTime"u8) ? VitalsJsonMember.DeviceTime
+        : reader.ValueTextEquals("observations"u8) ? VitalsJsonMember.Observations
+        : reader.ValueTextEquals("events"u8) ? VitalsJsonMember.Events
+        : VitalsJsonMember.None;
+
+    /// <summary>Reads one array item; on success the reader is on the item's EndObject.</summary>
+    private static JsonProblem? ReadObservation(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out Observation observation)
     {
         observation = new Observation();
-        if (item.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return "must be an object";
         }
 
-        bool hasCode = false, hasValue = false, hasTime = false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var member in item.EnumerateObject())
+        var seen = VitalsJsonMember.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!seen.Add(member.Name))
+            var member = reader.ValueTextEquals("mdc"u8) ? VitalsJsonMember.Mdc
+                : reader.ValueTextEquals("loinc"u8) ? VitalsJsonMember.Loinc
+                : reader.ValueTextEquals("value"u8) ? VitalsJsonMember.Value
+                : reader.ValueTextEquals("unit"u8) ? VitalsJsonMember.Unit
+                : reader.ValueTextEquals("time"u8) ? VitalsJsonMember.Time
+                : VitalsJsonMember.None;
+            if (member == VitalsJsonMember.None)
             {
-                return Duplicate(member.Name);
+                return $"unknown member '{reader.GetString()}' (expected mdc, loinc, value, unit, time)";
             }
 
-            switch (member.Name)
+            if ((seen & member) != 0)
             {
-                case "mdc":
-                    if (member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetUInt32(out var mdc))
+                return Duplicate(reader.GetString()!);
+            }
+
+            seen |= member;
+            reader.Read();
+            switch (member)
+            {
+                case VitalsJsonMember.Mdc:
+                    if (ReadMdc(ref reader, json, out var mdc) is { } mdcError)
                     {
-                        observation.MdcCode = mdc;
-                    }
-                    else if (member.Value.ValueKind == JsonValueKind.String && CodeCatalog.TryFindByRefId(member.Value.GetString()!, out var byRef))
-                    {
-                        observation.MdcCode = byRef;
-                    }
-                    else
-                    {
-                        return $"mdc {member.Value.GetRawText()} is neither a numeric MDC code nor a known MDC reference id";
+                        return mdcError;
                     }
 
-                    hasCode = true;
+                    observation.MdcCode = mdc;
                     break;
-                case "loinc":
-                    if (member.Value.ValueKind != JsonValueKind.String)
+                case VitalsJsonMember.Loinc:
+                    if (reader.TokenType != JsonTokenType.String)
                     {
                         return "loinc must be a string";
                     }
 
-                    observation.Loinc = member.Value.GetString()!;
+                    observation.Loinc = reader.GetString()!;
                     break;
-                case "value":
+                case VitalsJsonMember.Value:
                     // JSON has no NaN/Infinity literals, so a number here is always finite.
-                    if (member.Value.ValueKind != JsonValueKind.Number || !member.Value.TryGetDouble(out var value))
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value))
                     {
                         return "value must be a number";
                     }
 
                     observation.Value = value;
-                    hasValue = true;
                     break;
-                case "unit":
-                    if (member.Value.ValueKind != JsonValueKind.String)
+                case VitalsJsonMember.Unit:
+                    if (reader.TokenType != JsonTokenType.String)
                     {
                         return "unit must be a UCUM string";
                     }
 
-                    observation.Unit = member.Value.GetString()!;
+                    observation.Unit = reader.GetString()!;
                     break;
-                case "time":
-                    if (ReadTime(member.Value, out var time) is { } timeError)
+                default:
+                    if (ReadTime(ref reader, json, out var time) is { } timeError)
                     {
                         return timeError.In("time");
                     }
 
                     observation.TimeNs = time;
-                    hasTime = true;
                     break;
-                default:
-                    return $"unknown member '{member.Name}' (expected mdc, loinc, value, unit, time)";
             }
         }
 
-        if (!hasCode || !hasValue || !hasTime)
-        {
-            return "mdc, value and time are required";
-        }
-
-        return null;
+        const VitalsJsonMember required = VitalsJsonMember.Mdc | VitalsJsonMember.Value | VitalsJsonMember.Time;
+        return (seen & required) == required ? null : (JsonProblem)"mdc, value and time are required";
     }
 
     /// <summary>{"code": "cuff-loose", "time": ..., "mdc": 150021 or "MDC_PRESS_BLD_NONINV_SYS" (optional), "text": "E2" (optional)}.</summary>
-    private static JsonProblem? ReadEvent(JsonElement item, out DeviceEvent deviceEvent)
+    private static JsonProblem? ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out DeviceEvent deviceEvent)
     {
         deviceEvent = new DeviceEvent();
-        if (item.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return "must be an object";
         }
 
-        bool hasCode = false, hasTime = false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var member in item.EnumerateObject())
+        var seen = VitalsJsonMember.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!seen.Add(member.Name))
+            var member = reader.ValueTextEquals("code"u8) ? VitalsJsonMember.Code
+                : reader.ValueTextEquals("mdc"u8) ? VitalsJsonMember.Mdc
+                : reader.ValueTextEquals("text"u8) ? VitalsJsonMember.Text
+                : reader.ValueTextEquals("time"u8) ? VitalsJsonMember.Time
+                : VitalsJsonMember.None;
+            if (member == VitalsJsonMember.None)
             {
-                return Duplicate(member.Name);
+                return $"unknown member '{reader.GetString()}' (expected code, mdc, text, time)";
             }
 
-            switch (member.Name)
+            if ((seen & member) != 0)
             {
-                case "code":
-                    if (member.Value.ValueKind != JsonValueKind.String)
+                return Duplicate(reader.GetString()!);
+            }
+
+            seen |= member;
+            reader.Read();
+            switch (member)
+            {
+                case VitalsJsonMember.Code:
+                    if (reader.TokenType != JsonTokenType.String)
                     {
                         return "code must be a string";
                     }
 
-                    deviceEvent.Code = member.Value.GetString()!;
-                    hasCode = true;
+                    deviceEvent.Code = reader.GetString()!;
                     break;
-                case "mdc":
-                    if (member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetUInt32(out var mdc))
+                case VitalsJsonMember.Mdc:
+                    if (ReadMdc(ref reader, json, out var mdc) is { } mdcError)
                     {
-                        deviceEvent.MdcCode = mdc;
-                    }
-                    else if (member.Value.ValueKind == JsonValueKind.String && CodeCatalog.TryFindByRefId(member.Value.GetString()!, out var byRef))
-                    {
-                        deviceEvent.MdcCode = byRef;
-                    }
-                    else
-                    {
-                        return $"mdc {member.Value.GetRawText()} is neither a numeric MDC code nor a known MDC reference id";
+                        return mdcError;
                     }
 
+                    deviceEvent.MdcCode = mdc;
                     break;
-                case "text":
-                    if (member.Value.ValueKind != JsonValueKind.String)
+                case VitalsJsonMember.Text:
+                    if (reader.TokenType != JsonTokenType.String)
                     {
                         return "text must be a string";
                     }
 
-                    deviceEvent.Text = member.Value.GetString()!;
+                    deviceEvent.Text = reader.GetString()!;
                     break;
-                case "time":
-                    if (ReadTime(member.Value, out var time) is { } timeError)
+                default:
+                    if (ReadTime(ref reader, json, out var time) is { } timeError)
                     {
                         return timeError.In("time");
                     }
 
                     deviceEvent.TimeNs = time;
-                    hasTime = true;
                     break;
-                default:
-                    return $"unknown member '{member.Name}' (expected code, mdc, text, time)";
             }
         }
 
-        return hasCode && hasTime ? null : (JsonProblem)"code and time are required";
+        const VitalsJsonMember required = VitalsJsonMember.Code | VitalsJsonMember.Time;
+        return (seen & required) == required ? null : (JsonProblem)"code and time are required";
     }
 
-    private static JsonProblem? ReadTime(JsonElement element, out long ns)
+    private static JsonProblem? ReadMdc(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out uint mdc)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetUInt32(out mdc))
+        {
+            return null;
+        }
+
+        if (reader.TokenType == JsonTokenType.String && CodeCatalog.TryFindByRefId(reader.GetString()!, out mdc))
+        {
+            return null;
+        }
+
+        mdc = 0;
+        return $"mdc {RawText(ref reader, json)} is neither a numeric MDC code nor a known MDC reference id";
+    }
+
+    private static JsonProblem? ReadTime(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out long ns)
     {
         ns = 0;
-        if (element.ValueKind == JsonValueKind.Number)
+        if (reader.TokenType == JsonTokenType.Number)
         {
-            if (element.TryGetInt64(out ns) && ns > 0)
+            if (reader.TryGetInt64(out ns) && ns > 0)
             {
                 return null;
             }
 
             // A whole number that is not positive or does not fit int64 is a time out of range, not a typo.
-            return element.TryGetDouble(out var number) && Math.Floor(number) == number
-                ? new JsonProblem(RejectReason.BadTimestamp, $"{element.GetRawText()} is outside 1 .. {long.MaxValue}, the range of int64 nanoseconds since 1970")
+            return reader.TryGetDouble(out var number) && Math.Floor(number) == number
+                ? new JsonProblem(RejectReason.BadTimestamp, $"{RawText(ref reader, json)} is outside 1 .. {long.MaxValue}, the range of int64 nanoseconds since 1970")
                 : "must be positive integer nanoseconds since the epoch or an RFC 3339 string";
         }
 
-        if (element.ValueKind == JsonValueKind.String)
+        if (reader.TokenType == JsonTokenType.String)
         {
-            var text = element.GetString()!;
+            var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+            Span<char> buffer = stackalloc char[MaxStackTimeChars];
+            var text = length <= MaxStackTimeChars ? buffer[..reader.CopyString(buffer)] : reader.GetString().AsSpan();
             var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
             if (!hasOffset)
             {
@@ -354,6 +409,19 @@ public static class JsonVitalsParser
         }
 
         return "must be an RFC 3339 string or integer nanoseconds";
+    }
+
+    /// <summary>The value as written in the document (what <see cref="JsonElement.GetRawText"/> gives), for
+    /// error messages; a container is skipped to its end.</summary>
+    private static string RawText(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var start = (int)reader.TokenStartIndex;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
+
+        return Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
     }
 
     private static JsonProblem Duplicate(string name)

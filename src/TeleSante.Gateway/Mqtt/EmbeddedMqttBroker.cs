@@ -57,9 +57,10 @@ internal sealed class EmbeddedMqttBroker(
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.EmbeddedBindAddress))
             .WithDefaultEndpointPort(settings.EmbeddedPort)
             .WithDefaultEndpointReuseAddress()
-            .WithMaxPendingMessagesPerClient(1000)
+            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .WithPersistentSessions()
             .Build();
+        serverOptions.WriterBufferSize = settings.WriterBufferBytes;
 
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += async args =>
@@ -257,7 +258,7 @@ internal sealed class EmbeddedMqttBroker(
         MqttIngestOutcome outcome;
         try
         {
-            outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, device, args.CancellationToken).ConfigureAwait(false);
+            outcome = await handler.HandleAsync(topic, args.ApplicationMessage.Payload, device, payloadOutlivesCall: true, args.CancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

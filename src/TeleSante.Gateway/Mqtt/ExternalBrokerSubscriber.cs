@@ -65,7 +65,7 @@ internal sealed class ExternalBrokerSubscriber(
             args.AutoAcknowledge = false;
             // The external broker authenticates devices (mosquitto password file / ACL, see README); the topic's
             // device is then the broker-checked identity.
-            var work = handler.HandleAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, null, stoppingToken);
+            var work = handler.HandleAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, null, payloadOutlivesCall: false, stoppingToken).AsTask();
             await pending.Writer.WriteAsync((args, work), stoppingToken).ConfigureAwait(false);
         };
         client.DisconnectedAsync += _ =>

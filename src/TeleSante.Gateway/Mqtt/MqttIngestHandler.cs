@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TeleSante.Access.Audit;
@@ -22,7 +23,11 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
 
     /// <param name="device">The authenticated publisher, or null when device authentication is off (or
     /// for an external broker, which authenticates devices itself: see README).</param>
-    public async Task<MqttIngestOutcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, DeviceRecord? device, CancellationToken cancellationToken)
+    /// <param name="payloadOutlivesCall">True when <paramref name="payload"/> stays valid until the returned task
+    /// completes (the embedded broker: the packet is being processed until its PUBLISH interceptor returns), so it is
+    /// read in place; false copies it first (the external-broker client hands the handler's task on and returns).</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<MqttIngestOutcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, DeviceRecord? device, bool payloadOutlivesCall, CancellationToken cancellationToken)
     {
         if (!MqttTopicAddress.TryParse(topic, out var address, out var topicError))
         {
@@ -41,10 +46,12 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
             return new MqttIngestOutcome(refused, address, 0);
         }
 
-        var bytes = payload.ToArray();
+        // Issue 14: no copy per message where the payload outlives the call. Nothing keeps it past this call: the
+        // write-ahead log stores the parsed batch, the dead-letter store copies what it keeps before answering.
+        var bytes = payloadOutlivesCall && payload.IsSingleSegment ? payload.First : new ReadOnlyMemory<byte>(payload.ToArray());
         if (device is not null && DeviceIdentity.Check(device, address.Device, address.Site) is { } refusal)
         {
-            var seq = MqttPayloadSeq.TryRead(address.Stream, bytes);
+            var seq = MqttPayloadSeq.TryRead(address.Stream, bytes.Span);
             await audit.RecordAsync(new AuditEntry(device.Id, "batch.submit", "device/" + address.Device, AuditEntry.Denied, null, refusal), CancellationToken.None).ConfigureAwait(false);
             var refused = await pipeline.RejectUndecodableAsync(bytes, transport, device.Id, RejectReason.DeviceMismatch, refusal, cancellationToken, seq).ConfigureAwait(false);
             return new MqttIngestOutcome(refused, address, seq ?? 0);
@@ -54,7 +61,7 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
         {
             if (!JsonVitalsParser.TryParse(bytes, address.Device, address.Site, out var vitals, out var jsonReason, out var jsonError))
             {
-                var seq = MqttPayloadSeq.TryRead(address.Stream, bytes);
+                var seq = MqttPayloadSeq.TryRead(address.Stream, bytes.Span);
                 var refused = await pipeline.RejectUndecodableAsync(bytes, JsonTransport, address.Device, jsonReason, jsonError, cancellationToken, seq).ConfigureAwait(false);
                 return new MqttIngestOutcome(refused, address, seq ?? 0);
             }
@@ -66,7 +73,7 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
         ReadingBatch batch;
         try
         {
-            batch = ReadingBatch.Parser.ParseFrom(bytes);
+            batch = ReadingBatch.Parser.ParseFrom(bytes.Span);
         }
         catch (Google.Protobuf.InvalidProtocolBufferException ex)
         {

@@ -22,6 +22,18 @@ public sealed class MqttOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>Messages the embedded broker queues for one client before dropping the oldest (MQTTnet's pending
+    /// queue; a device only ever receives its own refusal notices). Default 1000.</summary>
+    [Range(1, 100_000)]
+    public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
+    /// <summary>Bytes of the buffer MQTTnet allocates per connection to encode what it sends, kept for the connection's
+    /// life (it grows for a larger packet, then shrinks back). Default 1024: a device is sent CONNACK, PUBACK and
+    /// SUBACK packets of a few bytes and refusal notices of a few hundred; MQTTnet's own 4096 made it 40 MB of
+    /// buffers at 10,000 devices (issue 14, bench/README "Vitals path cost").</summary>
+    [Range(128, 65535)]
+    public int WriterBufferBytes { get; set; } = 1024;
+
     /// <summary>Topic aliases (MQTT 5, section 3.3.2.3.4) the embedded broker accepts per connection,
     /// announced in CONNACK. Default 16; 0 = aliases off. Why small: a client sizes its alias table from
     /// this number (MQTT.js builds one of that many entries per connection), and the broker keeps one

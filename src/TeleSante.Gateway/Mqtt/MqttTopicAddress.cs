@@ -15,6 +15,8 @@ internal readonly record struct MqttTopicAddress(string Site, string Device, str
     public const string VitalsStream = "vitals";
     public const string ResultStream = "result";
 
+    private const string ResultSuffix = "/" + ResultStream;
+
     /// <summary>Subscription filter for every ingestion topic.</summary>
     public const string AllStreamsFilter = "telesante/v1/+/+/+";
 
@@ -26,7 +28,7 @@ internal readonly record struct MqttTopicAddress(string Site, string Device, str
     /// <summary>True for the topics a device may publish readings on (and the malformed look-alikes the
     /// ingestion path refuses with a typed reason): under the prefix, anything but a result topic.</summary>
     public static bool IsIngestionTopic(string topic) =>
-        topic.StartsWith(Prefix, StringComparison.Ordinal) && !topic.EndsWith("/" + ResultStream, StringComparison.Ordinal);
+        topic.StartsWith(Prefix, StringComparison.Ordinal) && !topic.EndsWith(ResultSuffix, StringComparison.Ordinal);
 
     /// <summary>True for one device's result topic, without wildcards.</summary>
     public static bool IsResultTopic(string topic)
@@ -40,6 +42,8 @@ internal readonly record struct MqttTopicAddress(string Site, string Device, str
         return parts.Length == 3 && Identifiers.IsValid(parts[0]) && Identifiers.IsValid(parts[1]) && parts[2] == ResultStream;
     }
 
+    /// <summary>Reads <c>telesante/v1/{site}/{device}/{stream}</c>. Parsed over spans (issue 14: once per message):
+    /// the only strings made are the site and device ids, and the stream is one of the constants.</summary>
     public static bool TryParse(string topic, out MqttTopicAddress address, out string error)
     {
         address = default;
@@ -49,26 +53,32 @@ internal readonly record struct MqttTopicAddress(string Site, string Device, str
             return false;
         }
 
-        var parts = topic[Prefix.Length..].Split('/');
-        if (parts.Length != 3)
+        var rest = topic.AsSpan(Prefix.Length);
+        var first = rest.IndexOf('/');
+        var second = first < 0 ? -1 : rest[(first + 1)..].IndexOf('/');
+        if (first < 0 || second < 0 || rest[(first + 1 + second + 1)..].Contains('/'))
         {
             error = $"topic '{topic}' must be {Prefix}{{site}}/{{device}}/{{stream}}";
             return false;
         }
 
-        if (!Identifiers.IsValid(parts[0]) || !Identifiers.IsValid(parts[1]))
+        var site = rest[..first];
+        var device = rest.Slice(first + 1, second);
+        var stream = rest[(first + 1 + second + 1)..];
+        if (!Identifiers.IsValid(site) || !Identifiers.IsValid(device))
         {
             error = $"topic '{topic}': site and device must be {Identifiers.Rule}";
             return false;
         }
 
-        if (parts[2] is not (BatchStream or VitalsStream))
+        var knownStream = stream.SequenceEqual(BatchStream) ? BatchStream : stream.SequenceEqual(VitalsStream) ? VitalsStream : null;
+        if (knownStream is null)
         {
-            error = $"topic '{topic}': unknown stream '{parts[2]}' (expected '{BatchStream}' or '{VitalsStream}')";
+            error = $"topic '{topic}': unknown stream '{stream}' (expected '{BatchStream}' or '{VitalsStream}')";
             return false;
         }
 
-        address = new MqttTopicAddress(parts[0], parts[1], parts[2]);
+        address = new MqttTopicAddress(site.ToString(), device.ToString(), knownStream);
         error = string.Empty;
         return true;
     }
