@@ -6,6 +6,7 @@ using TeleSante.Analysis.Ml;
 using TeleSante.Analysis.Service;
 using TeleSante.Analysis.Service.Internal;
 using TeleSante.Contracts.V1;
+using TeleSante.Gateway.Tests.Infrastructure;
 using TeleSante.Signal.Synthesis;
 using TeleSante.Testing;
 
