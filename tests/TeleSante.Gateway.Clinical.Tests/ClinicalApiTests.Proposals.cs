@@ -5,6 +5,7 @@ using TeleSante.Testing;
 using TeleSante.FirmwareSim.Devices;
 using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Signal.Synthesis;
+using static TeleSante.Testing.GatewayHttp;
 
 namespace TeleSante.Gateway.Clinical.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using static TeleSante.Testing.GatewayHttp;
 
 namespace TeleSante.Gateway.Clinical.Tests;
 

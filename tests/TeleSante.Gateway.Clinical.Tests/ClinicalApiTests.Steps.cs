@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Testing;
+using static TeleSante.Testing.GatewayHttp;
 
 namespace TeleSante.Gateway.Clinical.Tests;
 

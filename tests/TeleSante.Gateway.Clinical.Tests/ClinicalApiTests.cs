@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TeleSante.Gateway.Clinical.Tests.Infrastructure;
 using TeleSante.Testing;
+using static TeleSante.Testing.GatewayHttp;
 
 namespace TeleSante.Gateway.Clinical.Tests;
 
@@ -64,17 +65,6 @@ public abstract partial class ClinicalApiTests(InfluxFixture influx)
             await ClientAsync(gateway, "pharm-2", "site-operator,requester", "pharma-2"));
     }
 
-    private static async Task AddPractitionerAsync(GatewayProcess gateway, string id, string rpps, string profession, string? specialty, string[] roles, string[] sites) =>
-        (await gateway.Admin.PostAsJsonAsync("/api/admin/practitioners", new { id, familyName = "Nom-" + id, givenName = "Prénom", rpps, profession, specialty, roles, siteIds = sites }))
-            .EnsureSuccessStatusCode();
-
-    private static async Task<HttpClient> ClientAsync(GatewayProcess gateway, string subject, string roles, string? site = null)
-    {
-        var client = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.DevTokenAsync(subject, roles, site));
-        return client;
-    }
-
     /// <summary>Patient with the test INS, consent for cardiology, consultation open at cabin-1.</summary>
     private static async Task OpenConsultationAsync(Clinic clinic, string patient = "pat-1", string consent = "cons-1", string consultation = "visit-1", string? ins = TestIns,
         string[]? specialties = null)
@@ -105,13 +95,6 @@ public abstract partial class ClinicalApiTests(InfluxFixture influx)
     {
         rhythm = "sinus", rateBpm = 72, prMs = 160, qrsMs = 90, qtMs = 380, qtcMs = 410, axisDegrees = 45, conclusion = "Normal ECG", followUp = "Routine", freeText = "",
     };
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static async Task ShouldBeRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {

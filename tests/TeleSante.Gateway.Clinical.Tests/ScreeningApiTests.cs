@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TeleSante.Testing;
+using static TeleSante.Testing.GatewayHttp;
 
 namespace TeleSante.Gateway.Clinical.Tests;
 
@@ -10,24 +11,6 @@ namespace TeleSante.Gateway.Clinical.Tests;
 /// providers): a campaign, a visit graded twice and arbitrated, the referral it opens, the dashboard, the refusals.</summary>
 public sealed class ScreeningApiTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
-    private static async Task<HttpClient> ClientAsync(GatewayProcess gateway, string subject, string roles, string? site = null)
-    {
-        var client = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.DevTokenAsync(subject, roles, site));
-        return client;
-    }
-
-    private static async Task AddPractitionerAsync(GatewayProcess gateway, string id, string rpps, string profession, string? specialty, string[] roles, string[] sites) =>
-        (await gateway.Admin.PostAsJsonAsync("/api/admin/practitioners", new { id, familyName = "Nom-" + id, givenName = "Prénom", rpps, profession, specialty, roles, siteIds = sites }))
-            .EnsureSuccessStatusCode();
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     private static async Task ShouldBeRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -6,6 +6,7 @@ using System.Text.Json;
 using TeleSante.FirmwareSim.Devices.Fundus;
 using TeleSante.Gateway.Tests.Infrastructure;
 using TeleSante.Testing;
+using static TeleSante.Testing.GatewayHttp;
 
 namespace TeleSante.Gateway.Tests;
 
@@ -115,24 +116,6 @@ public sealed class ScreeningCaptureApiTests(FundusGateGateway fixture) : IClass
         using var response = await fixture.Gateway.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.Created, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static async Task<HttpClient> ClientAsync(GatewayProcess gateway, string subject, string roles, string? site = null)
-    {
-        var client = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.DevTokenAsync(subject, roles, site));
-        return client;
-    }
-
-    private static async Task AddPractitionerAsync(GatewayProcess gateway, string id, string rpps, string profession, string? specialty, string[] roles, string[] sites) =>
-        (await gateway.Admin.PostAsJsonAsync("/api/admin/practitioners", new { id, familyName = "Nom-" + id, givenName = "Prénom", rpps, profession, specialty, roles, siteIds = sites }))
-            .EnsureSuccessStatusCode();
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
