@@ -44,9 +44,9 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
 
         var acceptedNs = (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
         var frame = FrameBuilder.FromBatch(batch, acceptedNs);
+        // The feed hands the frame to the relay once released in device order.
         Feed(batch.SessionId).Accept(frame);
         Interlocked.Increment(ref _framesAccepted);
-        relay.Offer(frame);
     }
 
     /// <summary>An analysis result, published to its session beside the frames (buffered apart, so it never pushes a
@@ -62,14 +62,14 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
     /// session's ring and its viewers' buffers, in device order. Never offered back to the relay.</summary>
     public void AcceptRelayed(LiveFrame frame)
     {
-        Feed(frame.SessionId).Accept(frame);
+        Feed(frame.SessionId).Accept(frame, local: false);
         Interlocked.Increment(ref _framesRelayed);
     }
 
     /// <summary>Takes an analysis result another gateway published, as a local one. Never offered back to the relay.</summary>
     public void AcceptRelayed(LiveAnalysis analysis) => Feed(analysis.SessionId).PublishAnalysis(analysis);
 
-    public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time));
+    public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time, relay.Enabled ? relay.Offer : null));
 
     public SessionFeed? Find(string sessionId) => _sessions.GetValueOrDefault(sessionId);
 

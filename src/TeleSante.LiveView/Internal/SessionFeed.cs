@@ -11,8 +11,11 @@ namespace TeleSante.LiveView.Internal;
 /// sequence order: one that arrives ahead of its predecessor waits up to
 /// <see cref="LiveViewOptions.ReorderWait"/> (a hole in a device's sequence, from a refused batch, is
 /// then skipped). A frame older than one already released is still delivered, late, rather than lost.
+/// Frames this gateway accepted go to <paramref name="relayLocal"/> (the scale-out relay) in that released order,
+/// not in completion order: the other gateways then receive a device's frames already in order and never depend on
+/// their own reorder wait across two hops (measured: a loaded CI machine delayed a batch past it).
 /// </remarks>
-internal sealed class SessionFeed(string sessionId, LiveViewOptions options, TimeProvider time)
+internal sealed class SessionFeed(string sessionId, LiveViewOptions options, TimeProvider time, Action<LiveFrame>? relayLocal = null)
 {
     private readonly Lock _gate = new();
     private readonly Queue<LiveFrame> _ring = new();
@@ -45,8 +48,9 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 
     public bool HasHeldFrames { get; private set; }
 
-    /// <summary>Takes an accepted batch's frame (Seq not yet set) and publishes it, in device order.</summary>
-    public void Accept(LiveFrame frame)
+    /// <summary>Takes an accepted batch's frame (Seq not yet set) and publishes it, in device order.
+    /// <paramref name="local"/>: accepted by this gateway (relayed to the others once released), not relayed from one.</summary>
+    public void Accept(LiveFrame frame, bool local = true)
     {
         lock (_gate)
         {
@@ -54,13 +58,13 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             var device = Device(frame.DeviceId);
             if (frame.BatchSeq == device.LastReleasedSeq + 1 || frame.BatchSeq <= device.LastReleasedSeq)
             {
-                Publish(frame);
+                Publish(frame, local);
                 device.LastReleasedSeq = Math.Max(device.LastReleasedSeq, frame.BatchSeq);
                 ReleaseContiguous(device);
             }
-            else if (!device.Held.TryAdd(frame.BatchSeq, (frame, _lastActivity)))
+            else if (!device.Held.TryAdd(frame.BatchSeq, (frame, _lastActivity, local)))
             {
-                Publish(frame);
+                Publish(frame, local);
             }
             else
             {
@@ -203,9 +207,9 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 
     private void ReleaseLowestHeld(DeviceState device)
     {
-        var (frame, _) = device.Held.GetValueAtIndex(0);
+        var (frame, _, local) = device.Held.GetValueAtIndex(0);
         device.Held.RemoveAt(0);
-        Publish(frame);
+        Publish(frame, local);
         device.LastReleasedSeq = Math.Max(device.LastReleasedSeq, frame.BatchSeq);
         ReleaseContiguous(device);
     }
@@ -214,15 +218,21 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
     {
         while (device.Held.Count > 0 && device.Held.GetKeyAtIndex(0) <= device.LastReleasedSeq + 1)
         {
-            var (frame, _) = device.Held.GetValueAtIndex(0);
+            var (frame, _, local) = device.Held.GetValueAtIndex(0);
             device.Held.RemoveAt(0);
-            Publish(frame);
+            Publish(frame, local);
             device.LastReleasedSeq = Math.Max(device.LastReleasedSeq, frame.BatchSeq);
         }
     }
 
-    private void Publish(LiveFrame frame)
+    private void Publish(LiveFrame frame, bool local)
     {
+        if (local)
+        {
+            // Before numbering: each gateway numbers its own feed.
+            relayLocal?.Invoke(frame);
+        }
+
         frame = frame with { Seq = ++_seq };
         var device = Device(frame.DeviceId);
         var end = FrameBuilder.EndNs(frame);
@@ -274,6 +284,6 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
 
         public long LatestWaveformEndNs { get; set; }
 
-        public SortedList<ulong, (LiveFrame Frame, long HeldAt)> Held { get; } = [];
+        public SortedList<ulong, (LiveFrame Frame, long HeldAt, bool Local)> Held { get; } = [];
     }
 }
