@@ -7,8 +7,10 @@ public static class MosquittoClients
     /// <summary>One QoS 1 publish; mosquitto_pub exits after the PUBACK (or fails). Returns its debug
     /// output (<c>received PUBACK (Mid: 1, RC:135)</c> for an MQTT 5 refusal).</summary>
     /// <param name="protocol">mosquitto's -V: <c>mqttv311</c> (default) or <c>mqttv5</c>.</param>
-    public static Task<string> PublishAsync(int port, string topic, string payload, string? clientId = null, string? username = null, string? password = null, bool retain = false, string? protocol = null) =>
-        RunPublishAsync(port, topic, ["-m", payload], clientId, username, password, retain, protocol);
+    /// <param name="keepSession">mosquitto's -c: clean session off (MQTT 3.1.1); with MQTT 5 also -x 86400 (a session
+    /// expiry of a day), so the broker keeps the client id's session after the client left.</param>
+    public static Task<string> PublishAsync(int port, string topic, string payload, string? clientId = null, string? username = null, string? password = null, bool retain = false, string? protocol = null, bool keepSession = false) =>
+        RunPublishAsync(port, topic, !keepSession ? ["-m", payload] : protocol == "mqttv5" ? ["-c", "-x", "86400", "-m", payload] : ["-c", "-m", payload], clientId, username, password, retain, protocol);
 
     /// <summary>Publishes a file's content as one message (payloads beyond a command-line argument's limit).</summary>
     public static Task<string> PublishFileAsync(int port, string topic, string path, string? username = null, string? password = null, string? protocol = null) =>

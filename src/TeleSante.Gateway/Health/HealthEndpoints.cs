@@ -54,7 +54,7 @@ internal static class HealthEndpoints
                 state,
                 new InfluxHealth(influxReachable, influxError, forwarder.LastSuccess, forwarder.ConsecutiveFailures, forwarder.ForwardedRecords, Math.Max(0, wal.LastSequence - forwarder.ForwardedSequence)),
                 new WalHealth(wal.SizeBytes, walOptions.Value.DiskBudgetBytes, wal.SegmentCount, wal.LastSequence, wal.ConfirmedSequence, wal.IsFull, wal.FsyncCount),
-                new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients),
+                new BrokerHealth(mqttMode.ToString(), brokerUp, embedded?.ConnectedClients, embedded?.KeptSessions, embedded?.ExpiredSessions),
                 new PipelineHealth(pipeline.AcceptedCount, pipeline.DuplicateCount, pipeline.RejectedCount, check?.DeadLetters),
                 relay is null ? null : new LiveRelayHealth(relay.IsConnected, relay.IsSubscribed, relay.Published, relay.Received, outbox!.Dropped),
                 check is null ? null : new CheckHealth(check.At, (long)age.TotalMilliseconds, (long)check.Duration.TotalMilliseconds, stale),

@@ -21,6 +21,12 @@ namespace TeleSante.Gateway.Mqtt;
 /// NotAuthorized (MQTT 3.1.1: SUBACK 0x80; a refused PUBLISH is acknowledged and delivered to nobody,
 /// MQTT-3.3.5-2) and audited, throttled per device.
 /// </summary>
+/// <remarks>
+/// Kept sessions (MQTT 3.1.1 clean session off, MQTT 5 session expiry): a client id belongs to the device that made
+/// its session (<see cref="MqttClientRegistry"/>); each connection's own items (device, protocol, address) replace a
+/// resumed session's, because MQTTnet resumes a session with the items of the connection that made it; and a session
+/// left for longer than Mqtt:SessionExpiry is deleted (MQTTnet 5.2 keeps them for ever).
+/// </remarks>
 internal sealed class EmbeddedMqttBroker(
     MqttIngestHandler handler,
     IOptions<MqttOptions> options,
@@ -40,14 +46,26 @@ internal sealed class EmbeddedMqttBroker(
     // client id it picks.
     private static readonly object InjectedKey = new();
     private static readonly Dictionary<object, object> InjectedItems = new() { [InjectedKey] = true };
-    private readonly ConcurrentDictionary<string, string> _clientDevice = new(StringComparer.Ordinal);
+    private readonly MqttClientRegistry _clients = new();
+    // What validation decided for a connection, until MQTTnet reports it connected (see OnClientConnected).
+    private readonly ConcurrentDictionary<string, ValidatedConnection> _validated = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
+    private Task _expiry = Task.CompletedTask;
+    private int _keptSessions;
+    private long _expiredSessions;
 
     public bool IsRunning => _server?.IsStarted == true;
 
     private int _connectedClients;
 
     public int ConnectedClients => Volatile.Read(ref _connectedClients);
+
+    /// <summary>Sessions of disconnected clients kept at the last expiry sweep.</summary>
+    public int KeptSessions => Volatile.Read(ref _keptSessions);
+
+    /// <summary>Sessions deleted by the expiry sweep since start.</summary>
+    public long ExpiredSessions => Interlocked.Read(ref _expiredSessions);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +93,7 @@ internal sealed class EmbeddedMqttBroker(
             args.SessionItems[RemoteKey] = args.RemoteEndPoint?.ToString();
             if (!security.Value.DeviceAuthentication)
             {
+                _validated[args.ClientId] = new ValidatedConnection(null, args.ProtocolVersion, args.RemoteEndPoint?.ToString(), args.SessionExpiryInterval);
                 return;
             }
 
@@ -88,26 +107,38 @@ internal sealed class EmbeddedMqttBroker(
 
             var device = check.Device!;
 
-            if (_clientDevice.Count(c => c.Value == device.Id && c.Key != args.ClientId) >= security.Value.MaxConnectionsPerDevice)
+            switch (_clients.Claim(args.ClientId, device.Id, security.Value.MaxConnectionsPerDevice))
             {
-                args.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
-                SecurityLog.DeviceRefused(logger, device.Id, $"more than {security.Value.MaxConnectionsPerDevice} MQTT connections (Security:MaxConnectionsPerDevice)");
-                return;
+                case MqttClaim.Quota:
+                    args.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
+                    SecurityLog.DeviceRefused(logger, device.Id, $"more than {security.Value.MaxConnectionsPerDevice} MQTT connections (Security:MaxConnectionsPerDevice)");
+                    return;
+                case MqttClaim.OtherDevice:
+                    args.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+                    SecurityLog.DeviceRefused(logger, device.Id, $"MQTT client id '{args.ClientId}' holds another device's session");
+                    return;
             }
 
             args.SessionItems[DeviceKey] = device;
-            _clientDevice[args.ClientId] = device.Id;
+            _validated[args.ClientId] = new ValidatedConnection(device, args.ProtocolVersion, args.RemoteEndPoint?.ToString(), args.SessionExpiryInterval);
         };
         connections.Cut += deviceId => _ = DisconnectDeviceAsync(deviceId);
-        _server.ClientConnectedAsync += _ =>
-        {
-            Interlocked.Increment(ref _connectedClients);
-            return Task.CompletedTask;
-        };
+        _server.ClientConnectedAsync += OnClientConnected;
         _server.ClientDisconnectedAsync += args =>
         {
-            _clientDevice.TryRemove(args.ClientId, out _);
+            _validated.TryRemove(args.ClientId, out _);
+            // A takeover's new connection has already claimed the client id and counted itself.
+            if (args.DisconnectType != MqttClientDisconnectType.Takeover)
+            {
+                _clients.Disconnected(args.ClientId);
+            }
+
             Interlocked.Decrement(ref _connectedClients);
+            return Task.CompletedTask;
+        };
+        _server.SessionDeletedAsync += args =>
+        {
+            _clients.SessionDeleted(args.Id);
             return Task.CompletedTask;
         };
         _server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
@@ -115,15 +146,91 @@ internal sealed class EmbeddedMqttBroker(
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribeAsync;
         await _server.StartAsync().ConfigureAwait(false);
+        _expiry = ExpireSessionsLoopAsync(_stopping.Token);
         MqttLog.EmbeddedStarted(logger, settings.EmbeddedBindAddress, settings.EmbeddedPort);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _expiry.ConfigureAwait(false);
         if (_server is not null)
         {
             await _server.StopAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Runs before MQTTnet reads the connection's first packet: the connection's own items replace those of a
+    /// resumed session (MQTTnet keeps the items of the connection that created the session).</summary>
+    private Task OnClientConnected(ClientConnectedEventArgs args)
+    {
+        Interlocked.Increment(ref _connectedClients);
+        if (_validated.TryRemove(args.ClientId, out var validated))
+        {
+            args.SessionItems[ProtocolVersionKey] = validated.ProtocolVersion;
+            args.SessionItems[RemoteKey] = validated.Remote;
+            if (validated.Device is null)
+            {
+                args.SessionItems.Remove(DeviceKey);
+            }
+            else
+            {
+                args.SessionItems[DeviceKey] = validated.Device;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ExpireSessionsLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(options.Value.SessionSweepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    await ExpireSessionsAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+                {
+                    MqttLog.SessionSweepFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Deletes the sessions of clients gone for longer than their expiry: an MQTT 5 client's own Session Expiry
+    /// Interval, capped at Mqtt:SessionExpiry; an MQTT 3.1.1 clean-session-off client's, Mqtt:SessionExpiry.</summary>
+    private async Task ExpireSessionsAsync()
+    {
+        var cap = options.Value.SessionExpiry;
+        var now = DateTime.UtcNow; // MQTTnet stamps DisconnectedTimestamp with DateTime.UtcNow
+        var kept = 0;
+        foreach (var session in await _server!.GetSessionsAsync().ConfigureAwait(false))
+        {
+            if (session.DisconnectedTimestamp is not { } left)
+            {
+                continue;
+            }
+
+            var expiry = session.ExpiryInterval > 0 && session.ExpiryInterval < cap.TotalSeconds ? TimeSpan.FromSeconds(session.ExpiryInterval) : cap;
+            if (now - left < expiry)
+            {
+                kept++;
+                continue;
+            }
+
+            await session.DeleteAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _expiredSessions);
+            MqttLog.SessionExpired(logger, session.Id, expiry);
+        }
+
+        Volatile.Write(ref _keptSessions, kept);
     }
 
     private async Task DisconnectDeviceAsync(string deviceId)
@@ -133,26 +240,24 @@ internal sealed class EmbeddedMqttBroker(
             return;
         }
 
-        foreach (var (clientId, device) in _clientDevice)
+        foreach (var clientId in _clients.ConnectedClientsOf(deviceId))
         {
-            if (device == deviceId && _clientDevice.TryRemove(clientId, out _))
+            try
             {
-                try
-                {
-                    var session = (await _server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == clientId);
-                    session?.Items.Remove(DeviceKey);
-                    await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "device revoked" }).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
-                {
-                    // Already gone.
-                }
+                var session = (await _server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == clientId);
+                session?.Items.Remove(DeviceKey);
+                await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "device revoked" }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+            {
+                // Already gone.
             }
         }
     }
 
     public ValueTask DisposeAsync()
     {
+        _stopping.Dispose();
         _server?.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -165,6 +270,12 @@ internal sealed class EmbeddedMqttBroker(
         if (args.Packet is MqttConnAckPacket connAck)
         {
             connAck.TopicAliasMaximum = (ushort)options.Value.TopicAliasMaximum;
+            // An MQTT 5 client asking to be kept longer than Mqtt:SessionExpiry is told the expiry it gets (section 3.2.2.3.2).
+            var cap = (uint)options.Value.SessionExpiry.TotalSeconds;
+            if (_validated.TryGetValue(args.ClientId, out var validated) && validated.ProtocolVersion == MqttProtocolVersion.V500 && validated.SessionExpiryInterval > cap)
+            {
+                connAck.SessionExpiryInterval = cap;
+            }
         }
 
         return Task.CompletedTask;

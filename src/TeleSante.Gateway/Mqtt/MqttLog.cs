@@ -22,4 +22,10 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "MQTT client {ClientId} used topic alias {Alias} above the maximum {Maximum} (Mqtt:TopicAliasMaximum): disconnected with 0x94")]
     public static partial void TopicAliasRefused(ILogger logger, string clientId, int alias, int maximum);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "MQTT session of client {ClientId} expired after {Expiry} disconnected (Mqtt:SessionExpiry)")]
+    public static partial void SessionExpired(ILogger logger, string clientId, TimeSpan expiry);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "MQTT session expiry sweep failed; retried at the next one")]
+    public static partial void SessionSweepFailed(ILogger logger, Exception exception);
 }

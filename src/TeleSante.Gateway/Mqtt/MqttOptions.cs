@@ -42,6 +42,17 @@ public sealed class MqttOptions : IValidatableObject
     [Range(0, 65535)]
     public int TopicAliasMaximum { get; set; } = 16;
 
+    /// <summary>Longest the embedded broker keeps the session (subscriptions, queued notices) of a device that left with
+    /// clean session off (MQTT 3.1.1) or a session expiry (MQTT 5, whose own interval is capped at this and announced in
+    /// CONNACK). Default 1 day: a cabin's device off overnight keeps its session; device churn does not grow the
+    /// broker's memory for ever (MQTTnet 5.2 never expires a session by itself).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often expired sessions are looked for (one pass over the broker's sessions). Default 1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan SessionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>External broker host (Mode = External).</summary>
     public string? ExternalHost { get; set; }
 
