@@ -12,7 +12,8 @@ internal static class FrameBuilder
     /// Samples are copied once here; the frame is then shared, read-only, by every viewer.</summary>
     public static LiveFrame FromBatch(ReadingBatch batch, long acceptedNs)
     {
-        var chunks = new LiveChunk[batch.Waveforms.Count];
+        // Empty parts share one empty array: most batches carry vitals only, or samples only.
+        var chunks = batch.Waveforms.Count == 0 ? [] : new LiveChunk[batch.Waveforms.Count];
         for (var i = 0; i < chunks.Length; i++)
         {
             var chunk = batch.Waveforms[i];
@@ -42,14 +43,14 @@ internal static class FrameBuilder
             };
         }
 
-        var vitals = new LiveVital[batch.Observations.Count];
+        var vitals = batch.Observations.Count == 0 ? [] : new LiveVital[batch.Observations.Count];
         for (var i = 0; i < vitals.Length; i++)
         {
             var o = batch.Observations[i];
             vitals[i] = Vital(batch.DeviceId, o.MdcCode, o.Loinc, o.Value, o.Unit, o.TimeNs);
         }
 
-        var events = new LiveEvent[batch.Events.Count];
+        var events = batch.Events.Count == 0 ? [] : new LiveEvent[batch.Events.Count];
         for (var i = 0; i < events.Length; i++)
         {
             var e = batch.Events[i];

@@ -69,7 +69,11 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
     /// <summary>Takes an analysis result another gateway published, as a local one. Never offered back to the relay.</summary>
     public void AcceptRelayed(LiveAnalysis analysis) => Feed(analysis.SessionId).PublishAnalysis(analysis);
 
-    public SessionFeed Feed(string sessionId) => _sessions.GetOrAdd(sessionId, id => new SessionFeed(id, _options, time, relay.Enabled ? relay.Offer : null));
+    // Looked up first: GetOrAdd with a lambda that captures this would allocate a delegate per accepted batch.
+    public SessionFeed Feed(string sessionId) => _sessions.TryGetValue(sessionId, out var feed) ? feed
+        : _sessions.GetOrAdd(sessionId, static (id, self) => self.NewFeed(id), this);
+
+    private SessionFeed NewFeed(string sessionId) => new(sessionId, _options, time, relay.Enabled ? relay.Offer : null);
 
     public SessionFeed? Find(string sessionId) => _sessions.GetValueOrDefault(sessionId);
 
