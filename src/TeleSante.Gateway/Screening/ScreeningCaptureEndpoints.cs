@@ -41,11 +41,18 @@ internal static class ScreeningCaptureEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.fields.read", "screening-visit/" + id, outcome, c => Results.Ok(ScreeningViews.Captures(c)));
         });
 
-        screening.MapPost("/visits/{id}/send", async (string id, SendToGradingInput? input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
-            CancellationToken ct) =>
+        screening.MapPost("/visits/{id}/send", async (string id, SendToGradingInput? input, ClinicalActors actors, ScreeningStore store, FundusWorklistNotifier worklists,
+            IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             var outcome = await actors.RunAsync(http, ct, actor => store.SendToGradingAsync(id, input?.IncompleteReason, actor, ct));
-            return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.send", "screening-visit/" + id, outcome, r => Results.Ok(ScreeningViews.Sent(r)));
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.send", "screening-visit/" + id, outcome, r => Results.Ok(ScreeningViews.Sent(r)));
+            // Sent: the grading request enters the graders' worklists (issue 13).
+            if (outcome.Succeeded && await store.GetVisitAsync(id, CancellationToken.None) is { } visit)
+            {
+                await worklists.VisitChangedAsync(visit);
+            }
+
+            return answer;
         });
     }
 }

@@ -102,8 +102,8 @@ internal static class ScreeningEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.open", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
         });
 
-        screening.MapPost("/visits/{id}/gradings", async (string id, GradingInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
-            CancellationToken ct) =>
+        screening.MapPost("/visits/{id}/gradings", async (string id, GradingInput input, ClinicalActors actors, ScreeningStore store, FundusWorklistNotifier worklists,
+            IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             var outcome = await actors.RunAsync(http, ct, async actor =>
             {
@@ -115,7 +115,13 @@ internal static class ScreeningEndpoints
                 var graded = await store.SubmitGradingAsync(id, actor, right, left, ct);
                 return graded.Succeeded ? await store.GetVisitAsync(id, ct) is { } v ? Outcome<ScreeningVisit>.Success(v) : new Refusal(RefusalCode.NotFound, id) : graded.Refusal;
             });
-            return await ClinicalProblems.AnswerAsync(audit, http, "screening.grade", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "screening.grade", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
+            if (outcome.Succeeded)
+            {
+                await worklists.VisitChangedAsync(outcome.Value);
+            }
+
+            return answer;
         });
 
         screening.MapGet("/worklist", async (ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
