@@ -48,11 +48,16 @@ internal static class ScreeningEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.due.read", "campaign/" + id, outcome, d => Results.Ok(d));
         });
 
-        screening.MapPost("/visits", async (ScreeningVisitInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        // Photographs the camera sent into the consultation before it was registered become the visit's captures (adopted).
+        screening.MapPost("/visits", async (ScreeningVisitInput input, ClinicalActors actors, ScreeningStore store, ScreeningCaptureRecorder captures, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
         {
             var outcome = await actors.RunAsync(http, ct, actor => store.RegisterVisitAsync(input.ConsultationId, input.CampaignId, actor, ct));
+            var adopted = outcome.Succeeded
+                ? await captures.AdoptAsync(outcome.Value.VisitId, http.User.FindFirst("sub")?.Value ?? "unknown", http.Connection.RemoteIpAddress?.ToString(), ct)
+                : [];
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.register", "consultation/" + input.ConsultationId, outcome,
-                v => Results.Created($"/api/screening/visits/{v.VisitId}", new { id = v.VisitId, stage = v.Stage.ToString() }));
+                v => Results.Created($"/api/screening/visits/{v.VisitId}", new { id = v.VisitId, stage = v.Stage.ToString(), adoptedImageIds = adopted }));
         });
 
         // A visit's gradings are read by graders (they grade it) and by the operators of its site (they follow it).

@@ -16,6 +16,8 @@ internal static class ScreeningRegistration
             sp.GetRequiredService<IOptions<ScreeningOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ScreeningCaptureRecorder>();
         builder.Services.AddSingleton<FundusWorklistNotifier>();
+        builder.Services.AddOptions<CaptureThumbnailOptions>().BindConfiguration(CaptureThumbnailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CaptureThumbnails>();
         return builder;
     }
 }
