@@ -50,6 +50,11 @@ public sealed class ScreeningBrowserTests(InfluxFixture influx) : IClassFixture<
         root.GetProperty("pageErrors").GetArrayLength().Should().Be(0, root.GetProperty("pageErrors").ToString());
         root.GetProperty("worklist").EnumerateArray().Select(r => (r.GetProperty("visit").GetString(), r.GetProperty("stage").GetString()))
             .Should().Equal((Visit, "AwaitingFirstGrading"));
+        var fundusRow = root.GetProperty("teleExpertiseWorklist").EnumerateArray().Should().ContainSingle().Subject;
+        fundusRow.GetProperty("kind").GetString().Should().Be("FundusGrading");
+        fundusRow.GetProperty("state").GetString().Should().Be("AwaitingFirstGrading");
+        fundusRow.GetProperty("text").GetString().Should().Contain("First grading").And.Contain("no due time");
+        root.GetProperty("openedFromWorklist").GetString().Should().Be("/clinical/grading.html?visit=" + Visit);
         root.GetProperty("panels").EnumerateArray().Select(p => $"{p.GetProperty("eye").GetString()} {p.GetProperty("field").GetString()} {p.GetProperty("width").GetInt32()}")
             .Should().BeEquivalentTo("OD MaculaCentred 640", "OD DiscCentred 640", "OS MaculaCentred 640", "OS DiscCentred 640");
         var columns = root.GetProperty("columns").EnumerateArray().ToList();

@@ -8,7 +8,7 @@ namespace TeleSante.LiveView.Tests;
 /// Issue 13's operator page in Debian's chromium (playwright-core) against the real gateway process with the committed
 /// quality gate: the simulated camera sends an out-of-focus photograph, the page shows the retake prompt with the
 /// reason, sending the visit is refused with the fields named, the retake with a good photograph turns the field
-/// gradable. Screenshots go to artifacts/ (capture-*).
+/// gradable; each field shows its current capture's thumbnail, fetched once. Screenshots go to artifacts/ (capture-*).
 /// </summary>
 public sealed class ScreeningCaptureBrowserTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
@@ -48,6 +48,12 @@ public sealed class ScreeningCaptureBrowserTests(InfluxFixture influx) : IClassF
             States(root, "afterRetake").Should().Equal("Gradable", "Missing", "Missing", "Missing");
             var retaken = root.GetProperty("afterRetake")[0].GetProperty("text").GetString();
             retaken.Should().Contain("retaken after: out of focus").And.NotContain("Retake the");
+            var uploads = root.GetProperty("uploads");
+            root.GetProperty("defectThumbnail").GetProperty("imageId").GetInt64().Should().Be(uploads[0].GetProperty("imageId").GetInt64());
+            root.GetProperty("retakeThumbnail").GetProperty("imageId").GetInt64().Should().Be(uploads[1].GetProperty("imageId").GetInt64(), "the field shows its current capture");
+            root.GetProperty("retakeThumbnail").GetProperty("width").GetInt32().Should().Be(320, "a thumbnail, not the 800x600 photograph");
+            root.GetProperty("polling").GetProperty("thumbnails").GetInt32().Should().Be(2, "each capture's thumbnail is fetched once, not on every poll");
+            root.GetProperty("polling").GetProperty("redrawsDuringIdlePolls").GetInt32().Should().Be(0);
             foreach (var png in new[] { "capture-retake-prompt.png", "capture-send-refused.png", "capture-retaken.png" })
             {
                 new FileInfo(Path.Combine(Repository.Artifacts, png)).Length.Should().BeGreaterThan(10_000, $"{png} is a real screenshot");

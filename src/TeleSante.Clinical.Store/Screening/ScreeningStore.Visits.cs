@@ -174,12 +174,12 @@ public sealed partial class ScreeningStore
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync(null,
             """
-            SELECT v.consultation_id, v.campaign_id, v.site_id, v.screened_on, v.stage, v.registered_at FROM screening_visits v
+            SELECT v.consultation_id, v.campaign_id, v.site_id, v.screened_on, v.stage, v.registered_at, v.sent_at FROM screening_visits v
             WHERE v.stage <> @final AND v.sent_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM screening_gradings g WHERE g.visit_id = v.consultation_id AND g.grader_id = @me)
             ORDER BY v.registered_at, v.consultation_id
             """,
             r => new GradingTask(r.Str("consultation_id"), r.Str("campaign_id"), r.Str("site_id"), ParseDay(r.Str("screened_on")), r.Enum<GradingStage>("stage"),
-                r.Time("registered_at")), cancellationToken, ("@final", nameof(GradingStage.Final)), ("@me", grader.Id)).ConfigureAwait(false);
+                r.Time("registered_at"), r.Time("sent_at")), cancellationToken, ("@final", nameof(GradingStage.Final)), ("@me", grader.Id)).ConfigureAwait(false);
         return [.. rows.Where(t => stages.Contains(t.Stage.ToString()))];
     }
 

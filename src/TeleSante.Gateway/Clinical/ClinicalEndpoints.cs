@@ -6,6 +6,7 @@ using TeleSante.Clinical.Practitioners;
 using TeleSante.Clinical.Reports;
 using TeleSante.Clinical.Requests;
 using TeleSante.Clinical.Store;
+using TeleSante.Clinical.Store.Screening;
 using TeleSante.Gateway.Attribution;
 using TeleSante.Gateway.Security;
 
@@ -105,9 +106,10 @@ internal static class ClinicalEndpoints
             return answer;
         });
 
-        clinical.MapGet("/worklist", async (ClinicalActors actors, ClinicalStore store, IAuditTrail audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        clinical.MapGet("/worklist", async (ClinicalActors actors, ClinicalStore store, ScreeningStore screening, IAuditTrail audit, TimeProvider time, HttpContext http,
+            CancellationToken ct) =>
         {
-            var outcome = await actors.RunAsync(http, ct, actor => ClinicalWorklist.ReadAsync(store, actor, time.GetUtcNow(), ct));
+            var outcome = await actors.RunAsync(http, ct, actor => ClinicalWorklist.ReadAsync(store, screening, actor, time.GetUtcNow(), ct));
             return await ClinicalProblems.AnswerAsync(audit, http, "clinical.worklist.read", "worklist/" + http.User.FindFirst("sub")?.Value, outcome, v => Results.Ok(v));
         });
 

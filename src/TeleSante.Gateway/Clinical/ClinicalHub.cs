@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.SignalR;
 using TeleSante.Access.Audit;
 using TeleSante.Clinical;
 using TeleSante.Clinical.Store;
+using TeleSante.Clinical.Store.Screening;
 using TeleSante.Domain.Validation;
+using TeleSante.Gateway.Screening;
 using TeleSante.Gateway.Security;
 
 namespace TeleSante.Gateway.Clinical;
@@ -15,7 +17,8 @@ namespace TeleSante.Gateway.Clinical;
 /// <see cref="HubException"/> whose message starts with the <see cref="RefusalCode"/> name. Notifications are sent by
 /// <see cref="ClinicalNotifier"/>; a practitioner an administrator disables has every connection closed.
 /// </summary>
-internal sealed class ClinicalHub(ClinicalActors actors, ClinicalStore store, ClinicalHubConnections connections, IAuditTrail audit, TimeProvider time)
+internal sealed class ClinicalHub(ClinicalActors actors, ClinicalStore store, ScreeningStore screening, ClinicalHubConnections connections, IAuditTrail audit,
+    TimeProvider time)
     : Hub<IClinicalClient>
 {
     public override Task OnConnectedAsync()
@@ -30,7 +33,8 @@ internal sealed class ClinicalHub(ClinicalActors actors, ClinicalStore store, Cl
         return base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>A specialist follows their worklist: joins their specialty's group and their own, and gets the current items
+    /// <summary>A specialist follows their worklist: joins their specialty's group and their own (a grader: the graders' group,
+    /// issue 13), and gets the current items
     /// (GET /api/clinical/worklist's shape); <c>WorklistChanged</c> follows.</summary>
     [SuppressMessage("Style", "IDE1006", Justification = "Hub method names are the protocol the pages invoke.")]
     public async Task<IReadOnlyList<object>> SubscribeWorklist()
@@ -45,9 +49,18 @@ internal sealed class ClinicalHub(ClinicalActors actors, ClinicalStore store, Cl
         }
 
         // Joined before reading, so a change between the read and the join is not missed (at worst it arrives twice).
-        connections.Join(Context.ConnectionId, ClinicalGroups.Specialty(actor.Value.Practitioner.Specialty!));
+        if (ClinicalWorklist.IsSpecialist(actor.Value))
+        {
+            connections.Join(Context.ConnectionId, ClinicalGroups.Specialty(actor.Value.Practitioner.Specialty!));
+        }
+
+        if (FundusWorklist.IsGrader(actor.Value.Practitioner))
+        {
+            connections.Join(Context.ConnectionId, FundusWorklistNotifier.Group);
+        }
+
         connections.Join(Context.ConnectionId, ClinicalGroups.Practitioner(actor.Value.Id));
-        var items = await ClinicalWorklist.ReadAsync(store, actor.Value, time.GetUtcNow(), Context.ConnectionAborted);
+        var items = await ClinicalWorklist.ReadAsync(store, screening, actor.Value, time.GetUtcNow(), Context.ConnectionAborted);
         await AuditAsync(http, "clinical.worklist.subscribe", resource, null);
         return items.Value;
     }

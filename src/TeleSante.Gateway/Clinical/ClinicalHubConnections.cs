@@ -39,6 +39,12 @@ internal sealed class ClinicalHubConnections(IAuditTrail audit)
     public IReadOnlyList<string> ConnectionsIn(IReadOnlyCollection<string> groups) =>
         [.. _members.Where(m => groups.Any(m.Value.Groups.ContainsKey)).Select(m => m.Key)];
 
+    /// <summary>The practitioners with a connection in <paramref name="group"/>, each with those connections (a notification
+    /// decided per practitioner, as the graders' worklist items are).</summary>
+    public IReadOnlyList<(string PractitionerId, IReadOnlyList<string> ConnectionIds)> PractitionersIn(string group) =>
+        [.. _members.Where(m => m.Value.Groups.ContainsKey(group)).GroupBy(m => m.Value.PractitionerId, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(m => m.Key)]))];
+
     /// <summary>Closes every connection of <paramref name="practitionerId"/>, each audited; returns how many.</summary>
     public async Task<int> CutAsync(string practitionerId, string reason)
     {

@@ -48,11 +48,16 @@ internal static class ScreeningEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.due.read", "campaign/" + id, outcome, d => Results.Ok(d));
         });
 
-        screening.MapPost("/visits", async (ScreeningVisitInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        // Photographs the camera sent into the consultation before it was registered become the visit's captures (adopted).
+        screening.MapPost("/visits", async (ScreeningVisitInput input, ClinicalActors actors, ScreeningStore store, ScreeningCaptureRecorder captures, IAuditTrail audit,
+            HttpContext http, CancellationToken ct) =>
         {
             var outcome = await actors.RunAsync(http, ct, actor => store.RegisterVisitAsync(input.ConsultationId, input.CampaignId, actor, ct));
+            var adopted = outcome.Succeeded
+                ? await captures.AdoptAsync(outcome.Value.VisitId, http.User.FindFirst("sub")?.Value ?? "unknown", http.Connection.RemoteIpAddress?.ToString(), ct)
+                : [];
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.register", "consultation/" + input.ConsultationId, outcome,
-                v => Results.Created($"/api/screening/visits/{v.VisitId}", new { id = v.VisitId, stage = v.Stage.ToString() }));
+                v => Results.Created($"/api/screening/visits/{v.VisitId}", new { id = v.VisitId, stage = v.Stage.ToString(), adoptedImageIds = adopted }));
         });
 
         // A visit's gradings are read by graders (they grade it) and by the operators of its site (they follow it).
@@ -102,8 +107,8 @@ internal static class ScreeningEndpoints
             return await ClinicalProblems.AnswerAsync(audit, http, "screening.visit.open", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
         });
 
-        screening.MapPost("/visits/{id}/gradings", async (string id, GradingInput input, ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http,
-            CancellationToken ct) =>
+        screening.MapPost("/visits/{id}/gradings", async (string id, GradingInput input, ClinicalActors actors, ScreeningStore store, FundusWorklistNotifier worklists,
+            IAuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             var outcome = await actors.RunAsync(http, ct, async actor =>
             {
@@ -115,7 +120,13 @@ internal static class ScreeningEndpoints
                 var graded = await store.SubmitGradingAsync(id, actor, right, left, ct);
                 return graded.Succeeded ? await store.GetVisitAsync(id, ct) is { } v ? Outcome<ScreeningVisit>.Success(v) : new Refusal(RefusalCode.NotFound, id) : graded.Refusal;
             });
-            return await ClinicalProblems.AnswerAsync(audit, http, "screening.grade", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
+            var answer = await ClinicalProblems.AnswerAsync(audit, http, "screening.grade", "screening-visit/" + id, outcome, v => Results.Ok(ScreeningViews.Visit(v)));
+            if (outcome.Succeeded)
+            {
+                await worklists.VisitChangedAsync(outcome.Value);
+            }
+
+            return answer;
         });
 
         screening.MapGet("/worklist", async (ClinicalActors actors, ScreeningStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>

@@ -15,6 +15,9 @@ internal static class ScreeningRegistration
         builder.Services.AddSingleton(sp => new ScreeningStore(sp.GetRequiredService<ClinicalDatabase>(),
             sp.GetRequiredService<IOptions<ScreeningOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ScreeningCaptureRecorder>();
+        builder.Services.AddSingleton<FundusWorklistNotifier>();
+        builder.Services.AddOptions<CaptureThumbnailOptions>().BindConfiguration(CaptureThumbnailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CaptureThumbnails>();
         return builder;
     }
 }

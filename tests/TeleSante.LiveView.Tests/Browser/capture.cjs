@@ -2,6 +2,7 @@
 // visit (four fields missing); the camera sends an out-of-focus right macula-centred photograph and the page shows it
 // ungradable with the gate's reason and a retake prompt; sending to grading now is refused with the fields named; the
 // camera retakes with a good photograph and the page shows the field gradable, "retaken after: <reason>".
+// Each field shows its current capture's thumbnail, fetched once per capture however many polls follow.
 // The camera's uploads are PUTs from here (the device's own connection, not the page's). Usage: node capture.cjs <config.json>
 'use strict';
 const path = require('path');
@@ -19,7 +20,15 @@ async function upload(capture) {
   const url = `${base}/api/devices/${config.camera}/images/${capture.id}?session=${config.visit}&site=${config.site}&laterality=${capture.eye}&field=${capture.field}&capturedAt=${encodeURIComponent(at)}`;
   const response = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'image/jpeg', 'x-telesante-device': config.camera }, body: fs.readFileSync(capture.file) });
   const body = await response.json();
-  result.uploads.push({ status: response.status, verdict: body.quality?.verdict, state: body.screening?.field?.state });
+  result.uploads.push({ status: response.status, imageId: body.imageId, verdict: body.quality?.verdict, state: body.screening?.field?.state });
+  return body.imageId;
+}
+
+/** Waits until the card's thumbnail is the given capture's and has loaded; returns its drawn size. */
+async function thumbnailOf(page, eye, field, imageId) {
+  const selector = `${card(eye, field)} img.thumb[data-image="${imageId}"]`;
+  await page.waitForFunction(s => { const i = document.querySelector(s); return i && i.complete && i.naturalWidth > 0; }, selector, { timeout: 20000 });
+  return page.evaluate(s => { const i = document.querySelector(s); return { imageId: Number(i.dataset.image), width: i.naturalWidth, height: i.naturalHeight }; }, selector);
 }
 
 const card = (eye, field) => `.eye[data-eye="${eye}"] .field[data-field="${field}"]`;
@@ -39,9 +48,10 @@ const cards = page => page.evaluate(() => [...document.querySelectorAll('.field'
     await page.waitForFunction(() => document.querySelectorAll('.field').length === 4, null, { timeout: 20000 });
     result.initial = await cards(page);
 
-    await upload(config.defective);
+    const defective = await upload(config.defective);
     await page.waitForSelector(`${card('OD', 'MaculaCentred')}[data-state="Ungradable"]`, { timeout: 20000 });
     result.afterDefect = await cards(page);
+    result.defectThumbnail = await thumbnailOf(page, 'OD', 'MaculaCentred', defective);
     await page.screenshot({ path: path.join(config.artifacts, 'capture-retake-prompt.png') });
 
     await page.click('#send');
@@ -49,9 +59,15 @@ const cards = page => page.evaluate(() => [...document.querySelectorAll('.field'
     result.refusal = await page.textContent('#refusal');
     await page.screenshot({ path: path.join(config.artifacts, 'capture-send-refused.png') });
 
-    await upload(config.retake);
+    const retake = await upload(config.retake);
     await page.waitForSelector(`${card('OD', 'MaculaCentred')}[data-state="Gradable"]`, { timeout: 20000 });
     result.afterRetake = await cards(page);
+    result.retakeThumbnail = await thumbnailOf(page, 'OD', 'MaculaCentred', retake);
+    // Three more polls with nothing new: no thumbnail fetched again, nothing redrawn.
+    const before = await page.evaluate(() => ({ ...window.screeningCapture }));
+    await page.waitForFunction(p => window.screeningCapture.polls >= p + 3, before.polls, { timeout: 20000 });
+    const after = await page.evaluate(() => ({ ...window.screeningCapture }));
+    result.polling = { thumbnails: after.thumbnails, redrawsDuringIdlePolls: after.redraws - before.redraws };
     await page.screenshot({ path: path.join(config.artifacts, 'capture-retaken.png') });
   } finally {
     await browser.close();

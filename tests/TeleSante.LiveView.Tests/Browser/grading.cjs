@@ -1,4 +1,5 @@
-// The grader's page in chromium: the worklist shows the visit; the visit opens with its four photographs (both eyes,
+// The grader's page in chromium: the worklist shows the visit, and so does the tele-expertise worklist (kind
+// FundusGrading), whose row opens the grading page; the visit opens with its four photographs (both eyes,
 // two fields each) side by side; a photograph is zoomed to full resolution and shown red-free with the contrast
 // stretched (its pixels read back: red-free means R = G = B); the features form records a pre-proliferative right
 // eye; the page shows the derived grade and the next step. Usage: node grading.cjs <config.json>
@@ -26,8 +27,16 @@ const result = { console: [], pageErrors: [] };
     result.worklist = await page.evaluate(() => [...document.querySelectorAll('#worklist tbody tr')].map(r => ({ visit: r.dataset.visit, stage: r.dataset.stage })));
     await page.screenshot({ path: path.join(config.artifacts, 'grading-worklist.png') });
 
-    await page.click(`tr[data-visit="${config.visit}"] a`);
+    // The same grading request in the tele-expertise worklist (kind FundusGrading), which opens the grading page.
+    await page.goto(`${base}/clinical/worklist.html`);
+    const row = `#worklist tr[data-kind="FundusGrading"][data-request="${config.visit}"]`;
+    await page.waitForSelector(row, { timeout: 20000 });
+    result.teleExpertiseWorklist = await page.evaluate(() => [...document.querySelectorAll('#worklist tbody tr')]
+      .map(r => ({ id: r.dataset.request, kind: r.dataset.kind ?? null, state: r.dataset.state, text: r.textContent })));
+    await page.screenshot({ path: path.join(config.artifacts, 'grading-tele-expertise-worklist.png') });
+    await page.click(`${row} a`);
     await page.waitForFunction(() => window.fundusGrading?.ready === true, null, { timeout: 20000 });
+    result.openedFromWorklist = page.url().replace(base, '');
     result.panels = await page.evaluate(() => window.fundusGrading.views.map(v => ({ eye: v.eye, field: v.field, width: v.view.bitmap.width })));
     result.columns = await page.evaluate(() => [...document.querySelectorAll('.eye')].map(e => ({ eye: e.dataset.eye, x: Math.round(e.getBoundingClientRect().x) })));
     result.title = await page.textContent('#visit-title');

@@ -2,7 +2,9 @@
 // (right/left × macula/disc) as the camera's uploads arrive, each missing, gradable, or ungradable with the quality
 // gate's reasons and a retake prompt; then sends the visit to grading (refused, with the fields named, while one is
 // missing or ungradable, unless the operator says why). It polls the field status: the camera uploads on its own
-// connection, and two seconds is well inside the time the operator needs to re-aim the camera.
+// connection, and two seconds is well inside the time the operator needs to re-aim the camera. A poll is one small JSON
+// read (the four fields' status); the page is redrawn only when it changed. Each capture's thumbnail (a downscaled JPEG the
+// gateway makes once) is fetched once per page, when the capture first appears, never on later polls.
 import { ClinicalApi, takeToken, subjectOf } from './api.js';
 import { el, byId, showRefusal, showDone, clear, timeOfDay } from './dom.js';
 
@@ -13,7 +15,9 @@ const STATE_TEXT = { Missing: 'Missing', Gradable: 'Gradable', Ungradable: 'Ungr
 const token = takeToken();
 const api = new ClinicalApi(token);
 const banner = byId('refusal');
-const state = { fields: [], sent: null, polls: 0, refusals: [] };
+const state = { fields: [], sent: null, polls: 0, redraws: 0, thumbnails: 0, refusals: [] };
+const thumbs = new Map(); // image id -> Promise of an object URL: one fetch per capture
+let shown = null; // the last field status drawn, as JSON
 window.screeningCapture = state;
 byId('who').textContent = subjectOf(token) ?? '—';
 
@@ -25,7 +29,11 @@ if (visitId) poll();
 async function poll() {
   try {
     const captures = await api.get(`/api/screening/visits/${encodeURIComponent(visitId)}/fields`);
-    render(captures);
+    const json = JSON.stringify(captures);
+    if (json !== shown) {
+      shown = json;
+      render(captures);
+    }
     state.polls++;
     byId('updated').textContent = `· updated ${timeOfDay(new Date())}`;
   } catch (error) {
@@ -37,6 +45,7 @@ async function poll() {
 }
 
 function render(captures) {
+  state.redraws++;
   state.fields = captures.fields;
   state.sent = captures.sent;
   for (const eye of ['OD', 'OS']) {
@@ -50,11 +59,29 @@ function fieldCard(f) {
   const current = f.current;
   return el('div', { class: 'field', dataset: { eye: f.eye, field: f.field, state: f.state } },
     el('h3', {}, FIELD_TEXT[f.field] ?? f.field),
+    current ? thumbnailOf(f, current) : null,
     el('div', { class: 'state' }, STATE_TEXT[f.state] ?? f.state),
     f.state === 'Ungradable' ? el('ul', { class: 'reasons' }, ...current.reasons.map(r => el('li', {}, r))) : null,
     f.retake ? el('div', { class: 'retake' }, f.state === 'Missing' ? `Take the ${f.name} photograph` : `Retake the ${f.name} photograph now`) : null,
     current ? el('div', { class: 'meta' }, `capture ${current.captureId} · taken ${timeOfDay(current.capturedAt)}`) : null,
     f.retakeAfter.length ? el('div', { class: 'meta retaken' }, `retaken after: ${f.retakeAfter.join('; ')}`) : null);
+}
+
+/** The current capture's thumbnail (this capture's, never an earlier one's: the image id is the capture's). */
+function thumbnailOf(f, capture) {
+  const img = el('img', { class: 'thumb', alt: `${f.name}: capture ${capture.captureId}`, dataset: { image: String(capture.imageId) } });
+  if (!thumbs.has(capture.imageId)) thumbs.set(capture.imageId, fetchThumbnail(capture.imageId));
+  thumbs.get(capture.imageId).then(url => { img.src = url; },
+    error => img.replaceWith(el('div', { class: 'meta thumb-missing' }, `thumbnail not available (${error.message})`)));
+  return img;
+}
+
+async function fetchThumbnail(imageId) {
+  const response = await fetch(`/api/screening/visits/${encodeURIComponent(visitId)}/captures/${encodeURIComponent(imageId)}/thumbnail`,
+    { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  state.thumbnails++;
+  return URL.createObjectURL(await response.blob());
 }
 
 async function send(e) {

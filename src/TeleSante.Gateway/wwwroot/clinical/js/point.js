@@ -7,6 +7,7 @@ import { LiveConnection, hubError } from '/viewer/js/connection.js';
 import { LEADS } from '/viewer/js/ecg-renderer.js';
 
 const JOIN_RETRY_MS = 2000;
+const SCREENING_CHECK_MS = 10_000;
 const ECG_LEADS = new Set(Object.values(LEADS));
 
 const token = takeToken();
@@ -110,6 +111,7 @@ byId('open-consultation').addEventListener('click', async () => {
   link.href = `/viewer/index.html?session=${encodeURIComponent(consultation.id)}`;
   link.hidden = false;
   watchDevices(consultation.id);
+  linkScreeningCapture(consultation.id);
 });
 
 byId('close-consultation').addEventListener('click', async () => {
@@ -122,6 +124,23 @@ byId('close-consultation').addEventListener('click', async () => {
   state.live?.stop();
   setLive('closed', 'pill-wait');
 });
+
+/** Issue 13: when the consultation is (or becomes, once registered in a campaign) a fundus screening visit, the link to the
+ * operator's capture page. Asked every SCREENING_CHECK_MS until it is one or the consultation closes. */
+function linkScreeningCapture(consultationId) {
+  const check = async () => {
+    if (state.consultation?.id !== consultationId || state.consultation.closed) return;
+    try {
+      await api.get(`/api/screening/visits/${encodeURIComponent(consultationId)}/fields`);
+      const link = byId('capture-link');
+      link.href = `capture.html?visit=${encodeURIComponent(consultationId)}`;
+      link.hidden = false;
+    } catch (e) {
+      if (e.code === 'NotFound') setTimeout(check, SCREENING_CHECK_MS); // not a screening visit (yet)
+    }
+  };
+  check();
+}
 
 function setLive(text, kind, title) {
   const pill = byId('live-state');
