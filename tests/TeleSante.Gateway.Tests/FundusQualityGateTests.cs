@@ -16,25 +16,8 @@ namespace TeleSante.Gateway.Tests;
 /// </summary>
 public sealed class FundusQualityGateTests(FundusGateGateway fixture) : IClassFixture<FundusGateGateway>
 {
-    private static int _captures;
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> UploadAsync(FundusGateGateway fixture, FundusDefectKind kind, double severity, FundusField field, Laterality eye, FundusFileFormat format, string declaredField)
-    {
-        var camera = new FundusCamera(new FundusCameraOptions { DeviceId = FundusGateGateway.Camera, SiteId = FundusGateGateway.Site, Width = 800, Height = 600, Seed = 21 });
-        var capture = camera.Capture(new FundusCaptureRequest { Laterality = eye, Field = field, Defects = FundusDefectScale.Of(kind, severity, 800, 600), EyeSeed = 9001 });
-        var file = capture.Encode(format);
-        var id = "gate-" + Interlocked.Increment(ref _captures).ToString(CultureInfo.InvariantCulture);
-        var at = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(-2).ToString("O", CultureInfo.InvariantCulture));
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/devices/{FundusGateGateway.Camera}/images/{id}?session=screening-gate&laterality={eye}&field={declaredField}&capturedAt={at}")
-        {
-            Content = new ByteArrayContent(file.Content),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-        request.Headers.Add("x-telesante-device", FundusGateGateway.Camera);
-        request.Headers.Add("x-telesante-token", fixture.Token);
-        using var response = await fixture.Gateway.Http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    private static Task<(HttpStatusCode Status, JsonElement Body)> UploadAsync(FundusGateGateway fixture, FundusDefectKind kind, double severity, FundusField field, Laterality eye, FundusFileFormat format, string declaredField) =>
+        fixture.UploadAsync("screening-gate", kind, severity, field, eye, declaredField, format);
 
     [Theory]
     [InlineData(FundusDefectKind.OutOfFocus, "out of focus")]

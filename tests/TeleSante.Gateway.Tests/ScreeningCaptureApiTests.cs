@@ -19,7 +19,6 @@ namespace TeleSante.Gateway.Tests;
 public sealed class ScreeningCaptureApiTests(FundusGateGateway fixture) : IClassFixture<FundusGateGateway>
 {
     private const string Visit = "visit-cap-1";
-    private static int _captures;
 
     [Fact]
     public async Task A_retake_supersedes_the_ungradable_field_and_an_incomplete_visit_is_refused_to_grading_with_its_fields_named()
@@ -101,22 +100,9 @@ public sealed class ScreeningCaptureApiTests(FundusGateGateway fixture) : IClass
 
     private async Task<JsonElement> UploadAsync(FundusDefectKind kind, double severity, FundusField field, Laterality eye, string declaredField)
     {
-        var camera = new FundusCamera(new FundusCameraOptions { DeviceId = FundusGateGateway.Camera, SiteId = FundusGateGateway.Site, Width = 800, Height = 600, Seed = 23 });
-        var file = camera.Capture(new FundusCaptureRequest { Laterality = eye, Field = field, Defects = FundusDefectScale.Of(kind, severity, 800, 600), EyeSeed = 4242 })
-            .Encode(FundusFileFormat.Jpeg);
-        var id = "cap-" + Interlocked.Increment(ref _captures).ToString(CultureInfo.InvariantCulture);
-        var at = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(-2).ToString("O", CultureInfo.InvariantCulture));
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/devices/{FundusGateGateway.Camera}/images/{id}?session={Visit}&laterality={eye}&field={declaredField}&capturedAt={at}")
-        {
-            Content = new ByteArrayContent(file.Content),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-        request.Headers.Add("x-telesante-device", FundusGateGateway.Camera);
-        request.Headers.Add("x-telesante-token", fixture.Token);
-        using var response = await fixture.Gateway.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
+        var (status, body) = await fixture.UploadAsync(Visit, kind, severity, field, eye, declaredField, cameraSeed: 23, eyeSeed: 4242);
+        status.Should().Be(HttpStatusCode.Created, body.ToString());
+        return body;
     }
 
     private static async Task<JsonElement> ShouldBeRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
