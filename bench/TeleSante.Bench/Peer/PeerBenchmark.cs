@@ -107,6 +107,7 @@ public sealed class PeerBenchmark(PeerSettings settings)
         }
 
         yield return string.Create(ci, $"Stored: {r.ObservationsStored:#,0} of {r.ObservationsExpected:#,0} acknowledged observations; acknowledged but lost: {r.AckedButLostMessages:#,0} messages ({r.AckedButLostObservations:#,0} observations, {r.LostPercent:0.0} %) on {r.DevicesShort:#,0} devices; drain {(r.DrainSeconds is { } d ? d.ToString("0.0", ci) + " s" : "NOT within the timeout")}. {string.Join("; ", r.ShortExamples)}");
+        yield return $"{r.Side} stored {r.StoredSchema}";
         if (r.Warnings + r.Errors > 0)
         {
             yield return $"{r.Side} logged {r.Warnings} warnings and {r.Errors} errors; first: {string.Join(" | ", r.Problems.Take(4))}";

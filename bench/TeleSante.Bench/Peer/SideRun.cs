@@ -156,6 +156,7 @@ public static class SideRun
             }
         }
 
+        var schema = await StoredSchemaAsync(store, cancellationToken).ConfigureAwait(false);
         var processes = resources.Processes.ToDictionary(p => p.Name);
         return new SideResult(
             side.Name,
@@ -190,10 +191,25 @@ public static class SideRun
             drainSeconds,
             outage?.Stopped,
             outage?.Restarted,
+            schema,
             side.Warnings,
             side.Errors,
             side.Problems,
             [.. publishers.Select(p => p.LastRefusal).OfType<string>().Distinct().Take(5)]);
+    }
+
+    /// <summary>What the side stored, so a reader can check both sides wrote the same content: the tag keys,
+    /// the field keys with their types, and one systolic pressure point of the first device.</summary>
+    private static async Task<string> StoredSchemaAsync(ITimeSeriesStore store, CancellationToken cancellationToken)
+    {
+        var tags = (await store.QueryAsync("SHOW TAG KEYS FROM \"observation\"", cancellationToken).ConfigureAwait(false))
+            .SelectMany(s => s.Rows.Select(r => r.GetString(0)));
+        var fields = (await store.QueryAsync("SHOW FIELD KEYS FROM \"observation\"", cancellationToken).ConfigureAwait(false))
+            .SelectMany(s => s.Rows.Select(r => $"{r.GetString(0)} ({r.GetString(1)})"));
+        var sample = (await store.QueryAsync($"SELECT * FROM \"observation\" WHERE \"device\" = '{VitalsPublisher.DeviceIdOf(0)}' AND \"mdc\" = '150021' LIMIT 1", cancellationToken).ConfigureAwait(false))
+            .Select(s => string.Join(", ", s.Columns.Zip(s.Rows.Count > 0 ? s.Rows[0].Select(v => v.ToString()) : []).Select(c => $"{c.First}={c.Second}")))
+            .FirstOrDefault() ?? "none";
+        return $"tags {string.Join(", ", tags)}; fields {string.Join(", ", fields)}; first point: {sample}";
     }
 
     private static async Task<Dictionary<string, long>> CountByDeviceAsync(ITimeSeriesStore store, CancellationToken cancellationToken)
