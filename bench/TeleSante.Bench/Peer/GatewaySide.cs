@@ -51,5 +51,7 @@ public sealed class GatewaySide : ISideUnderTest
         }
     }
 
+    public Task<long?> BrokerDroppedAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

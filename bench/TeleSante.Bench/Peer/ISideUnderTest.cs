@@ -21,4 +21,8 @@ public interface ISideUnderTest : IAsyncDisposable
     /// <summary>True when, as far as the side can tell, nothing it accepted is still on its way to
     /// InfluxDB (the gateway: an empty forwarding backlog; the peer keeps no such account).</summary>
     Task<bool> IsIdleAsync(CancellationToken cancellationToken);
+
+    /// <summary>Messages the side's broker says it dropped (mosquitto's $SYS counter for its queue and
+    /// in-flight limits); null where the broker keeps no such count (the gateway refuses instead).</summary>
+    Task<long?> BrokerDroppedAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MQTTnet;
 using TeleSante.Testing;
 
 namespace TeleSante.Bench.Peer;
@@ -8,7 +9,8 @@ namespace TeleSante.Bench.Peer;
 /// The peer's broker: mosquitto 2 on a free loopback port with its own config in a temp directory (not
 /// the system service), configured as it is commonly deployed: persistence off, anonymous clients on a
 /// private network, every other limit at its default (max_queued_messages 1000 and max_inflight_messages
-/// 20 per client), log to a file with the default log types.
+/// 20 per client), log to a file with the default log types; $SYS published every 2 s (10 by default) so
+/// the bench can read the dropped-message counter right after a run.
 /// </summary>
 public sealed class MosquittoHost : IAsyncDisposable
 {
@@ -41,6 +43,7 @@ public sealed class MosquittoHost : IAsyncDisposable
             allow_anonymous true
             persistence false
             log_dest file {Path.Combine(directory, "mosquitto.log")}
+            sys_interval 2
 
             """, cancellationToken).ConfigureAwait(false);
         var process = ExternalProcess.Start(executable, ["-c", config]);
@@ -68,6 +71,29 @@ public sealed class MosquittoHost : IAsyncDisposable
 
         await host.DisposeAsync().ConfigureAwait(false);
         throw new TimeoutException("mosquitto did not listen within 10 s");
+    }
+
+    /// <summary>
+    /// mosquitto(8) <c>$SYS/broker/publish/messages/dropped</c>: "publish messages that have been dropped due
+    /// to inflight/queuing limits" (max_inflight_messages, max_queued_messages), e.g. QoS 1 messages it had
+    /// already acknowledged to a device and could not queue for a subscriber that fell behind.
+    /// </summary>
+    public async Task<long?> DroppedAsync(CancellationToken cancellationToken)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var value = new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            value.TrySetResult(long.TryParse(e.ApplicationMessage.ConvertPayloadToString(), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null);
+            return Task.CompletedTask;
+        };
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId("bench-sys-reader").Build(), cancellationToken).ConfigureAwait(false);
+        await client.SubscribeAsync("$SYS/broker/publish/messages/dropped", cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Retained, republished every sys_interval: it arrives at once or within the interval.
+        var answer = await Task.WhenAny(value.Task, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(false);
+        await client.DisconnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return answer == value.Task ? await value.Task.ConfigureAwait(false) : null;
     }
 
     public async ValueTask DisposeAsync()

@@ -106,7 +106,7 @@ public sealed class PeerBenchmark(PeerSettings settings)
             yield return string.Create(ci, $"influxd stopped at {stopped:0.0} s, answering again at {r.OutageRestartedAt:0.0} s.");
         }
 
-        yield return string.Create(ci, $"Stored: {r.ObservationsStored:#,0} of {r.ObservationsExpected:#,0} acknowledged observations; acknowledged but lost: {r.AckedButLostMessages:#,0} messages ({r.AckedButLostObservations:#,0} observations, {r.LostPercent:0.0} %) on {r.DevicesShort:#,0} devices; drain {(r.DrainSeconds is { } d ? d.ToString("0.0", ci) + " s" : "NOT within the timeout")}. {string.Join("; ", r.ShortExamples)}");
+        yield return string.Create(ci, $"Stored: {r.ObservationsStored:#,0} of {r.ObservationsExpected:#,0} acknowledged observations; acknowledged but lost: {r.AckedButLostMessages:#,0} messages ({r.AckedButLostObservations:#,0} observations, {r.LostPercent:0.0} %) on {r.DevicesShort:#,0} devices; drain {(r.DrainSeconds is { } d ? d.ToString("0.0", ci) + " s" : "NOT within the timeout")}.{(r.BrokerDropped is { } dropped ? $" mosquitto's $SYS dropped-messages counter: {dropped:#,0}." : string.Empty)} {string.Join("; ", r.ShortExamples)}");
         yield return $"{r.Side} stored {r.StoredSchema}";
         if (r.Warnings + r.Errors > 0)
         {

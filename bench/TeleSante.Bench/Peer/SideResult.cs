@@ -18,6 +18,7 @@ namespace TeleSante.Bench.Peer;
 /// <param name="AckedButLostObservations">Per device, observations acknowledged but not stored, summed.</param>
 /// <param name="AckedButLostMessages">Per device, observations acknowledged but not stored, in whole documents
 /// (6 observations each), summed: data the device was told was safe and that is gone.</param>
+/// <param name="BrokerDropped">The peer's mosquitto: messages dropped at its queue and in-flight limits (its $SYS counter).</param>
 /// <param name="StoredSchema">Tag keys, field keys and types, and one point as stored: both sides' content side by side.</param>
 public sealed record SideResult(
     string Side,
@@ -53,6 +54,7 @@ public sealed record SideResult(
     double? OutageStoppedAt,
     double? OutageRestartedAt,
     string StoredSchema,
+    long? BrokerDropped,
     int Warnings,
     int Errors,
     IReadOnlyList<string> Problems,

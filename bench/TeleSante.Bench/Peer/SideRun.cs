@@ -157,6 +157,7 @@ public static class SideRun
         }
 
         var schema = await StoredSchemaAsync(store, cancellationToken).ConfigureAwait(false);
+        var dropped = await side.BrokerDroppedAsync(cancellationToken).ConfigureAwait(false);
         var processes = resources.Processes.ToDictionary(p => p.Name);
         return new SideResult(
             side.Name,
@@ -192,6 +193,7 @@ public static class SideRun
             outage?.Stopped,
             outage?.Restarted,
             schema,
+            dropped,
             side.Warnings,
             side.Errors,
             side.Problems,

@@ -14,7 +14,7 @@ public static class SvgPlot
     private const int Height = 400;
     private const int Left = 70;
     private const int Right = 20;
-    private const int Top = 40;
+    private const int Top = 56;
     private const int Bottom = 55;
 
     public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<(string Name, string Color, IReadOnlyList<(double X, double Y)> Points)> series)
@@ -44,7 +44,8 @@ public static class SvgPlot
         svg.AppendLine(ci, $"""<line x1="{Left}" x2="{Width - Right}" y1="{Height - Bottom}" y2="{Height - Bottom}" stroke="black"/><line x1="{Left}" x2="{Left}" y1="{Top}" y2="{Height - Bottom}" stroke="black"/>""");
         svg.AppendLine(ci, $"""<text x="{(Left + Width - Right) / 2}" y="{Height - 12}" text-anchor="middle">{Escape(xLabel)}</text>""");
         svg.AppendLine(ci, $"""<text transform="translate(16 {(Top + Height - Bottom) / 2}) rotate(-90)" text-anchor="middle">{Escape(yLabel)}</text>""");
-        var legendY = Top + 6;
+        // Legend in a row between the title and the plot, where it can hide no point.
+        var legendX = Left;
         foreach (var (name, color, points) in series)
         {
             var ordered = points.OrderBy(p => p.X).ToList();
@@ -58,8 +59,8 @@ public static class SvgPlot
                 svg.AppendLine(ci, $"""<circle cx="{N(X(p.X))}" cy="{N(Y(p.Y))}" r="4" fill="{color}"><title>{Escape(name)}: {Tick(p.X)}, {p.Y.ToString("0.###", ci)}</title></circle>""");
             }
 
-            svg.AppendLine(ci, $"""<rect x="{Left + 12}" y="{legendY}" width="12" height="12" fill="{color}"/><text x="{Left + 30}" y="{legendY + 10}">{Escape(name)}</text>""");
-            legendY += 18;
+            svg.AppendLine(ci, $"""<rect x="{legendX}" y="32" width="12" height="12" fill="{color}"/><text x="{legendX + 18}" y="42">{Escape(name)}</text>""");
+            legendX += 240;
         }
 
         svg.AppendLine("</svg>");
