@@ -37,8 +37,7 @@ try
             await RunGatewayAsync(arguments, cancel.Token);
             return 0;
         case "peer":
-            await RunPeerAsync(arguments, cancel.Token);
-            return 0;
+            return await RunPeerAsync(arguments, cancel.Token);
         case "micro":
             RunMicro(arguments);
             return 0;
@@ -136,7 +135,7 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     }
 }
 
-static async Task RunPeerAsync(BenchArguments arguments, CancellationToken cancellationToken)
+static async Task<int> RunPeerAsync(BenchArguments arguments, CancellationToken cancellationToken)
 {
     var quick = arguments.Flag("quick");
     var ramp = arguments.Flag("ramp");
@@ -172,6 +171,20 @@ static async Task RunPeerAsync(BenchArguments arguments, CancellationToken cance
         throw new ArgumentException("--influx-outage must be shorter than --duration");
     }
 
+    if (settings.RunsPeer)
+    {
+        try
+        {
+            PeerInstallation.Find();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Before anything starts: a comparison without its peer is no comparison.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            return 3;
+        }
+    }
+
     var benchmark = new PeerBenchmark(settings);
     var report = await benchmark.RunAsync(cancellationToken);
     var tables = new List<ResultTable> { PeerBenchmark.Table(report), PeerBenchmark.RatioTable(report) };
@@ -193,6 +206,7 @@ static async Task RunPeerAsync(BenchArguments arguments, CancellationToken cance
     }
 
     ResultFiles.Write(output, report, BenchJsonContext.Default.PeerReport, report.Machine, tables, notes);
+    return 0;
 }
 
 static async Task RunSlowViewerAsync(BenchArguments arguments, CancellationToken cancellationToken)
