@@ -7,6 +7,7 @@ using TeleSante.Bench.Gateway;
 using TeleSante.Bench.Infrastructure;
 using TeleSante.Bench.LiveView;
 using TeleSante.Bench.Micro;
+using TeleSante.Bench.Peer;
 using TeleSante.Bench.Storage;
 
 // telesante-bench storage | gateway | micro | slow-viewer — see bench/README.md.
@@ -35,6 +36,8 @@ try
         case "gateway":
             await RunGatewayAsync(arguments, cancel.Token);
             return 0;
+        case "peer":
+            return await RunPeerAsync(arguments, cancel.Token);
         case "micro":
             RunMicro(arguments);
             return 0;
@@ -130,6 +133,80 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     {
         GatewayBenchmark.Table(reports).Print();
     }
+}
+
+static async Task<int> RunPeerAsync(BenchArguments arguments, CancellationToken cancellationToken)
+{
+    var quick = arguments.Flag("quick");
+    var ramp = arguments.Flag("ramp");
+    var steps = arguments.IntList("devices", quick ? [300] : ramp ? [1000, 3000, 6000, 10000] : [1000]);
+    var flow = arguments.String("flow") ?? "function";
+    var settings = new PeerSettings(
+        steps,
+        arguments.Double("vitals-interval", 5),
+        arguments.Int("duration", quick ? 25 : 60),
+        arguments.Int("influx-outage", 0),
+        arguments.String("side") ?? "both",
+        TimeSpan.FromSeconds(arguments.Int("drain-timeout", 120)),
+        arguments.String("gateway-dll") ?? BenchPaths.GatewayDll,
+        arguments.Double("p99-limit", 1000),
+        flow switch
+        {
+            "function" => PeerFlowStyle.Function,
+            "join" => PeerFlowStyle.Join,
+            _ => throw new ArgumentException("--flow is function (the function node batches, the default) or join (the core join node batches)"),
+        },
+        arguments.Int("batch-points", 1000),
+        arguments.Int("flush-ms", 1000));
+    var output = arguments.String("output")
+        ?? $"peer-{(quick ? "quick" : steps.Count > 1 ? "ramp" : $"n{steps[0]}")}{(settings.InfluxOutage > 0 ? $"-outage{settings.InfluxOutage}" : string.Empty)}";
+    arguments.EnsureAllUsed();
+    if (settings.Sides is not ("gateway" or "peer" or "both"))
+    {
+        throw new ArgumentException("--side is gateway, peer or both (the default: the gateway, then the peer)");
+    }
+
+    if (settings.InfluxOutage >= settings.Duration)
+    {
+        throw new ArgumentException("--influx-outage must be shorter than --duration");
+    }
+
+    if (settings.RunsPeer)
+    {
+        try
+        {
+            PeerInstallation.Find();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Before anything starts: a comparison without its peer is no comparison.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            return 3;
+        }
+    }
+
+    var benchmark = new PeerBenchmark(settings);
+    var report = await benchmark.RunAsync(cancellationToken);
+    var tables = new List<ResultTable> { PeerBenchmark.Table(report), PeerBenchmark.RatioTable(report) };
+    foreach (var table in tables)
+    {
+        table.Print();
+    }
+
+    var notes = report.Runs.SelectMany(PeerBenchmark.Findings).Concat(report.Stops).ToList();
+    if (steps.Count > 1)
+    {
+        foreach (var (suffix, svg) in PeerBenchmark.Plots(report))
+        {
+            var path = Path.Combine(BenchPaths.Results, $"{output}-{suffix}.svg");
+            Directory.CreateDirectory(BenchPaths.Results);
+            File.WriteAllText(path, svg);
+            notes.Add($"Plot: {Path.GetFileName(path)}");
+        }
+    }
+
+    ResultFiles.Write(output, report, BenchJsonContext.Default.PeerReport, report.Machine, tables, notes);
+    return 0;
 }
 
 static async Task RunSlowViewerAsync(BenchArguments arguments, CancellationToken cancellationToken)
@@ -248,6 +325,12 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
               --devices 100[,1000,...]  --channels 4  --vitals 100  --vitals-interval 5  --duration 60
               --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
               --attribution session|consultation (consultation: a station and an open consultation per device, checked per batch)
+    peer      the gateway and the assembled peer (mosquitto + Node-RED 5 + node-red-contrib-influxdb; bench/peer/setup.sh
+              installs it) side by side under the same MQTT vitals load, same influxd: msg/s, CPU per message,
+              PUBACK p50/p99, max RSS, acknowledged-but-lost; several --devices values (or --ramp) make a ramp with SVG plots
+              --devices 1000[,3000,...]  --ramp (1000,3000,6000,10000)  --quick (300 devices, 25 s per side)
+              --vitals-interval 5  --duration 60  --influx-outage 0  --side both|gateway|peer  --p99-limit 1000
+              --flow function|join  --batch-points 1000  --flush-ms 1000  --drain-timeout 120  --gateway-dll PATH  --output NAME
     micro     BenchmarkDotNet micro-benchmarks (ShortRun, MemoryDiagnoser)   --filter NAME  --output micro
     analysis-cost  CPU of the gateway's ECG analysis per stream (1 lead 250 Hz, 12 leads 500 Hz)
               --seconds 1800  --model models/af/af-model.zip  --beat-model models/beats/beat-model.zip ("" = none)  --output analysis-cost

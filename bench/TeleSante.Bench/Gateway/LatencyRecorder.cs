@@ -10,6 +10,9 @@ namespace TeleSante.Bench.Gateway;
 public sealed class LatencyRecorder(int capacity)
 {
     private readonly long[] _ticks = new long[capacity];
+
+    // When each value was recorded (Stopwatch timestamp), so a window can leave out the connect phase.
+    private readonly long[] _recordedAt = new long[capacity];
     private int _count;
 
     public int Count => Math.Min(Volatile.Read(ref _count), _ticks.Length);
@@ -23,12 +26,30 @@ public sealed class LatencyRecorder(int capacity)
         if (index < _ticks.Length)
         {
             _ticks[index] = stopwatchTicks;
+            _recordedAt[index] = Stopwatch.GetTimestamp();
         }
     }
 
-    public LatencySummary Summarize()
+    public LatencySummary Summarize() => Summarize(_ticks.AsSpan(0, Count).ToArray());
+
+    /// <summary>The values recorded between two <see cref="Stopwatch.GetTimestamp"/> readings: the
+    /// steady part of a run, apart from the connect phase and the drain.</summary>
+    public LatencySummary Summarize(long fromTimestamp, long toTimestamp)
     {
-        var values = _ticks.AsSpan(0, Count).ToArray();
+        var values = new List<long>();
+        for (var i = 0; i < Count; i++)
+        {
+            if (_recordedAt[i] >= fromTimestamp && _recordedAt[i] < toTimestamp)
+            {
+                values.Add(_ticks[i]);
+            }
+        }
+
+        return Summarize([.. values]);
+    }
+
+    private static LatencySummary Summarize(long[] values)
+    {
         Array.Sort(values);
         double Ms(double quantile) => values.Length == 0 ? 0 : values[Math.Min(values.Length - 1, (int)Math.Ceiling(quantile * values.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
         return new LatencySummary(values.Length, Ms(0.50), Ms(0.95), Ms(0.99), Ms(0.999), Ms(1.0));

@@ -45,6 +45,12 @@ public sealed class VitalsPublisher(string host, int port, int index, LatencyRec
 
     public string? LastRefusal { get; private set; }
 
+    /// <summary>True once the CONNECT was answered: the steady window of a run starts after every device has connected.</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>True once the connection attempt is over, whether it succeeded or not.</summary>
+    public bool ConnectDone { get; private set; }
+
     public async Task RunAsync(TimeSpan interval, TimeSpan phase, CancellationToken stop)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
@@ -59,6 +65,7 @@ public sealed class VitalsPublisher(string host, int port, int index, LatencyRec
             try
             {
                 await client.ConnectAsync(options, stop).ConfigureAwait(false);
+                Connected = true;
             }
             catch (MqttCommunicationException ex)
             {
@@ -67,6 +74,10 @@ public sealed class VitalsPublisher(string host, int port, int index, LatencyRec
                 Interlocked.Increment(ref _failed);
                 LastRefusal = ex.Message;
                 return;
+            }
+            finally
+            {
+                ConnectDone = true;
             }
 
             await Task.Delay(phase, stop).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using TeleSante.Bench.FundusGate;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.LiveView;
 using TeleSante.Bench.Micro;
+using TeleSante.Bench.Peer;
 using TeleSante.Bench.Storage;
 
 namespace TeleSante.Bench.Infrastructure;
@@ -16,4 +17,5 @@ namespace TeleSante.Bench.Infrastructure;
 [JsonSerializable(typeof(SlowViewerReport))]
 [JsonSerializable(typeof(AnalysisCostReport))]
 [JsonSerializable(typeof(FundusGateReport))]
+[JsonSerializable(typeof(PeerReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

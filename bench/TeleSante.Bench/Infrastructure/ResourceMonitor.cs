@@ -37,6 +37,23 @@ public sealed class ResourceMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>Samples now, then the CPU seconds of <paramref name="name"/> since the monitor started: two
+    /// readings bound a window to the second's tick, not to the 1 s sampling.</summary>
+    public double CpuSecondsNow(string name)
+    {
+        Sample();
+        return CpuSeconds(name);
+    }
+
+    /// <summary>Highest resident memory of <paramref name="name"/> seen so far, in MiB.</summary>
+    public double MaxRssMiB(string name)
+    {
+        lock (_gate)
+        {
+            return _totals[name].MaxRss / 1048576.0;
+        }
+    }
+
     /// <summary>Everything since the monitor started.</summary>
     public ResourceSummary Summarize()
     {
