@@ -270,7 +270,9 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     {
         var timeNs = TimeOf(beat.SampleIndex);
         var rrMs = beat.RrSeconds * 1000;
-        var qrsMs = cls == BeatClass.Q ? null : QrsMs(beat.SampleIndex);
+        // Measured in noise too: the estimator gives up (null) where noise hides the complex's bounds, and fast wide
+        // complexes can read as noise to the noise marker (RhythmProposer, wide-QRS tachycardia).
+        var qrsMs = QrsMs(beat.SampleIndex);
         _beats.Add(new AnalysedBeat(timeNs, rrMs, cls, qrsMs));
         AddToBlock(beat, cls, qrsMs);
         _newBeat = true;
@@ -399,7 +401,7 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
             prediction.Probability));
     }
 
-    // Null (not measured) in noise, when the complex has left the kept history, or when its samples are not all there yet.
+    // Null (not measured) when noise hides the complex's bounds, when it has left the kept history, or when its samples are not all there yet.
     private double? QrsMs(long sampleIndex)
     {
         var at = sampleIndex - _qrsSignal.Start;

@@ -5,7 +5,9 @@ namespace TeleSante.Analysis.Beats;
 /// <see cref="Measurements.RestingEcgMeasurer"/>'s QRS boundary search applied to a single beat instead of a median
 /// beat: the lead is smoothed over 8 ms, its absolute derivative taken by a ±4 ms central difference, and from the
 /// derivative's largest value within ±80 ms of the fiducial point the search goes outwards until the derivative stays
-/// below 12 % of that value for 12 ms (at least 3 samples): that is the onset, and the offset on the other side.
+/// below 12 % of that value for 20 ms (at least 3 samples): that is the onset, and the offset on the other side. The
+/// median beat's search needs 12 ms; a single noisy beat needs longer, or the flat top of a wide R (a few ms at 250 Hz,
+/// where noise helps) ends the search inside the complex.
 /// <para>
 /// One lead sees less of the complex than twelve (a part that is isoelectric in that lead is missed), so this reads
 /// shorter than the 12-lead global QRS, by about 10 ms on the project's generator; a beat whose search meets noise or
@@ -38,7 +40,7 @@ public sealed class QrsDurationEstimator
         _after = Samples(After);
         _smooth = Math.Max(1, Samples(0.008)) | 1;
         _h = Math.Max(1, Samples(0.004));
-        _quiet = Math.Max(3, Samples(0.012));
+        _quiet = Math.Max(3, Samples(0.020));
         _anchor = Samples(AnchorSearch);
         _smoothed = new double[_before + _after + 1];
         _derivative = new double[_before + _after + 1];
