@@ -9,7 +9,7 @@ namespace TeleSante.Analysis.Service;
 /// The analysis series in InfluxDB, one measurement per kind of result, tags <c>device</c> and <c>session</c> (so
 /// Grafana selects by session and groups by device like the readings):
 /// <list type="bullet">
-/// <item><c>ecg_beat</c> at the beat's peak: <c>class</c> (N, S, V, F, Q or Unknown), <c>rr_ms</c> (absent for the first beat of a run);</item>
+/// <item><c>ecg_beat</c> at the beat's peak: <c>class</c> (N, S, V, F, Q or Unknown), <c>rr_ms</c> (absent for the first beat of a run), <c>qrs_ms</c> (absent when not measured);</item>
 /// <item><c>ecg_rate</c> at the last beat used: <c>bpm</c>, <c>from_ns</c> (first beat used), <c>intervals</c>;</item>
 /// <item><c>ecg_rhythm</c> at the window's first beat: <c>code</c>, <c>end_ns</c>, <c>probability</c>;</item>
 /// <item><c>ecg_rhythm_statement</c> at the statement's first beat, tag <c>code</c> (the stable statement code, so two
@@ -42,6 +42,11 @@ public static class AnalysisSchema
             if (beat.RrMs is { } rr)
             {
                 lines.Field("rr_ms", rr);
+            }
+
+            if (beat.QrsMs is { } qrs)
+            {
+                lines.Field("qrs_ms", qrs);
             }
 
             lines.Timestamp(beat.TimeNs);

@@ -3,8 +3,8 @@ using MessagePack;
 namespace TeleSante.LiveView;
 
 /// <summary>
-/// What the gateway's ECG analysis found in a stretch of one device's signal (issue 12): beats, the rate, rhythm windows
-/// and spans not analysed. Travels through the session feed beside the frames (same authorization and Redis relay; a
+/// What the gateway's ECG analysis found in a stretch of one device's signal (issue 12): beats, the rate, rhythm windows,
+/// proposed rhythm statements and spans not analysed. Travels through the session feed beside the frames (same authorization and Redis relay; a
 /// buffer and a late-join ring of its own, so it never takes a frame's place) and reaches the viewer as the hub's
 /// <c>Analysis</c> message.
 /// </summary>
@@ -42,4 +42,9 @@ public sealed record LiveAnalysis
 
     [Key("notAnalysed")]
     public LiveSegment[] NotAnalysed { get; init; } = [];
+
+    /// <summary>Rhythm statements proposed now (when a block of the stream's beats closes, at a gap or at the end of the
+    /// stream), each with its own span: usually earlier than <see cref="FromNs"/>.</summary>
+    [Key("statements")]
+    public LiveRhythmStatement[] Statements { get; init; } = [];
 }

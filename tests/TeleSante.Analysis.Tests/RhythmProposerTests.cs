@@ -222,6 +222,28 @@ public sealed class RhythmProposerTests
     }
 
     [Fact]
+    public void Wide_qrs_tachycardia_is_proposed_inside_a_stretch_marked_noisy_and_says_so_but_a_beat_without_rr_breaks_it()
+    {
+        // Fast wide complexes read as noise to the noise marker: the statement still comes, with the beats in the segment counted.
+        var beats = Regular(150, 0, 12).Select(b => b with { QrsMs = 150 }).ToList();
+        var noise = new RhythmProposerGap(2.0, 4.0);
+
+        var wide = Proposer.Propose(beats, [], [noise]).Where(s => s.Code == RhythmStatementCode.WideQrsTachycardia).ToList();
+
+        var statement = wide.Should().ContainSingle().Subject;
+        statement.StartSeconds.Should().Be(beats[0].Seconds);
+        statement.EndSeconds.Should().Be(beats[^1].Seconds);
+        statement.Find(E.BeatsInUnanalysable).Should().Be(beats.Count(b => b.Seconds >= 2.0 && b.Seconds < 4.0));
+        statement.Find(E.MeanQrsMs).Should().Be(150);
+
+        // A restart (no RR: a gap in the signal) splits the sequence; a beat whose QRS could not be measured too.
+        var split = beats.Select((b, i) => i == 6 ? b with { RrSeconds = null } : b).ToList();
+        Proposer.Propose(split, [], []).Where(s => s.Code == RhythmStatementCode.WideQrsTachycardia).Should().HaveCount(2);
+        var unmeasured = beats.Select((b, i) => i == 6 ? b with { QrsMs = null } : b).ToList();
+        Proposer.Propose(unmeasured, [], []).Where(s => s.Code == RhythmStatementCode.WideQrsTachycardia).Should().HaveCount(2);
+    }
+
+    [Fact]
     public void No_statement_or_interval_spans_an_unanalysable_segment()
     {
         // Sinus at 75 bpm, then 10 s of noise (a beat detected inside it anyway), then sinus at 75 again.

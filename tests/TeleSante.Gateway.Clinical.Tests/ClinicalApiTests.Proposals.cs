@@ -17,13 +17,13 @@ public abstract partial class ClinicalApiTests
 
     /// <summary>Streams <see cref="RecordedSeconds"/> of generated 12-lead ECG of ecg-1 under visit-1 with known intervals and
     /// files an ECG request over it; answers the recording's start.</summary>
-    private async Task<DateTimeOffset> StreamAndFileAsync(Clinic clinic, double heartRateBpm, WaveTiming waves, string priority = "Routine", string request = "req-1")
+    private async Task<DateTimeOffset> StreamAndFileAsync(Clinic clinic, double heartRateBpm, WaveTiming waves, string priority = "Routine", string request = "req-1", Rhythm rhythm = Rhythm.Sinus, string session = "visit-1", string device = "ecg-1")
     {
         var startNs = TestEcg.NowNs() - (long)((RecordedSeconds + 5) * 1e9);
         var recorder = new EcgRecorder(new EcgRecorderOptions
         {
-            DeviceId = "ecg-1", SiteId = "test-pharmacy", SessionId = "visit-1", Leads = 12, ChunkSamples = 500, StartTimeNs = startNs,
-            Signal = new SyntheticEcgOptions { SampleRateHz = 500, HeartRateBpm = heartRateBpm, MuscleNoiseMv = 0.01, BaselineWanderMv = 0.05, Waves = waves, Seed = 7 },
+            DeviceId = device, SiteId = "test-pharmacy", SessionId = session, Leads = 12, ChunkSamples = 500, StartTimeNs = startNs,
+            Signal = new SyntheticEcgOptions { SampleRateHz = 500, HeartRateBpm = heartRateBpm, Rhythm = rhythm, MuscleNoiseMv = 0.01, BaselineWanderMv = 0.05, Waves = waves, Seed = 7 },
         });
         var batches = TestEcg.Batches(recorder, (int)RecordedSeconds);
         (await IngestStream.SendAllAsync(clinic.Gateway.Grpc, batches)).Should().OnlyContain(r => r.Ack != null);
@@ -31,8 +31,8 @@ public abstract partial class ClinicalApiTests
         var start = DateTimeOffset.UnixEpoch.AddTicks(startNs / 100);
         var filed = await clinic.Pharmacist.PostAsJsonAsync("/api/clinical/requests", new
         {
-            id = request, consultationId = "visit-1", kind = "EcgInterpretation", specialty = "cardiology", question = "Palpitations: rhythm?", priority,
-            recordings = new[] { new { deviceId = "ecg-1", from = start, to = start.AddSeconds(RecordedSeconds) } },
+            id = request, consultationId = session, kind = "EcgInterpretation", specialty = "cardiology", question = "Palpitations: rhythm?", priority,
+            recordings = new[] { new { deviceId = device, from = start, to = start.AddSeconds(RecordedSeconds) } },
         });
         filed.StatusCode.Should().Be(HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());
         return start;
@@ -161,5 +161,31 @@ public abstract partial class ClinicalApiTests
         var proposals = await JsonAsync(await clinic.Cardiologist.GetAsync("/api/clinical/requests/req-slow/ecg-proposals"));
         ValuesByKey(proposals)["rate"].GetProperty("value").GetDouble().Should().BeApproximately(35, 2);
         proposals.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("text").GetString()).Should().Contain("Sinus bradycardia");
+    }
+
+    [Fact]
+    public async Task A_request_whose_ecg_shows_ventricular_tachycardia_is_flagged_wide_QRS_and_one_with_sinus_tachycardia_at_the_same_rate_is_not()
+    {
+        await using var clinic = await StartClinicAsync();
+        await OpenConsultationAsync(clinic);
+        // 140/min: above the wide-QRS limit (100) and below the plain tachycardia rule (150), so only the QRS decides.
+        var waves = new WaveTiming { PrMs = 160, QrsMs = 100, QtMs = 320 };
+        await StreamAndFileAsync(clinic, 140, waves, request: "req-sinus");
+        (await clinic.Cardiologist.PostAsync("/api/clinical/requests/req-sinus/accept", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var sinus = await JsonAsync(await clinic.Cardiologist.GetAsync("/api/clinical/requests/req-sinus/ecg-proposals"));
+        sinus.GetProperty("status").GetString().Should().Be("Computed");
+        sinus.GetProperty("triage").EnumerateArray().Should().BeEmpty("narrow sinus tachycardia at 140/min is not urgent");
+        sinus.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("text").GetString()).Should().Contain("Sinus tachycardia").And.NotContain("Wide-QRS tachycardia");
+
+        // The same rate, every beat ventricular (the generator's wide beat, QRS 1.8 x 100 ms).
+        var start = await StreamAndFileAsync(clinic, 140, waves, request: "req-vt", rhythm: Rhythm.VentricularTachycardia, device: "ecg-2");
+        var worklist = (await JsonAsync(await clinic.Cardiologist.GetAsync("/api/clinical/worklist"))).EnumerateArray().ToList();
+        var flagged = worklist.Single(r => r.GetProperty("id").GetString() == "req-vt").GetProperty("triage");
+        flagged.GetProperty("rule").GetString().Should().Be("WideQrsTachycardia");
+        var text = System.Text.RegularExpressions.Regex.Match(flagged.GetProperty("text").GetString()!, @"^Wide-QRS tachycardia at ([0-9.]+) bpm, QRS ([0-9]+) ms$");
+        text.Success.Should().BeTrue(flagged.GetProperty("text").GetString());
+        double.Parse(text.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).Should().BeApproximately(140, 5);
+        int.Parse(text.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(120);
+        flagged.GetProperty("at").GetDateTimeOffset().Should().BeOnOrAfter(start).And.BeOnOrBefore(start.AddSeconds(RecordedSeconds));
     }
 }

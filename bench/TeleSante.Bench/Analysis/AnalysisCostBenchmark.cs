@@ -12,7 +12,7 @@ namespace TeleSante.Bench.Analysis;
 
 /// <summary>
 /// <c>analysis-cost</c>: CPU of the gateway's per-stream ECG analysis (issue 12 "Cost"), the very code the gateway runs
-/// (<c>StreamAnalyser</c>: QRS detector over every lead, RR, rate, AF windows and beat classes through the committed ML.NET models, rhythm statements), over
+/// (<c>StreamAnalyser</c>: QRS detector over every lead, RR, rate, AF windows and beat classes through the committed ML.NET models, per-beat QRS duration, rhythm statements), over
 /// synthetic ECG generated beforehand (generation is not counted). One thread; process CPU time, so GC is included.
 /// </summary>
 public static class AnalysisCostBenchmark
@@ -33,7 +33,7 @@ public static class AnalysisCostBenchmark
     public static ResultTable Table(AnalysisCostReport report)
     {
         var ci = CultureInfo.InvariantCulture;
-        var table = new ResultTable("ECG analysis CPU per stream (StreamAnalyser, AF model on)", "stream", "signal s", "CPU s", "core-s per stream-hour", "real-time streams per core", "beats", "AF windows");
+        var table = new ResultTable("ECG analysis CPU per stream (StreamAnalyser, AF and beat models on)", "stream", "signal s", "CPU s", "core-s per stream-hour", "real-time streams per core", "beats", "AF windows");
         foreach (var c in report.Cases)
         {
             table.Add(c.Name, c.SignalSeconds.ToString("0", ci), c.CpuSeconds.ToString("0.00", ci), c.CoreSecondsPerStreamHour.ToString("0.0", ci), c.StreamsPerCore.ToString("0", ci), c.Beats.ToString(ci), c.AfWindows.ToString(ci));

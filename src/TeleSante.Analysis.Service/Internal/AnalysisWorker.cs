@@ -9,7 +9,8 @@ namespace TeleSante.Analysis.Service.Internal;
 /// <summary>
 /// Empties the <see cref="AnalysisQueue"/>: one loop per partition, each owning its streams (so a stream is analysed in
 /// order by one thread, with no lock). Batches are taken in the device's sequence order: one that arrives ahead of its
-/// predecessor waits up to <see cref="AnalysisServiceOptions.ReorderWait"/>; after that the hole is a gap (see
+/// predecessor waits up to <see cref="AnalysisServiceOptions.ReorderWait"/>, and so does the first batch of a stream
+/// (unless it is seq 1), since the batches before it may still be on their way; after that the hole is a gap (see
 /// <see cref="StreamAnalyser"/>). A batch whose analysis throws is reported as <see cref="NotAnalysedSpan.Error"/> and its
 /// stream starts afresh; the batch itself was durable before the analysis saw it and stays stored.
 /// </summary>
@@ -111,8 +112,23 @@ internal sealed class AnalysisWorker(
         {
             stream.HasSeq = true;
             stream.Epoch = batch.SeqEpoch;
-            stream.LastSeq = batch.Seq - 1;
             stream.Held.Clear();
+            // Seq 1 opens a numbering (readings.proto): nothing can come before it. Any other first batch may have
+            // overtaken its predecessors in the group commit, so the stream's start waits for them (bounded).
+            stream.Starting = batch.Seq > 1;
+            stream.LastSeq = batch.Seq - 1;
+        }
+
+        if (stream.Starting)
+        {
+            stream.Held.TryAdd(batch.Seq, (batch, time.GetTimestamp()));
+            if (stream.Held.GetKeyAtIndex(0) > 1)
+            {
+                return; // released by HousekeepAsync once the oldest held batch has waited ReorderWait
+            }
+
+            await ReleaseStartAsync(stream, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (batch.Seq > stream.LastSeq + 1)
@@ -122,6 +138,23 @@ internal sealed class AnalysisWorker(
         }
 
         await AnalyseAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+        await AnalyseFollowersAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stream's start is settled: numbering starts at the lowest batch held, and every batch that follows
+    /// it without a hole is analysed; the rest stay held as usual.</summary>
+    private async Task ReleaseStartAsync(StreamState stream, CancellationToken cancellationToken)
+    {
+        stream.Starting = false;
+        var first = stream.Held.GetValueAtIndex(0).Batch;
+        stream.Held.RemoveAt(0);
+        stream.LastSeq = first.Seq - 1;
+        await AnalyseAsync(stream, first, cancellationToken).ConfigureAwait(false);
+        await AnalyseFollowersAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AnalyseFollowersAsync(StreamState stream, CancellationToken cancellationToken)
+    {
         while (stream.Held.Count > 0 && stream.Held.GetKeyAtIndex(0) <= stream.LastSeq + 1)
         {
             var held = stream.Held.GetValueAtIndex(0).Batch;
@@ -212,18 +245,19 @@ internal sealed class AnalysisWorker(
 
         foreach (var stream in streams.Values.ToArray())
         {
+            // A start held long enough: no earlier batch is coming, the stream starts at the lowest held one.
+            if (stream.Starting && stream.Held.Count > 0 && time.GetElapsedTime(OldestHeldAt(stream)) >= _options.ReorderWait)
+            {
+                await ReleaseStartAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+
             // Held batches whose predecessor did not come in time: the hole becomes a gap.
-            while (stream.Held.Count > 0 && time.GetElapsedTime(stream.Held.GetValueAtIndex(0).HeldAt) >= _options.ReorderWait)
+            while (!stream.Starting && stream.Held.Count > 0 && time.GetElapsedTime(stream.Held.GetValueAtIndex(0).HeldAt) >= _options.ReorderWait)
             {
                 var held = stream.Held.GetValueAtIndex(0).Batch;
                 stream.Held.RemoveAt(0);
                 await AnalyseAsync(stream, held, cancellationToken).ConfigureAwait(false);
-                while (stream.Held.Count > 0 && stream.Held.GetKeyAtIndex(0) <= stream.LastSeq + 1)
-                {
-                    held = stream.Held.GetValueAtIndex(0).Batch;
-                    stream.Held.RemoveAt(0);
-                    await AnalyseAsync(stream, held, cancellationToken).ConfigureAwait(false);
-                }
+                await AnalyseFollowersAsync(stream, cancellationToken).ConfigureAwait(false);
             }
 
             if (stream.Held.Count == 0 && time.GetElapsedTime(stream.LastActivity) >= _options.IdleEviction)
@@ -238,6 +272,19 @@ internal sealed class AnalysisWorker(
                 AnalysisLog.Evicted(logger, stream.Key.DeviceId, stream.Key.SessionId);
             }
         }
+    }
+
+    // While starting, a batch older than the first one held can arrive later (and sort first): the wait counts from the
+    // earliest arrival.
+    private static long OldestHeldAt(StreamState stream)
+    {
+        var oldest = long.MaxValue;
+        foreach (var (_, heldAt) in stream.Held.Values)
+        {
+            oldest = Math.Min(oldest, heldAt);
+        }
+
+        return oldest;
     }
 
     private async ValueTask PublishAsync(AnalysisResult result, CancellationToken cancellationToken)

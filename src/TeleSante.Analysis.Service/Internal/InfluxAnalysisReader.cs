@@ -11,7 +11,7 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
     {
         var where = $"""WHERE "session" = {InfluxQl.QuoteString(sessionId)} AND time >= {fromNs} AND time < {toNs} GROUP BY "device" """;
         var query = string.Join(';',
-            $"""SELECT "class","rr_ms" FROM "{AnalysisSchema.BeatMeasurement}" {where}""",
+            $"""SELECT "class","rr_ms","qrs_ms" FROM "{AnalysisSchema.BeatMeasurement}" {where}""",
             $"""SELECT "bpm","from_ns","intervals" FROM "{AnalysisSchema.RateMeasurement}" {where}""",
             $"""SELECT "code","end_ns","probability" FROM "{AnalysisSchema.RhythmMeasurement}" {where}""",
             $"""SELECT "reason","end_ns","lead" FROM "{AnalysisSchema.UnanalysableMeasurement}" {where}""",
@@ -39,11 +39,11 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
             switch (s.Name)
             {
                 case AnalysisSchema.BeatMeasurement:
-                    int iClass = s.IndexOf("class"), iRr = s.IndexOf("rr_ms");
+                    int iClass = s.IndexOf("class"), iRr = s.IndexOf("rr_ms"), iQrs = s.IndexOf("qrs_ms");
                     foreach (var row in s.Rows)
                     {
                         var cls = Enum.TryParse<BeatClass>(row.GetString(iClass), out var c) ? c : BeatClass.Unknown;
-                        d.Beats.Add(new AnalysedBeat(row.GetInt64(iTime), row.IsNull(iRr) ? null : row.GetDouble(iRr), cls));
+                        d.Beats.Add(new AnalysedBeat(row.GetInt64(iTime), row.IsNull(iRr) ? null : row.GetDouble(iRr), cls, iQrs < 0 || row.IsNull(iQrs) ? null : row.GetDouble(iQrs)));
                     }
 
                     break;

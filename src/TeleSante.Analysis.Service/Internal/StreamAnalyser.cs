@@ -44,6 +44,9 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     private readonly List<RhythmProposerGap> _blockGaps = [];
     private readonly List<ProposedRhythmStatement> _statements = [];
     private BeatFeatureExtractor? _extractor;
+    private readonly QrsDurationEstimator _qrs;
+    private readonly LeadHistory _qrsSignal;
+    private readonly int _qrsLead;
     private readonly double _fs;
     private readonly double _nsPerSample;
     private readonly uint[] _leads;
@@ -80,6 +83,10 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
         _classifier = classifier;
         DetectorOptions = new QrsDetectorOptions { SampleRateHz = sampleRateHz };
         DetectorOptions.Validate();
+        // QRS duration per beat (wide-QRS tachycardia) on lead II when the stream has it, else its first lead.
+        _qrsLead = Math.Max(0, Array.IndexOf(leads, CodeCatalog.TwelveLeads[1]));
+        _qrs = new QrsDurationEstimator(sampleRateHz);
+        _qrsSignal = new LeadHistory((int)(QrsHistorySeconds * sampleRateHz));
         if (classifier is not null)
         {
             // Lead II is the lead the model learnt most from (tall R, clear P); a stream without it uses its first lead.
@@ -102,6 +109,10 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
         _signalKeep = (int)(options.SignalSeconds * sampleRateHz);
         _signal = new float[2 * _signalKeep];
     }
+
+    /// <summary>Seconds of the QRS lead kept: beats are reported up to a few seconds after their peak (classification,
+    /// the detector's learning); a beat older than this gets no QRS duration.</summary>
+    public const double QrsHistorySeconds = 10;
 
     public string SessionId { get; }
 
@@ -162,11 +173,13 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
             _originNs = startNs;
             _signalLength = 0;
             _signalStart = 0;
+            _qrsSignal.Reset();
         }
 
         var frames = Frames(chunk);
         AppendSignal(frames, n);
         var block = frames.AsSpan(0, n * _leads.Length);
+        _qrsSignal.Append(block, _leads.Length, _qrsLead);
         if (_extractor is { } extractor)
         {
             // Samples first: a beat never refers to samples the extractor has not seen.
@@ -257,8 +270,11 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     {
         var timeNs = TimeOf(beat.SampleIndex);
         var rrMs = beat.RrSeconds * 1000;
-        _beats.Add(new AnalysedBeat(timeNs, rrMs, cls));
-        AddToBlock(beat, cls);
+        // Measured in noise too: the estimator gives up (null) where noise hides the complex's bounds, and fast wide
+        // complexes can read as noise to the noise marker (RhythmProposer, wide-QRS tachycardia).
+        var qrsMs = QrsMs(beat.SampleIndex);
+        _beats.Add(new AnalysedBeat(timeNs, rrMs, cls, qrsMs));
+        AddToBlock(beat, cls, qrsMs);
         _newBeat = true;
         if (rrMs is not { } rr)
         {
@@ -312,10 +328,10 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     };
 
     // Seconds in the proposer's input are the detector's (sample index / rate since this run's origin).
-    private void AddToBlock(in DetectedBeat beat, BeatClass cls)
+    private void AddToBlock(in DetectedBeat beat, BeatClass cls, double? qrsMs)
     {
         var seconds = beat.SampleIndex / _fs;
-        _blockBeats.Add(new RhythmProposerBeat(seconds, beat.RrSeconds, cls));
+        _blockBeats.Add(new RhythmProposerBeat(seconds, beat.RrSeconds, cls, qrsMs));
         if (cls is BeatClass.V or BeatClass.Q || beat.RrSeconds is null || seconds - _blockBeats[0].Seconds < _options.RhythmBlockSeconds)
         {
             return;
@@ -323,7 +339,7 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
 
         ProposeBlock();
         // The closing beat opens the next block (no RR: every interval belongs to one block).
-        _blockBeats.Add(new RhythmProposerBeat(seconds, null, cls));
+        _blockBeats.Add(new RhythmProposerBeat(seconds, null, cls, qrsMs));
         _blockAf.RemoveAll(w => w.EndSeconds <= seconds);
         _blockGaps.RemoveAll(g => g.EndSeconds <= seconds);
     }
@@ -383,6 +399,13 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
             _afTimes[0],
             _afTimes[_afCount],
             prediction.Probability));
+    }
+
+    // Null (not measured) when noise hides the complex's bounds, when it has left the kept history, or when its samples are not all there yet.
+    private double? QrsMs(long sampleIndex)
+    {
+        var at = sampleIndex - _qrsSignal.Start;
+        return at is < 0 or > int.MaxValue ? null : _qrs.MeasureMs(_qrsSignal.Samples, (int)at);
     }
 
     private long TimeOf(long sampleIndex) => _originNs + (long)Math.Round(sampleIndex * _nsPerSample);

@@ -12,6 +12,11 @@ internal sealed class StreamState(StreamKey key)
 
     public bool HasSeq { get; set; }
 
+    /// <summary>True from the stream's first batch (or a new numbering) until its start is known: the first batch seen
+    /// need not be the first accepted (group commits complete concurrently), so batches are held until the start of the
+    /// numbering arrives or the oldest has waited ReorderWait.</summary>
+    public bool Starting { get; set; }
+
     public ulong Epoch { get; set; }
 
     public ulong LastSeq { get; set; }

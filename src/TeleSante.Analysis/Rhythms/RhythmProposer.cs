@@ -22,7 +22,12 @@ namespace TeleSante.Analysis.Rhythms;
 /// at a mean rate above <see cref="RhythmProposerOptions.TachycardiaAboveBpm"/>.</item>
 /// </list>
 /// A run of beats ends at an unanalysable segment and at any beat without an RR: no interval, episode or pattern spans
-/// one, and beats inside a segment are ignored. Beats of class <see cref="BeatClass.Unknown"/> count as conducted
+/// one, and beats inside a segment are ignored. One exception, on purpose: wide-QRS tachycardia is judged on every beat
+/// whose QRS was measured, inside a segment too (only a beat without RR breaks a sequence), because fast wide complexes
+/// fill most of the signal and read as noise to a noise marker that takes them for the background; a ventricular
+/// tachycardia hidden as "noise" is the worse error. Its evidence says how many of its beats lie in such segments
+/// (<see cref="RhythmStatementEvidence.BeatsInUnanalysable"/>), and a beat whose QRS could not be bounded (real noise) has
+/// no QRS and breaks the sequence. Beats of class <see cref="BeatClass.Unknown"/> count as conducted
 /// (supraventricular), so without a beat classifier no ectopy is reported rather than guessed.
 /// </summary>
 public sealed class RhythmProposer
@@ -61,8 +66,9 @@ public sealed class RhythmProposer
             SinusStatements(run, afEpisodes, afWindows, statements);
             Pauses(run, statements);
             VentricularPatterns(run, ectopy, statements);
-            WideQrsTachycardia(run, statements);
         }
+
+        WideQrsTachycardia(beats, unanalysable, statements);
 
         if (ectopy.Count > 0)
         {
@@ -417,29 +423,39 @@ public sealed class RhythmProposer
         }
     }
 
-    private void WideQrsTachycardia(RhythmProposerBeat[] run, List<RhythmStatement> statements)
+    private void WideQrsTachycardia(IReadOnlyList<RhythmProposerBeat> beats, IReadOnlyList<RhythmProposerGap> gaps, List<RhythmStatement> statements)
     {
-        for (var i = 0; i < run.Length;)
+        for (var i = 0; i < beats.Count;)
         {
-            if (!(run[i].QrsMs >= _options.WideQrsMs))
+            if (!(beats[i].QrsMs >= _options.WideQrsMs))
             {
                 i++;
                 continue;
             }
 
             var end = i;
-            while (end + 1 < run.Length && run[end + 1].QrsMs >= _options.WideQrsMs)
+            while (end + 1 < beats.Count && beats[end + 1].RrSeconds is not null && beats[end + 1].QrsMs >= _options.WideQrsMs)
             {
                 end++;
             }
 
-            var beats = end - i + 1;
-            if (beats >= _options.WideQrsMinimumBeats)
+            var count = end - i + 1;
+            if (count >= _options.WideQrsMinimumBeats)
             {
-                var bpm = 60 * (beats - 1) / (run[end].Seconds - run[i].Seconds);
+                var bpm = 60 * (count - 1) / (beats[end].Seconds - beats[i].Seconds);
                 if (bpm > _options.TachycardiaAboveBpm)
                 {
-                    statements.Add(new RhythmStatement(RhythmStatementCode.WideQrsTachycardia, run[i].Seconds, run[end].Seconds, RateEvidence(run, i, end)));
+                    var span = new RhythmProposerBeat[count];
+                    var inSegments = 0;
+                    for (var k = 0; k < count; k++)
+                    {
+                        span[k] = beats[i + k];
+                        inSegments += gaps.Any(g => span[k].Seconds >= g.StartSeconds && span[k].Seconds < g.EndSeconds) ? 1 : 0;
+                    }
+
+                    var evidence = RateEvidence(span, 0, count - 1);
+                    evidence.Add(new(E.BeatsInUnanalysable, inSegments, "{beats}"));
+                    statements.Add(new RhythmStatement(RhythmStatementCode.WideQrsTachycardia, beats[i].Seconds, beats[end].Seconds, evidence));
                 }
             }
 

@@ -61,6 +61,9 @@ public readonly record struct RhythmStatementEvidence(string Name, double Value,
     /// <summary>Mean QRS duration of the span's beats, ms.</summary>
     public const string MeanQrsMs = "mean_qrs_ms";
 
+    /// <summary>Beats of the span lying in a segment marked unanalysable (noise): a wide-QRS tachycardia is judged there too.</summary>
+    public const string BeatsInUnanalysable = "beats_in_unanalysable";
+
     /// <summary>Signal analysed (the statement's runs, unanalysable segments excluded), seconds.</summary>
     public const string AnalysedSeconds = "analysed_s";
 }

@@ -9,7 +9,7 @@ internal static class EcgAnalysisEndpoints
 {
     /// <summary>
     /// GET /api/recordings/{session}/ecg/analysis?from=&amp;to= — the stored analysis of the session's ECG, per device:
-    /// beats (time, class, RR), rates (with the beats' span), AF windows, rhythm statements (code, SNOMED CT where verified, span,
+    /// beats (time, class, RR, QRS duration), rates (with the beats' span), AF windows, rhythm statements (code, SNOMED CT where verified, span,
     /// evidence) and spans not analysed. from/to as the
     /// recording reads (RFC 3339 or ns; default the last hour); ns times are JSON strings. Authenticated practitioners
     /// only; the session access policy decides (403 otherwise) and every attempt is audited (action <c>ecg-analysis.read</c>).
@@ -39,7 +39,7 @@ internal static class EcgAnalysisEndpoints
                     devices = devices.Select(d => new
                     {
                         d.DeviceId,
-                        beats = d.Beats.Select(b => new { b.TimeNs, @class = b.Class.ToString(), b.RrMs }),
+                        beats = d.Beats.Select(b => new { b.TimeNs, @class = b.Class.ToString(), b.RrMs, b.QrsMs }),
                         rates = d.Rates.Select(r => new { r.Bpm, r.FromNs, r.ToNs, r.Intervals }),
                         rhythms = d.Rhythms.Select(r => new { r.Code, r.StartNs, r.EndNs, r.Probability }),
                         notAnalysed = d.NotAnalysed.Select(s => new { s.FromNs, s.ToNs, s.Reason, s.Lead }),

@@ -74,7 +74,7 @@ internal sealed class EcgProposalsComputer(IRecordingReader reader, IOptions<Ecg
 
         var windowFrom = span.TimeOf(chosen.StartFrame);
         var windowTo = span.TimeOf(chosen.StartFrame + chosen.Frames);
-        var (statements, triage) = rhythm.Of(span, detected, chosen);
+        var (statements, triage) = rhythm.Of(span, detected);
         return new EcgProposals(requestId, ProposalStatus.Computed, null, now, span.DeviceId, span.TimeOf(0), span.TimeOf(span.FrameCount), windowFrom, windowTo,
             string.Format(CultureInfo.InvariantCulture, EcgWindowChoice.Rule, _options.WindowSeconds, span.FrameCount / span.SampleRateHz, _options.WindowStepSeconds,
                 detectorOptions.LearningSeconds) + $"; leads {string.Join(", ", span.LeadLabels)}",

@@ -382,7 +382,13 @@ public sealed class SyntheticEcg
             : _meanRr * (1 + (0.03 * Gaussian())) * (1 + (_options.SinusArrhythmia * Math.Sin(2 * Math.PI * 0.25 * _lastBeatTime)));
         var ectopic = false;
         var atrial = false;
-        if (_coupletNext)
+        if (_options.Rhythm == Rhythm.VentricularTachycardia)
+        {
+            // Monomorphic VT: a regular ventricular focus, every beat wide; the other options do not apply.
+            rr = _meanRr * (1 + (0.01 * Gaussian()));
+            ectopic = true;
+        }
+        else if (_coupletNext)
         {
             // The second beat of a ventricular couplet, as early as the first; the compensatory pause follows it.
             _coupletNext = false;

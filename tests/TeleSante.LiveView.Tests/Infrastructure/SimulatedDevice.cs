@@ -13,7 +13,7 @@ internal sealed class SimulatedDevice : IAsyncDisposable
     private readonly GrpcBatchSender _sender;
     private readonly List<ReadingBatch> _sent = [];
 
-    public SimulatedDevice(GrpcChannel channel, string deviceId, string sessionId, long startNs, double heartRate = 75, int chunkSamples = 250, double rate = 500, double ectopic = 0.05, ulong firstSeq = 1)
+    public SimulatedDevice(GrpcChannel channel, string deviceId, string sessionId, long startNs, double heartRate = 75, int chunkSamples = 250, double rate = 500, double ectopic = 0.05, ulong firstSeq = 1, Rhythm rhythm = Rhythm.Sinus)
     {
         Recorder = new EcgRecorder(new EcgRecorderOptions
         {
@@ -31,6 +31,7 @@ internal sealed class SimulatedDevice : IAsyncDisposable
                 MainsMv = 0.01,
                 MuscleNoiseMv = 0.005,
                 EctopicProbability = ectopic,
+                Rhythm = rhythm,
                 Seed = 7,
             },
         });

@@ -1,5 +1,5 @@
 // What the gateway's ECG analysis sent (hub message 'Analysis', issue 12): beats with their class, the server's heart
-// rate with the span of beats it was measured over, rhythm windows and spans not analysed. The viewer computes none of
+// rate with the span of beats it was measured over, rhythm windows, proposed rhythm statements and spans not analysed. The viewer computes none of
 // it: a value shown is the server's, with its time; "—" and the reason when the signal is not analysable.
 
 const CLASS_TEXT = { N: 'N', S: 'S', V: 'V', F: 'F', Q: 'Q', Unknown: '•' };
@@ -8,6 +8,23 @@ const REASON_TEXT = {
   error: 'analysis failed', 'out-of-order': 'late data not analysed',
 };
 
+const STATEMENTS_SHOWN = 5;
+const STATEMENTS_KEPT = 50;
+// Evidence worth a glance in the panel (the rest is in the stored statement and the report form).
+const EVIDENCE_TEXT = {
+  ventricular_rate_bpm: v => `${Math.round(v)} /min`,
+  sinus_rate_bpm: v => `sinus ${Math.round(v)} /min`,
+  mean_qrs_ms: v => `QRS ${Math.round(v)} ms`,
+  pause_s: v => `${v.toFixed(1)} s`,
+  beats: v => `${Math.round(v)} beats`,
+  ventricular_beats: v => `${Math.round(v)} V`,
+};
+
+/** One line of evidence for a statement, e.g. "12 beats · 142 /min · QRS 151 ms". */
+export function evidenceText(statement) {
+  return statement.evidence.filter(e => EVIDENCE_TEXT[e.name]).map(e => EVIDENCE_TEXT[e.name](e.value)).join(' · ');
+}
+
 export class AnalysisStore {
   constructor(keepMs) {
     this.keepMs = keepMs;
@@ -15,6 +32,7 @@ export class AnalysisStore {
     this.rate = null; // { bpm, fromMs, toMs, intervals }
     this.notAnalysed = []; // { fromMs, toMs, code, lead, open }
     this.rhythms = [];
+    this.statements = []; // { code, display, fromMs, toMs, evidence: [{ name, value, unit }] }, sorted by fromMs
     this.analysedToMs = -Infinity;
     this.messages = 0;
   }
@@ -36,7 +54,23 @@ export class AnalysisStore {
     this.notAnalysed = this.notAnalysed.filter(s => !(s.open && spans.some(n => Math.abs(n.fromMs - s.fromMs) < 1)));
     this.notAnalysed.push(...spans);
     for (const r of a.rhythms ?? []) this.rhythms.push({ fromMs: Number(r.fromNs) / 1e6, toMs: Number(r.toNs) / 1e6, code: r.code, probability: r.probability });
+    for (const s of a.statements ?? []) {
+      const st = {
+        code: s.code, display: s.display, fromMs: Number(s.fromNs) / 1e6, toMs: Number(s.toNs) / 1e6,
+        evidence: (s.evidence ?? []).map(e => ({ name: e.name, value: e.value, unit: e.unit })),
+      };
+      // The same statement twice (late-join history, then live) is shown once.
+      if (this.statements.some(x => x.code === st.code && Math.abs(x.fromMs - st.fromMs) < 1)) continue;
+      this.statements.push(st);
+    }
+    this.statements.sort((x, y) => x.fromMs - y.fromMs);
     this.analysedToMs = Math.max(this.analysedToMs, Number(a.toNs) / 1e6);
+  }
+
+  /** The newest proposed statements (by start), newest first: a statement arrives when its block of beats closes, so it
+   * is kept by count, not pruned with the trace, and always shown with its own span. */
+  recentStatements(count = STATEMENTS_SHOWN) {
+    return this.statements.slice(-count).reverse();
   }
 
   beatsIn(fromMs, toMs) {
@@ -63,6 +97,7 @@ export class AnalysisStore {
     while (this.beats.length && this.beats[0].t < before) this.beats.shift();
     this.notAnalysed = this.notAnalysed.filter(s => s.toMs >= before || s.open);
     this.rhythms = this.rhythms.filter(r => r.toMs >= before);
+    if (this.statements.length > STATEMENTS_KEPT) this.statements.splice(0, this.statements.length - STATEMENTS_KEPT);
   }
 }
 

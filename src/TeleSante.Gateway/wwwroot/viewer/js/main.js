@@ -2,7 +2,7 @@
 // ?session=ID&from=2026-11-22T10:00:00Z&to=2026-11-22T10:05:00Z (review of the stored recording).
 // Optional: &protocol=json (MessagePack by default); #access_token=JWT (kept in sessionStorage).
 import { SignalStore } from './signal-store.js';
-import { AnalysisStore } from './analysis-store.js';
+import { AnalysisStore, evidenceText } from './analysis-store.js';
 import { EcgRenderer, LEADS } from './ecg-renderer.js';
 import { VitalsBoard, timeText } from './vitals.js';
 import { LiveConnection, hubError } from './connection.js';
@@ -72,6 +72,39 @@ function onFrame(frame) {
 function onAnalysis(message) {
   stats.analyses = (stats.analyses ?? 0) + 1;
   analysis.add(message);
+}
+
+/** The server's proposed rhythm statements, newest first, each with its own span and evidence (never a diagnosis). */
+let statementsShown = '';
+function renderStatements() {
+  const list = analysis.recentStatements();
+  const key = list.map(s => `${s.code}@${s.fromMs}`).join('|');
+  if (key === statementsShown) return;
+  statementsShown = key;
+  const ul = document.getElementById('rhythm-statements');
+  ul.replaceChildren();
+  if (list.length === 0) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = 'no statement yet';
+    ul.append(li);
+    return;
+  }
+  for (const s of list) {
+    const li = document.createElement('li');
+    li.dataset.code = s.code;
+    const name = document.createElement('div');
+    name.className = 'statement-name';
+    name.textContent = `${s.display} (proposed)`;
+    const span = document.createElement('div');
+    span.className = 'statement-span';
+    span.textContent = `${timeText(s.fromMs)}–${timeText(s.toMs)}`;
+    const evidence = document.createElement('div');
+    evidence.className = 'statement-evidence';
+    evidence.textContent = evidenceText(s);
+    li.append(name, span, evidence);
+    ul.append(li);
+  }
 }
 
 function setConnection(state, error) {
@@ -170,6 +203,7 @@ function updateStatus(drawn) {
   analysis.prune(store.latestMs);
   vitals.setComputedHeartRate(analysis.heartRate());
   vitals.render(now);
+  renderStatements();
 
   const fresh = document.getElementById('freshness');
   if (review) {
@@ -313,6 +347,8 @@ window.teleSanteViewer = {
   calipers: () => ({ measurement: calipers.measurement(), text: calipers.text(), readout: calipers.readout.hidden ? null : calipers.readout.textContent }),
   heartRate: () => analysis.heartRate(),
   beats: () => analysis.beats.map(b => ({ ...b })),
+  statements: () => analysis.statements.map(st => ({ ...st })),
+  statementsText: () => [...document.querySelectorAll('#rhythm-statements li')].map(li => li.textContent),
   settings: renderer.settings,
 };
 

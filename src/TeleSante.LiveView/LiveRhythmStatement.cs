@@ -1,0 +1,36 @@
+using MessagePack;
+
+namespace TeleSante.LiveView;
+
+/// <summary>
+/// A rhythm statement the gateway's stream analysis proposed over a span of one device's beats (stored in
+/// <c>ecg_rhythm_statement</c>): a machine proposal for a clinician to confirm, never a diagnosis, shown with its span
+/// and the numbers it rests on. Property names are the MessagePack keys, so JSON and MessagePack viewers read the same.
+/// </summary>
+[MessagePackObject]
+public sealed record LiveRhythmStatement
+{
+    /// <summary>The project's stable code: <c>sinus-rhythm</c>, <c>sinus-tachycardia</c>, <c>pause</c>,
+    /// <c>wide-qrs-tachycardia</c>, …</summary>
+    [Key("code")]
+    public string Code { get; init; } = string.Empty;
+
+    /// <summary>English display text ("Wide-QRS tachycardia").</summary>
+    [Key("display")]
+    public string Display { get; init; } = string.Empty;
+
+    /// <summary>SNOMED CT concept id where one was verified; null otherwise (never guessed).</summary>
+    [Key("snomedCt")]
+    public string? SnomedCt { get; init; }
+
+    /// <summary>First beat of the span (a pause: the beat before it), ns since epoch, device clock.</summary>
+    [Key("fromNs")]
+    public long FromNs { get; init; }
+
+    /// <summary>Last beat of the span, ns since epoch.</summary>
+    [Key("toNs")]
+    public long ToNs { get; init; }
+
+    [Key("evidence")]
+    public LiveEvidence[] Evidence { get; init; } = [];
+}
