@@ -104,6 +104,7 @@ public sealed class ClinicalBrowserTests(InfluxFixture influx, ITestOutputHelper
                         {
                             ecgDevice = EcgDeviceId, vitalsDevice = VitalsDeviceId, ecgFromMs = startNs / 1_000_000,
                             ecgToMs = (end.StartTimeNs / 1_000_000) + (end.Channels[0].Samples.Count * 1000.0 / end.SampleRateHz),
+                            vitalsToMs = vitalsTimes[^1] / 1_000_000.0,
                         });
                         break;
                 }

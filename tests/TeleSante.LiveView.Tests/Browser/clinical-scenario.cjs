@@ -100,7 +100,9 @@ const notReloaded = page => page.evaluate(() => window.__notReloaded === true);
       const d = window.clinicalPoint.devices();
       const ecg = d.find(x => x.id === s.ecgDevice);
       // Device times reach the page to about a microsecond (64-bit ns as doubles).
-      return ecg && ecg.ecgFromMs <= s.ecgFromMs + 0.01 && ecg.ecgToMs >= s.ecgToMs - 0.01 && d.some(x => x.id === s.vitalsDevice && x.vitalsToMs !== null);
+      // Every measurement sent, the newest vitals included (the first one alone showed 142 where the test reads 138).
+      return ecg && ecg.ecgFromMs <= s.ecgFromMs + 0.01 && ecg.ecgToMs >= s.ecgToMs - 0.01
+        && d.some(x => x.id === s.vitalsDevice && x.vitalsToMs !== null && x.vitalsToMs >= s.vitalsToMs - 0.01);
     }, streamed, { timeout: 20000 });
     result.devices = await point.evaluate(() => window.clinicalPoint.devices());
     result.deviceRows = await point.evaluate(() => [...document.querySelectorAll('#devices tbody tr')].map(r => [...r.cells].map(c => c.textContent)));
