@@ -96,6 +96,28 @@ public sealed class MqttSessionTests(InfluxFixture influx) : IClassFixture<Influ
     }
 
     [Fact]
+    public async Task A_connection_refused_for_an_empty_client_id_does_not_count_against_the_devices_connections()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(influx.Url, new Dictionary<string, string>
+        {
+            ["Security:DeviceAuthentication"] = "true",
+            ["Security:MaxConnectionsPerDevice"] = "1",
+        });
+        var token = await gateway.RegisterDeviceAsync("oxi-noid", "pulse-oximeter", "site-n");
+        MqttClientOptions Options(string clientId) => new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", gateway.MqttPort)
+            .WithProtocolVersion(MqttProtocolVersion.V500).WithClientId(clientId).WithCredentials("oxi-noid", token).Build();
+
+        using var anonymous = new MqttClientFactory().CreateMqttClient();
+        var refused = await anonymous.ConnectAsync(Options(string.Empty), CancellationToken.None).ContinueWith(t => t.IsFaulted ? null : t.Result);
+        (refused is null || refused.ResultCode == MqttClientConnectResultCode.ClientIdentifierNotValid).Should().BeTrue("the gateway assigns no client id");
+        anonymous.IsConnected.Should().BeFalse();
+
+        using var named = new MqttClientFactory().CreateMqttClient();
+        (await named.ConnectAsync(Options("noid-1"))).ResultCode.Should().Be(MqttClientConnectResultCode.Success,
+            "the refused connection holds none of the device's one allowed connection");
+    }
+
+    [Fact]
     public async Task A_revoked_device_is_cut_on_the_connection_that_took_over_its_client_id()
     {
         await using var gateway = await GatewayProcess.StartAsync(influx.Url, Secure);

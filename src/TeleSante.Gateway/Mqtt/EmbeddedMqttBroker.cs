@@ -106,6 +106,13 @@ internal sealed class EmbeddedMqttBroker(
             }
 
             var device = check.Device!;
+            if (string.IsNullOrEmpty(args.ClientId))
+            {
+                // MQTTnet refuses it after this handler; refused here, before it is claimed for the device (a claim that
+                // no connection would ever release).
+                args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+                return;
+            }
 
             switch (_clients.Claim(args.ClientId, device.Id, security.Value.MaxConnectionsPerDevice))
             {
