@@ -134,6 +134,7 @@ public sealed class SegmentedLog : IAsyncDisposable
             MaxRecordBytes = options.MaxRecordBytes,
             GroupCommitMaxRecords = options.GroupCommitMaxRecords,
             GroupCommitMaxBytes = options.GroupCommitMaxBytes,
+            GroupCommitInterval = options.GroupCommitInterval,
             AppendQueueCapacity = options.AppendQueueCapacity,
         };
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);

@@ -16,6 +16,9 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
 {
     private readonly LiveViewOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SessionFeed> _sessions = new(StringComparer.Ordinal);
+    // Feeds holding frames for reordering: housekeeping runs every 50 ms and would otherwise visit every session.
+    private readonly ConcurrentDictionary<SessionFeed, byte> _holding = new(ReferenceEqualityComparer.Instance);
+    private Action<SessionFeed>? _markHolding; // one delegate for every feed
     private long _framesAccepted;
     private long _framesRelayed;
     private long _framesDropped;
@@ -73,7 +76,9 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
     public SessionFeed Feed(string sessionId) => _sessions.TryGetValue(sessionId, out var feed) ? feed
         : _sessions.GetOrAdd(sessionId, static (id, self) => self.NewFeed(id), this);
 
-    private SessionFeed NewFeed(string sessionId) => new(sessionId, _options, time, relay.Enabled ? relay.Offer : null);
+    private SessionFeed NewFeed(string sessionId) => new(sessionId, _options, time, relay.Enabled ? relay.Offer : null, _markHolding ??= MarkHolding);
+
+    private void MarkHolding(SessionFeed feed) => _holding.TryAdd(feed, 0);
 
     public SessionFeed? Find(string sessionId) => _sessions.GetValueOrDefault(sessionId);
 
@@ -84,11 +89,14 @@ internal sealed class LiveFanOut(IOptions<LiveViewOptions> options, TimeProvider
     /// <summary>Releases frames held for reordering whose predecessor did not come in time.</summary>
     public void ReleaseOverdue()
     {
-        foreach (var feed in _sessions.Values)
+        foreach (var (feed, _) in _holding)
         {
+            // Removed before releasing: a frame held meanwhile marks the feed again, and none is forgotten.
+            _ = _holding.TryRemove(feed, out _);
+            feed.ReleaseOverdue();
             if (feed.HasHeldFrames)
             {
-                feed.ReleaseOverdue();
+                MarkHolding(feed);
             }
         }
     }

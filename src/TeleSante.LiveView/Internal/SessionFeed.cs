@@ -14,8 +14,9 @@ namespace TeleSante.LiveView.Internal;
 /// Frames this gateway accepted go to <paramref name="relayLocal"/> (the scale-out relay) in that released order,
 /// not in completion order: the other gateways then receive a device's frames already in order and never depend on
 /// their own reorder wait across two hops (measured: a loaded CI machine delayed a batch past it).
+/// <paramref name="holding"/> is told each time a frame is held, so that housekeeping visits only such feeds.
 /// </remarks>
-internal sealed class SessionFeed(string sessionId, LiveViewOptions options, TimeProvider time, Action<LiveFrame>? relayLocal = null)
+internal sealed class SessionFeed(string sessionId, LiveViewOptions options, TimeProvider time, Action<LiveFrame>? relayLocal = null, Action<SessionFeed>? holding = null)
 {
     private readonly Lock _gate = new();
     private readonly Queue<LiveFrame> _ring = new();
@@ -69,6 +70,7 @@ internal sealed class SessionFeed(string sessionId, LiveViewOptions options, Tim
             else
             {
                 HasHeldFrames = true;
+                holding?.Invoke(this);
                 // A device never has more batches in flight than a stream allows; beyond that, stop waiting.
                 while (device.Held.Count > 256)
                 {

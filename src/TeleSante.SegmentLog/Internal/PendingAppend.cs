@@ -9,6 +9,9 @@ namespace TeleSante.SegmentLog.Internal;
 internal sealed class PendingAppend
 {
     private byte[]? _buffer;
+    private bool _decided;
+    private AppendResult _result;
+    private Exception? _failure;
 
     public PendingAppend(ReadOnlySpan<byte> payload)
     {
@@ -27,7 +30,9 @@ internal sealed class PendingAppend
     /// <summary>The header followed by the payload, ready to be written once <see cref="Seal"/> ran.</summary>
     public ReadOnlyMemory<byte> Record => Buffer.AsMemory(0, RecordLength);
 
-    public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed by <see cref="Publish"/> on a thread-pool thread, never on the writer's: its continuations (the
+    /// caller's acknowledgement) run inline there, one batch after another, instead of one pool wake-up each.</summary>
+    public TaskCompletionSource<AppendResult> Completion { get; } = new();
 
     private byte[] Buffer => _buffer ?? throw new InvalidOperationException("The append was already completed.");
 
@@ -40,16 +45,39 @@ internal sealed class PendingAppend
 
     public void Refuse() => IsRefused = true;
 
-    public void Complete(AppendResult result)
+    /// <summary>Records the outcome (the first one decided wins) and frees the buffer; <see cref="Publish"/> announces it.</summary>
+    public void Decide(AppendResult result)
     {
         ReturnBuffer();
-        _ = Completion.TrySetResult(result);
+        if (!_decided)
+        {
+            _decided = true;
+            _result = result;
+        }
     }
 
-    public void Fail(Exception exception)
+    /// <summary>Records a failure as the outcome unless one was decided already, and frees the buffer.</summary>
+    public void Decide(Exception exception)
     {
         ReturnBuffer();
-        _ = Completion.TrySetException(exception);
+        if (!_decided)
+        {
+            _decided = true;
+            _failure = exception;
+        }
+    }
+
+    /// <summary>Completes <see cref="Completion"/> with the decided outcome, running the caller's continuation inline.</summary>
+    public void Publish()
+    {
+        if (_failure is not null)
+        {
+            _ = Completion.TrySetException(_failure);
+        }
+        else
+        {
+            _ = Completion.TrySetResult(_result);
+        }
     }
 
     /// <summary>Gives the pooled buffer back; for an append that never reached the queue.</summary>

@@ -17,7 +17,18 @@ public sealed class WalOptionsTests
         options.GroupCommitMaxRecords.Should().Be(1024);
         options.GroupCommitMaxBytes.Should().Be(8 << 20);
         options.AppendQueueCapacity.Should().Be(8192);
+        options.GroupCommitInterval.Should().Be(TimeSpan.FromMilliseconds(10), "the gateway paces its fsyncs");
         Validate(options).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void A_group_commit_interval_outside_zero_to_one_second_is_refused(int milliseconds)
+    {
+        var options = new WalOptions { Directory = "wal", GroupCommitInterval = TimeSpan.FromMilliseconds(milliseconds) };
+
+        Validate(options).Should().ContainSingle().Which.MemberNames.Should().Contain(nameof(WalOptions.GroupCommitInterval));
     }
 
     [Theory]
