@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TeleSante.Bench.Gateway;
 using TeleSante.Bench.Infrastructure;
 
@@ -48,6 +49,22 @@ public sealed class GatewaySide : ISideUnderTest
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    public async Task<double?> ProbeHealthAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            _ = await _host.HealthAsync(deadline.Token).ConfigureAwait(false);
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return timeout.TotalMilliseconds;
         }
     }
 

@@ -22,6 +22,11 @@ public interface ISideUnderTest : IAsyncDisposable
     /// InfluxDB (the gateway: an empty forwarding backlog; the peer keeps no such account).</summary>
     Task<bool> IsIdleAsync(CancellationToken cancellationToken);
 
+    /// <summary>One readiness probe as an orchestrator would send it (the gateway's GET /health, answered with any
+    /// status): its round trip in ms, or the timeout when it did not answer in time; null when the side has no such
+    /// endpoint (mosquitto and Node-RED with its editor off).</summary>
+    Task<double?> ProbeHealthAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Messages the side's broker says it dropped (mosquitto's $SYS counter for its queue and
     /// in-flight limits); null where the broker keeps no such count (the gateway refuses instead).</summary>
     Task<long?> BrokerDroppedAsync(CancellationToken cancellationToken);

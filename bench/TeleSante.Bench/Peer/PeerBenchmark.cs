@@ -101,6 +101,12 @@ public sealed class PeerBenchmark(PeerSettings settings)
         var ci = CultureInfo.InvariantCulture;
         yield return string.Create(ci, $"{r.Side}, {r.Devices:#,0} devices: {r.Acked:#,0} acked, {r.Refused:#,0} refused, {r.Failed:#,0} failed; all connected after {r.ConnectSeconds:0.0} s; steady window {r.SteadyFrom:0.0}–{r.SteadyTo:0.0} s: {r.AckedPerSecond:#,0} msg/s ({r.ExpectedPerSecond:#,0} sent), PUBACK p50 {r.Steady.P50Ms:0.0} ms p99 {r.Steady.P99Ms:0.0} ms (whole run p99 {r.All.P99Ms:0.0} ms, max {r.All.MaxMs:0} ms).");
         yield return string.Create(ci, $"{r.Side} CPU per message (steady): {r.CpuMsPerMessage:0.000} ms ({string.Join(", ", r.ProcessCpuMsPerMessage.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:0.000}")))}), {r.SideCpuCores:0.00} cores; influxd {r.InfluxCpuMsPerMessage:0.000} ms; max RSS {r.MaxRssMiB:#,0} MiB ({string.Join(", ", r.ProcessMaxRssMiB.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:#,0}")))}); other processes {r.OtherBusyCores:0.00} cores, CPU pressure {r.CpuPressurePercent:0} %, load average {r.LoadAverageAtStart:0.0} at start.");
+        if (r.HealthProbesMs.Count > 0)
+        {
+            var sorted = r.HealthProbesMs.Order().ToList();
+            yield return string.Create(ci, $"{r.Side} GET /health during the load: {sorted.Count} probes (one a second), median {sorted[sorted.Count / 2]:0.0} ms, max {sorted[^1]:0.0} ms, {r.HealthOver100Ms} over 100 ms, {sorted.Count(ms => ms >= 2000)} unanswered within 2 s.");
+        }
+
         if (r.OutageStoppedAt is { } stopped)
         {
             yield return string.Create(ci, $"influxd stopped at {stopped:0.0} s, answering again at {r.OutageRestartedAt:0.0} s.");
@@ -123,7 +129,7 @@ public sealed class PeerBenchmark(PeerSettings settings)
     {
         var table = new ResultTable(
             "Vitals over MQTT (JSON, QoS 1), per side: steady window after every device connected",
-            "side", "devices", "msg/s acked (sent)", "CPU per msg", "split", "influxd per msg", "PUBACK p50 / p99", "p99 with connect", "max RSS", "acked but lost", "refused / failed", "drain s", "other CPU", "CPU pressure", "warn / err");
+            "side", "devices", "msg/s acked (sent)", "CPU per msg", "split", "influxd per msg", "PUBACK p50 / p99", "p99 with connect", "max RSS", "acked but lost", "refused / failed", "drain s", "/health max (> 100 ms)", "other CPU", "CPU pressure", "warn / err");
         foreach (var r in report.Runs)
         {
             table.Add(
@@ -139,6 +145,7 @@ public sealed class PeerBenchmark(PeerSettings settings)
                 $"{Format.Int(r.AckedButLostMessages)} ({Format.Fixed(r.LostPercent, 1)} %)",
                 $"{Format.Int(r.Refused)} / {Format.Int(r.Failed)}",
                 r.DrainSeconds is { } d ? Format.Fixed(d, 1) : "no",
+                r.HealthMaxMs is { } h ? $"{Format.Fixed(h, 0)} ms ({r.HealthOver100Ms} of {r.HealthProbesMs.Count})" : "-",
                 Format.Fixed(r.OtherBusyCores, 2),
                 r.CpuPressurePercent is { } p ? Format.Fixed(p, 0) + " %" : "-",
                 $"{r.Warnings} / {r.Errors}");

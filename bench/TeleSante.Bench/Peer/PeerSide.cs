@@ -52,6 +52,8 @@ public sealed class PeerSide : ISideUnderTest
 
     public Task<bool> IsIdleAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
+    public Task<double?> ProbeHealthAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult<double?>(null);
+
     public Task<long?> BrokerDroppedAsync(CancellationToken cancellationToken) => _mosquitto.DroppedAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,8 @@ namespace TeleSante.Bench.Peer;
 /// <param name="AckedButLostMessages">Per device, observations acknowledged but not stored, in whole documents
 /// (6 observations each), summed: data the device was told was safe and that is gone.</param>
 /// <param name="BrokerDropped">The peer's mosquitto: messages dropped at its queue and in-flight limits (its $SYS counter).</param>
+/// <param name="HealthProbesMs">The gateway's GET /health round trips, one a second through the load (a probe that
+/// did not answer within 2 s counts as 2,000 ms); empty for the peer, which has no such endpoint.</param>
 /// <param name="StoredSchema">Tag keys, field keys and types, and one point as stored: both sides' content side by side.</param>
 public sealed record SideResult(
     string Side,
@@ -58,8 +60,15 @@ public sealed record SideResult(
     int Warnings,
     int Errors,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string> ClientErrors)
+    IReadOnlyList<string> ClientErrors,
+    IReadOnlyList<double> HealthProbesMs)
 {
+    /// <summary>Slowest /health answer in the load; null without probes.</summary>
+    public double? HealthMaxMs => HealthProbesMs.Count == 0 ? null : HealthProbesMs.Max();
+
+    /// <summary>/health probes slower than the 100 ms.</summary>
+    public int HealthOver100Ms => HealthProbesMs.Count(ms => ms > 100);
+
     /// <summary>Acknowledged-but-lost as a share of what was acknowledged.</summary>
     public double LostPercent => ObservationsExpected == 0 ? 0 : 100.0 * AckedButLostObservations / ObservationsExpected;
 }

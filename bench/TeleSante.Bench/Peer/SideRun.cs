@@ -51,6 +51,23 @@ public static class SideRun
             }, cancellationToken);
         }
 
+        // A readiness probe a second, as an orchestrator would send, for as long as the load runs.
+        var healthProbes = new List<double>();
+        var healthTask = Task.Run(async () =>
+        {
+            using var every = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (await every.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            {
+                if (await side.ProbeHealthAsync(TimeSpan.FromSeconds(2), stop.Token).ConfigureAwait(false) is { } ms)
+                {
+                    lock (healthProbes)
+                    {
+                        healthProbes.Add(ms);
+                    }
+                }
+            }
+        }, cancellationToken);
+
         // The steady window opens once every device has connected and published once (one interval later).
         double? connectedAt = null;
         double? steadyFrom = null;
@@ -94,6 +111,14 @@ public static class SideRun
         var cpuAtEnd = names.Append("influxd").ToDictionary(n => n, monitor.CpuSecondsNow);
         var resources = monitor.Summarize();
         await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await healthTask.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
         await outageTask.ConfigureAwait(false);
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
@@ -197,7 +222,8 @@ public static class SideRun
             side.Warnings,
             side.Errors,
             side.Problems,
-            [.. publishers.Select(p => p.LastRefusal).OfType<string>().Distinct().Take(5)]);
+            [.. publishers.Select(p => p.LastRefusal).OfType<string>().Distinct().Take(5)],
+            [.. healthProbes]);
     }
 
     /// <summary>What the side stored, so a reader can check both sides wrote the same content: the tag keys,
