@@ -44,7 +44,7 @@ public sealed class GroupCommitPacingTests
         // spacing past the interval; never one each.
         fsyncsForTheTen.Should().BeInRange(1, 3);
         await using var reopened = SegmentedLog.Open(options, TimeProvider.System, new RecordingLogger());
-        Read(reopened).Should().BeEquivalentTo(acknowledged, "every acknowledged append is durable");
+        LogContents.Read(reopened).Should().BeEquivalentTo(acknowledged, "every acknowledged append is durable");
     }
 
     [Fact]
@@ -80,17 +80,5 @@ public sealed class GroupCommitPacingTests
         var payload = new byte[16 + index];
         new Random(index).NextBytes(payload);
         return payload;
-    }
-
-    private static Dictionary<long, byte[]> Read(SegmentedLog log)
-    {
-        using var reader = log.OpenReader(0);
-        var records = new Dictionary<long, byte[]>();
-        while (reader.TryRead(out var record))
-        {
-            records.Add(record.Sequence, record.Payload.ToArray());
-        }
-
-        return records;
     }
 }

@@ -67,13 +67,13 @@ public sealed class SegmentedLogFailureTests
             var after = await log.AppendAsync(Payload(99_999));
             acknowledged[after.Sequence] = Payload(99_999);
             new FileInfo(retired).Length.Should().Be(retiredLength, "the retired segment is never written again");
-            Read(log).Should().BeEquivalentTo(acknowledged);
+            LogContents.Read(log).Should().BeEquivalentTo(acknowledged);
         }
 
         var reopenLogger = new RecordingLogger();
         await using (var reopened = SegmentedLog.Open(Options(directory), TimeProvider.System, reopenLogger))
         {
-            var replayed = Read(reopened);
+            var replayed = LogContents.Read(reopened);
             replayed.Keys.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
             replayed.Should().BeEquivalentTo(acknowledged, "every acknowledged record comes back once, and no refused one");
         }
@@ -94,7 +94,7 @@ public sealed class SegmentedLogFailureTests
 
         var logger = new RecordingLogger();
         await using var log = SegmentedLog.Open(Options(directory), TimeProvider.System, logger);
-        var records = Read(log);
+        var records = LogContents.Read(log);
         records.Keys.Should().Equal(1, 2, 3, 7, 8);
         records[8].Should().Equal(Payload(8));
         (await log.AppendAsync(Payload(9))).Should().Be(AppendResult.Appended(9));
@@ -109,17 +109,5 @@ public sealed class SegmentedLogFailureTests
         var payload = new byte[10 + (index * 37 % 200)];
         new Random(index).NextBytes(payload);
         return payload;
-    }
-
-    private static Dictionary<long, byte[]> Read(SegmentedLog log)
-    {
-        using var reader = log.OpenReader(0);
-        var records = new Dictionary<long, byte[]>();
-        while (reader.TryRead(out var record))
-        {
-            records.Add(record.Sequence, record.Payload.ToArray());
-        }
-
-        return records;
     }
 }
