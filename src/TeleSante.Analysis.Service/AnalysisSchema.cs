@@ -68,7 +68,8 @@ public static class AnalysisSchema
         foreach (var statement in result.Statements)
         {
             Point(lines, StatementMeasurement, result).Tag("code", statement.Code)
-                .Field("end_ns", statement.EndNs).Field("display", statement.Display).Field("evidence", EvidenceText(statement.Evidence));
+                .Field("end_ns", statement.EndNs).Field("display", statement.Display).Field("evidence", EvidenceText(statement.Evidence))
+                .Field("provisional", statement.Provisional);
             if (statement.SnomedCt is { } snomed)
             {
                 lines.Field("snomed", snomed);

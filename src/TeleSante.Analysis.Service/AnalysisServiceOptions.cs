@@ -55,6 +55,14 @@ public sealed class AnalysisServiceOptions : IValidatableObject
     [Range(15, 3600)]
     public int RhythmBlockSeconds { get; set; } = 60;
 
+    /// <summary>A suggested-urgent statement (<c>TriageRules</c>: wide-QRS tachycardia, pause over 3 s, rate under 40 or
+    /// over 150, AF with fast ventricular response) is proposed as soon as this many seconds of its evidence are in,
+    /// instead of when its rhythm block closes (up to <see cref="RhythmBlockSeconds"/> later): provisional, then updated
+    /// under the same id (same code and start) as it grows, and confirmed by the block's statement. A pause is proposed
+    /// at once. Default 10; must be below <see cref="RhythmBlockSeconds"/>.</summary>
+    [Range(2, 600)]
+    public int UrgentStatementDelaySeconds { get; set; } = 10;
+
     /// <summary>Seconds of lead signal kept per stream for the P-wave evidence of an AF window. Default 60
     /// (30 intervals down to 30 bpm); beats older than this contribute no P-wave segment.</summary>
     [Range(5, 600)]
@@ -79,6 +87,11 @@ public sealed class AnalysisServiceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (UrgentStatementDelaySeconds >= RhythmBlockSeconds)
+        {
+            yield return new ValidationResult($"{Section}:UrgentStatementDelaySeconds ({UrgentStatementDelaySeconds}) must be below {Section}:RhythmBlockSeconds ({RhythmBlockSeconds})", [nameof(UrgentStatementDelaySeconds)]);
+        }
+
         if (Enabled && AfModelFullPath(AppContext.BaseDirectory) is { } path && !File.Exists(path))
         {
             yield return new ValidationResult($"{Section}:AfModelPath: no model file at {path} (set it to the af-model.zip written by the training command, or to empty to run without AF windows)", [nameof(AfModelPath)]);

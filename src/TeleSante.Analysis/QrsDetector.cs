@@ -160,6 +160,8 @@ public sealed class QrsDetector
         {
             Step(samples.Slice(at, leads), sink);
         }
+
+        sink.OnBeatsKnownUntil(BeatsKnownUntil());
     }
 
     /// <summary>As <see cref="Process(ReadOnlySpan{float}, IQrsEventSink)"/>, for raw ADC values: (adu − baseline) / gain,
@@ -185,6 +187,8 @@ public sealed class QrsDetector
 
             Step(frame, sink);
         }
+
+        sink.OnBeatsKnownUntil(BeatsKnownUntil());
     }
 
     /// <summary>
@@ -198,10 +202,12 @@ public sealed class QrsDetector
         ArgumentNullException.ThrowIfNull(sink);
         ObjectDisposedException.ThrowIf(_flushed, this);
         var end = _n;
+        var caller = sink;
         if (_unanalysable)
         {
             _flushed = true;
             sink.OnUnanalysable(new UnanalysableSegment(_segmentStart, end, _segmentReason, UnanalysableSegment.AllLeads));
+            sink.OnBeatsKnownUntil(long.MaxValue);
             return;
         }
 
@@ -233,6 +239,42 @@ public sealed class QrsDetector
         {
             SearchBackIfDue(sink);
         }
+
+        caller.OnBeatsKnownUntil(long.MaxValue);
+    }
+
+    // No beat will be reported later with a fiducial point before this: candidates not yet decided (the peak being
+    // confirmed, the learning period's peaks, a held early beat, the noise peaks search-back may still pick) have their
+    // fiducial point at most the detector's latency before their peak.
+    private long BeatsKnownUntil()
+    {
+        if (_unanalysable)
+        {
+            return _n;
+        }
+
+        var earliest = _n;
+        if (_haveCandidate)
+        {
+            earliest = Math.Min(earliest, _candidateIndex);
+        }
+
+        if (!_learned)
+        {
+            earliest = Math.Min(earliest, _decisionStart);
+        }
+
+        if (_haveHeld)
+        {
+            earliest = Math.Min(earliest, _held.Index);
+        }
+
+        if (_learned && !_searchedBack && _noiseCount > 0)
+        {
+            earliest = Math.Min(earliest, _noisePeaks[_noiseStart].Index);
+        }
+
+        return earliest - _latency;
     }
 
     private void Step(ReadOnlySpan<float> frame, IQrsEventSink sink)

@@ -33,4 +33,13 @@ public sealed record LiveRhythmStatement
 
     [Key("evidence")]
     public LiveEvidence[] Evidence { get; init; } = [];
+
+    /// <summary>The statement's identity (code and start): a statement sent again with the same id replaces the earlier
+    /// one (a suggested-urgent statement is sent early, grows, then is confirmed).</summary>
+    [Key("id")]
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>True while the statement is provisional: sent before its rhythm block closed, it may still grow.</summary>
+    [Key("provisional")]
+    public bool Provisional { get; init; }
 }

@@ -179,5 +179,11 @@ public sealed class BeatFeatureTests
             first.OnUnanalysable(segment);
             second.OnUnanalysable(segment);
         }
+
+        public void OnBeatsKnownUntil(long sampleIndex)
+        {
+            first.OnBeatsKnownUntil(sampleIndex);
+            second.OnBeatsKnownUntil(sampleIndex);
+        }
     }
 }

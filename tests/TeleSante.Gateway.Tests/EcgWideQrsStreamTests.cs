@@ -38,6 +38,8 @@ public sealed class EcgWideQrsStreamTests(ITestOutputHelper output)
         var measured = vtBeats.Where(b => b.QrsMs is not null).ToList();
         measured.Should().HaveCountGreaterThan(50);
         measured.Count(b => b.QrsMs >= 120).Should().BeGreaterThanOrEqualTo((int)(0.95 * measured.Count));
+        vt.Should().NotContain(s => s.Code == RhythmStatementCode.SinusTachycardia.Code || s.Code == RhythmStatementCode.SinusRhythm.Code,
+            "a wide-QRS tachycardia's origin is not guessed (its beats are classed N against their own template)");
         sinus.Should().NotContain(s => s.Code == RhythmStatementCode.WideQrsTachycardia.Code);
         sinus.Should().Contain(s => s.Code == RhythmStatementCode.SinusTachycardia.Code);
         sinusBeats.Where(b => b.QrsMs is not null).Should().HaveCountGreaterThan(50).And.OnlyContain(b => b.QrsMs < 120);

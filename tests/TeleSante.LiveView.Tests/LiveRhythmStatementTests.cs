@@ -40,8 +40,9 @@ public sealed class LiveRhythmStatementTests(InfluxFixture influx) : IClassFixtu
         await Task.WhenAll(vt.DrainAsync(TimeSpan.FromSeconds(20)), st.DrainAsync(TimeSpan.FromSeconds(20)));
         var end = start + 25_000_000_000;
 
-        await Eventually.UntilAsync(() => Statements(vtPack).Any(s => s.Code == WideQrs) && Statements(vtJson).Any(s => s.Code == WideQrs),
-            TimeSpan.FromSeconds(15), "wide-QRS tachycardia proposed to both VT viewers");
+        await Eventually.UntilAsync(() => Statements(vtPack).Any(s => s.Code == WideQrs && !s.Provisional) && Statements(vtJson).Any(s => s.Code == WideQrs && !s.Provisional)
+            && Statements(vtPack).All(s => !s.Provisional),
+            TimeSpan.FromSeconds(15), "wide-QRS tachycardia proposed and confirmed to both VT viewers");
         await Eventually.UntilAsync(() => Statements(stPack).Any(s => s.Code == "sinus-tachycardia"), TimeSpan.FromSeconds(15), "sinus tachycardia proposed");
 
         var wide = Statements(vtPack).Where(s => s.Code == WideQrs).ToList();
@@ -84,7 +85,10 @@ public sealed class LiveRhythmStatementTests(InfluxFixture influx) : IClassFixtu
         gateway.Log.Errors.Should().BeEmpty();
     }
 
-    private static List<LiveRhythmStatement> Statements(TestViewer viewer) => [.. viewer.Analyses.SelectMany(a => a.Analysis.Statements)];
+    // The latest version of each statement: an urgent one (wide-QRS tachycardia) is sent early and again as it grows,
+    // under the same id (UrgentStatementTests).
+    private static List<LiveRhythmStatement> Statements(TestViewer viewer) =>
+        [.. viewer.Analyses.SelectMany(a => a.Analysis.Statements).GroupBy(s => s.Id).Select(g => g.Last())];
 
     private static string Key(LiveRhythmStatement s) =>
         string.Create(CultureInfo.InvariantCulture, $"{s.Code} {s.Display} {s.FromNs} {s.ToNs} {string.Join(",", s.Evidence.Select(e => $"{e.Name}={e.Value:R}{e.Unit}"))}");

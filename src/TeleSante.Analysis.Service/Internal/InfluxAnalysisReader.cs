@@ -72,11 +72,12 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
 
                     break;
                 case AnalysisSchema.StatementMeasurement:
-                    int iStatement = s.IndexOf("code"), iStatementEnd = s.IndexOf("end_ns"), iDisplay = s.IndexOf("display"), iSnomed = s.IndexOf("snomed"), iEvidence = s.IndexOf("evidence");
+                    int iStatement = s.IndexOf("code"), iStatementEnd = s.IndexOf("end_ns"), iDisplay = s.IndexOf("display"), iSnomed = s.IndexOf("snomed"), iEvidence = s.IndexOf("evidence"), iProvisional = s.IndexOf("provisional");
                     foreach (var row in s.Rows)
                     {
                         d.Statements.Add(new ProposedRhythmStatement(row.GetString(iStatement) ?? string.Empty, row.GetString(iDisplay) ?? string.Empty,
-                            row.IsNull(iSnomed) ? null : row.GetString(iSnomed), row.GetInt64(iTime), row.GetInt64(iStatementEnd), AnalysisSchema.ParseEvidence(row.GetString(iEvidence))));
+                            row.IsNull(iSnomed) ? null : row.GetString(iSnomed), row.GetInt64(iTime), row.GetInt64(iStatementEnd), AnalysisSchema.ParseEvidence(row.GetString(iEvidence)),
+                            Provisional: iProvisional >= 0 && !row.IsNull(iProvisional) && row.GetBoolean(iProvisional)));
                     }
 
                     break;

@@ -3,6 +3,7 @@ using TeleSante.Analysis.Beats;
 using TeleSante.Analysis.Ml;
 using TeleSante.Analysis.Quality;
 using TeleSante.Analysis.Rhythms;
+using TeleSante.Analysis.Triage;
 using TeleSante.Domain.Codes;
 
 namespace TeleSante.Analysis.Service.Internal;
@@ -22,6 +23,12 @@ namespace TeleSante.Analysis.Service.Internal;
 /// Rhythm statements: <see cref="RhythmProposer"/> runs over blocks of about
 /// <see cref="AnalysisServiceOptions.RhythmBlockSeconds"/> of beats (a block ends at a beat that is neither V nor Q, so
 /// no couplet or run is cut; that beat also opens the next block) and over what remains at a gap or the end.
+/// Suggested-urgent statements (<see cref="TriageRules"/>) do not wait for the block: every second of stream time the
+/// proposer runs over the block so far, and an urgent statement with at least
+/// <see cref="AnalysisServiceOptions.UrgentStatementDelaySeconds"/> of evidence (a pause: at once) is reported
+/// provisional, again when it has grown, and the block's own statement of the same code that overlaps it takes its start,
+/// so that the three are one statement (<see cref="ProposedRhythmStatement.Id"/>: one point in the store, one line in the
+/// viewer). A provisional statement the block's proposal does not confirm stays stored as provisional.
 /// </remarks>
 /// <remarks>
 /// Continuity is judged on the samples' times, as the detector's own gap handling: a chunk that starts more than one
@@ -43,6 +50,9 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     private readonly List<RhythmProposerAfWindow> _blockAf = [];
     private readonly List<RhythmProposerGap> _blockGaps = [];
     private readonly List<ProposedRhythmStatement> _statements = [];
+    private readonly TriageRules _triage = new();
+    private readonly List<ProposedRhythmStatement> _provisional = []; // reported for the current block, latest version each
+    private double _lastUrgentCheck;
     private BeatFeatureExtractor? _extractor;
     private readonly QrsDurationEstimator _qrs;
     private readonly LeadHistory _qrsSignal;
@@ -334,6 +344,12 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
         _blockBeats.Add(new RhythmProposerBeat(seconds, beat.RrSeconds, cls, qrsMs));
         if (cls is BeatClass.V or BeatClass.Q || beat.RrSeconds is null || seconds - _blockBeats[0].Seconds < _options.RhythmBlockSeconds)
         {
+            if (seconds - _lastUrgentCheck >= UrgentCheckSeconds)
+            {
+                _lastUrgentCheck = seconds;
+                ProposeUrgent();
+            }
+
             return;
         }
 
@@ -350,13 +366,76 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
         {
             foreach (var s in _proposer.Propose(_blockBeats, _blockAf, _blockGaps))
             {
-                _statements.Add(new ProposedRhythmStatement(s.Code.Code, s.Code.Display, s.Code.SnomedCt,
-                    TimeOf((long)Math.Round(s.StartSeconds * _fs)), TimeOf((long)Math.Round(s.EndSeconds * _fs)), s.Evidence));
+                var statement = Proposed(s, provisional: false);
+                if (Reported(statement) is { } earlier)
+                {
+                    // Confirms (and may extend) what was reported early: same id, so one statement, never two.
+                    statement = statement with { StartNs = earlier.StartNs };
+                }
+
+                _statements.Add(statement);
             }
         }
 
         _blockBeats.Clear();
+        _provisional.Clear();
+        _lastUrgentCheck = double.NegativeInfinity;
     }
+
+    /// <summary>Stream time between two looks at the block so far for urgent statements.</summary>
+    public const double UrgentCheckSeconds = 1;
+
+    // The block so far through the proposer and the triage rules: urgent statements with enough evidence go out now.
+    private void ProposeUrgent()
+    {
+        if (_blockBeats.Count < 2)
+        {
+            return;
+        }
+
+        var statements = _proposer.Propose(_blockBeats, _blockAf, _blockGaps);
+        foreach (var finding in _triage.Assess(statements).Findings)
+        {
+            var s = finding.Statement;
+            if (s.Code != RhythmStatementCode.Pause && s.EndSeconds - s.StartSeconds < _options.UrgentStatementDelaySeconds)
+            {
+                continue;
+            }
+
+            var statement = Proposed(s, provisional: true);
+            var earlier = Reported(statement);
+            if (earlier is not null)
+            {
+                if (earlier.EndNs >= statement.EndNs)
+                {
+                    continue; // nothing new since it was reported
+                }
+
+                statement = statement with { StartNs = earlier.StartNs };
+                _provisional.Remove(earlier);
+            }
+
+            _provisional.Add(statement);
+            _statements.Add(statement);
+        }
+    }
+
+    // The provisional statement of the same code that overlaps this one, if one was reported in this block.
+    private ProposedRhythmStatement? Reported(ProposedRhythmStatement statement)
+    {
+        foreach (var p in _provisional)
+        {
+            if (p.Code == statement.Code && p.StartNs <= statement.EndNs && statement.StartNs <= p.EndNs)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    private ProposedRhythmStatement Proposed(RhythmStatement s, bool provisional) =>
+        new(s.Code.Code, s.Code.Display, s.Code.SnomedCt, TimeOf((long)Math.Round(s.StartSeconds * _fs)), TimeOf((long)Math.Round(s.EndSeconds * _fs)), s.Evidence, provisional);
 
     private void ResetRuns()
     {

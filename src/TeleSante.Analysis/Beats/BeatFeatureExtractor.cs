@@ -21,7 +21,9 @@ namespace TeleSante.Analysis.Beats;
 /// <para>
 /// Delay: a beat's features are emitted when the next beat is detected (its post-RR is then known: about one RR plus
 /// the detector's delay of 0.1–0.3 s), and not before the noise marker has judged the one-second block holding the beat
-/// (at most 1 s after it) — whichever is later. The last beat before a gap or the end of the stream is emitted at the
+/// — whichever is later. The marker follows the detector (the QRS complexes are left out of its noise estimate), so it
+/// judges a block once the detector's beats up to its end are known (<see cref="IQrsEventSink.OnBeatsKnownUntil"/>):
+/// usually at the first beat detected after it, at most <see cref="NoiseMarkerOptions.MaxWaitSeconds"/> later. The last beat before a gap or the end of the stream is emitted at the
 /// gap or at <see cref="Flush"/> without post-RR (<see cref="BeatFeatures.HasPostRr"/> false).
 /// </para>
 /// Allocation-free after construction (fixed rings and scratch buffers). Not thread-safe: one extractor per stream.
@@ -72,7 +74,7 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
         _options = options;
         _output = output;
         _fs = options.SampleRateHz;
-        _noise = options.Noise is { } noise ? new NoiseMarker(noise) : null;
+        _noise = options.Noise is { } noise ? new NoiseMarker(noise, followsDetector: true) : null;
         _ring = new float[(int)Math.Ceiling(options.HistorySeconds * _fs)];
         _before = (int)Math.Round(0.12 * _fs);
         _after = (int)Math.Round(0.14 * _fs);
@@ -140,6 +142,7 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
     public void OnBeat(in DetectedBeat beat)
     {
         ObjectDisposedException.ThrowIf(_flushed, this);
+        _noise?.AddBeat(beat);
         if (_count > 0)
         {
             ref var last = ref _pending[(_head + _count - 1) % Capacity];
@@ -170,6 +173,17 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
         Advance(force: false);
     }
 
+    /// <summary>The detector's progress (<see cref="IQrsEventSink"/>): the noise marker judges the blocks whose beats are
+    /// all known, and the beats in them can go out.</summary>
+    public void OnBeatsKnownUntil(long sampleIndex)
+    {
+        if (_noise is not null && !_flushed)
+        {
+            _noise.BeatsKnownUntil(sampleIndex, this);
+            Advance(force: false);
+        }
+    }
+
     /// <summary>A segment from the detector, or from the noise marker: passed on; a gap also ends the RR series.</summary>
     public void OnUnanalysable(in UnanalysableSegment segment)
     {
@@ -195,7 +209,9 @@ public sealed class BeatFeatureExtractor : IQrsEventSink
             return;
         }
 
-        // The last, undecided block takes the state the stream ended in (the marker reports its open stretch to the end).
+        // The blocks still waiting for beats are judged (the detector has been flushed: every beat is known); the last,
+        // incomplete block takes the state the stream ended in (the marker reports its open stretch to the end).
+        _noise?.BeatsKnownUntil(long.MaxValue, this);
         _tailNoisy = _noise?.InNoise ?? false;
         _noise?.Flush(this);
         Advance(force: true);

@@ -23,6 +23,20 @@ public sealed record NoiseMarkerOptions
     /// <summary>Decided blocks remembered for <see cref="NoiseMarker.NoiseAt"/>, s.</summary>
     public double HistorySeconds { get; init; } = 64;
 
+    /// <summary>Where the marker follows the detector (<see cref="NoiseMarker.AddBeat"/>), a beat whose RR is at least
+    /// this fraction of the median of the last 8 is on time for the rhythm, and the samples around it (half a median RR
+    /// each side) are compared with the same samples around the previous on-time beat: the ECG repeats, the noise does
+    /// not. Early beats (ectopy, the false beats of electrode-motion transients) are not compared.</summary>
+    public double OnTimeRrFraction { get; init; } = 0.8;
+
+    /// <summary>On-time beats further apart than this, s, are not compared (a pause: the two complexes may differ).</summary>
+    public double MaxComparedRrSeconds { get; init; } = 2;
+
+    /// <summary>Where the marker follows the detector, the longest it waits for the detector's beats before judging a
+    /// block without them, s (the detector learns for 2.5 s and may find a missed beat up to 1.5 RR late). It also sizes
+    /// the buffer: a caller that hands the marker more than this ahead of the detector gets blocks judged early.</summary>
+    public double MaxWaitSeconds { get; init; } = 5;
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(SampleRateHz, 250, nameof(SampleRateHz));
@@ -35,5 +49,11 @@ public sealed record NoiseMarkerOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BlockSeconds, 5, nameof(BlockSeconds));
         ArgumentOutOfRangeException.ThrowIfLessThan(HistorySeconds, 4 * BlockSeconds, nameof(HistorySeconds));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(HistorySeconds, 3600, nameof(HistorySeconds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(OnTimeRrFraction, 0.3, nameof(OnTimeRrFraction));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(OnTimeRrFraction, 1, nameof(OnTimeRrFraction));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxComparedRrSeconds, 1, nameof(MaxComparedRrSeconds));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxComparedRrSeconds, 5, nameof(MaxComparedRrSeconds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWaitSeconds, 1, nameof(MaxWaitSeconds));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxWaitSeconds, 30, nameof(MaxWaitSeconds));
     }
 }

@@ -19,7 +19,8 @@ namespace TeleSante.Analysis.Rhythms;
 /// statement per couplet, run and bigeminy episode with its time;</item>
 /// <item>each pause longer than <see cref="RhythmProposerOptions.PauseSeconds"/>, with its time and length;</item>
 /// <item>wide-QRS tachycardia: consecutive beats with a measured QRS of at least <see cref="RhythmProposerOptions.WideQrsMs"/>
-/// at a mean rate above <see cref="RhythmProposerOptions.TachycardiaAboveBpm"/>.</item>
+/// at a mean rate above <see cref="RhythmProposerOptions.TachycardiaAboveBpm"/>; no sinus statement is proposed over
+/// most of its span (its origin is not decided from the beats).</item>
 /// </list>
 /// A run of beats ends at an unanalysable segment and at any beat without an RR: no interval, episode or pattern spans
 /// one, and beats inside a segment are ignored. One exception, on purpose: wide-QRS tachycardia is judged on every beat
@@ -69,6 +70,11 @@ public sealed class RhythmProposer
         }
 
         WideQrsTachycardia(beats, unanalysable, statements);
+        // A wide-QRS tachycardia's origin (ventricular, or supraventricular with aberrant conduction) is not decided from
+        // the beats: a sinus statement over the same beats would guess it (the P template then matches the previous T
+        // wave). The sinus statement is dropped where a wide-QRS tachycardia covers most of it; the wide one stands.
+        statements.RemoveAll(s => IsSinus(s.Code) && statements.Where(w => w.Code == RhythmStatementCode.WideQrsTachycardia)
+            .Sum(w => Math.Max(0, Math.Min(w.EndSeconds, s.EndSeconds) - Math.Max(w.StartSeconds, s.StartSeconds))) > 0.5 * (s.EndSeconds - s.StartSeconds));
 
         if (ectopy.Count > 0)
         {
@@ -542,6 +548,9 @@ public sealed class RhythmProposer
 
         return evidence;
     }
+
+    private static bool IsSinus(RhythmStatementCode code) =>
+        code == RhythmStatementCode.SinusRhythm || code == RhythmStatementCode.SinusTachycardia || code == RhythmStatementCode.SinusBradycardia;
 
     private static bool IsConducted(BeatClass c) => c is BeatClass.N or BeatClass.Unknown;
 

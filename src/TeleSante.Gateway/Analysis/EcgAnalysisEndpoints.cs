@@ -51,6 +51,8 @@ internal static class EcgAnalysisEndpoints
                             s.StartNs,
                             s.EndNs,
                             evidence = s.Evidence.Select(e => new { e.Name, e.Value, e.Unit }),
+                            s.Id,
+                            s.Provisional,
                         }),
                     }),
                 });

@@ -26,6 +26,8 @@ internal sealed class LiveAnalysisListener(ILiveAnalysisPublisher publisher) : I
                 FromNs = s.StartNs,
                 ToNs = s.EndNs,
                 Evidence = [.. s.Evidence.Select(e => new LiveEvidence { Name = e.Name, Value = e.Value, Unit = e.Unit })],
+                Id = s.Id,
+                Provisional = s.Provisional,
             })],
         });
         return ValueTask.CompletedTask;

@@ -32,7 +32,7 @@ export class AnalysisStore {
     this.rate = null; // { bpm, fromMs, toMs, intervals }
     this.notAnalysed = []; // { fromMs, toMs, code, lead, open }
     this.rhythms = [];
-    this.statements = []; // { code, display, fromMs, toMs, evidence: [{ name, value, unit }] }, sorted by fromMs
+    this.statements = []; // { code, display, fromMs, toMs, evidence: [{ name, value, unit }], provisional }, sorted by fromMs
     this.analysedToMs = -Infinity;
     this.messages = 0;
   }
@@ -58,9 +58,15 @@ export class AnalysisStore {
       const st = {
         code: s.code, display: s.display, fromMs: Number(s.fromNs) / 1e6, toMs: Number(s.toNs) / 1e6,
         evidence: (s.evidence ?? []).map(e => ({ name: e.name, value: e.value, unit: e.unit })),
+        provisional: !!s.provisional,
       };
-      // The same statement twice (late-join history, then live) is shown once.
-      if (this.statements.some(x => x.code === st.code && Math.abs(x.fromMs - st.fromMs) < 1)) continue;
+      // One statement per id (code and start): sent again (late-join history then live, or an urgent statement sent early,
+      // grown, then confirmed), the newer version replaces the older, never a second line.
+      const same = this.statements.findIndex(x => x.code === st.code && Math.abs(x.fromMs - st.fromMs) < 1);
+      if (same >= 0) {
+        if (st.toMs >= this.statements[same].toMs) this.statements[same] = st;
+        continue;
+      }
       this.statements.push(st);
     }
     this.statements.sort((x, y) => x.fromMs - y.fromMs);

@@ -78,7 +78,7 @@ function onAnalysis(message) {
 let statementsShown = '';
 function renderStatements() {
   const list = analysis.recentStatements();
-  const key = list.map(s => `${s.code}@${s.fromMs}`).join('|');
+  const key = list.map(s => `${s.code}@${s.fromMs}-${s.toMs}${s.provisional ? '?' : ''}`).join('|');
   if (key === statementsShown) return;
   statementsShown = key;
   const ul = document.getElementById('rhythm-statements');
@@ -95,7 +95,8 @@ function renderStatements() {
     li.dataset.code = s.code;
     const name = document.createElement('div');
     name.className = 'statement-name';
-    name.textContent = `${s.display} (proposed)`;
+    // An urgent statement is sent before its block closes: it may still grow, and says so.
+    name.textContent = `${s.display} (proposed${s.provisional ? ', ongoing' : ''})`;
     const span = document.createElement('div');
     span.className = 'statement-span';
     span.textContent = `${timeText(s.fromMs)}–${timeText(s.toMs)}`;
