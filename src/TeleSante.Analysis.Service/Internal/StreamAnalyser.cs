@@ -45,7 +45,8 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     private readonly AfClassifier? _af;
     private readonly BeatClassifier? _classifier;
     private readonly BeatFeatureOptions? _featureOptions;
-    private readonly RhythmProposer _proposer = new();
+    private static readonly RhythmProposerOptions RhythmDefaults = new();
+    private readonly RhythmProposer _proposer = new(RhythmDefaults);
     private readonly List<RhythmProposerBeat> _blockBeats = [];
     private readonly List<RhythmProposerAfWindow> _blockAf = [];
     private readonly List<RhythmProposerGap> _blockGaps = [];
@@ -271,18 +272,19 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     }
 
     /// <summary>A beat straight from the detector (no beat model): reported unclassified.</summary>
-    public void OnBeat(in DetectedBeat beat) => Accept(beat, beat.Class);
+    public void OnBeat(in DetectedBeat beat) => Accept(beat, beat.Class, null);
 
     /// <summary>A beat from the feature extractor (beat model): classified now; Q when it lies in noise.</summary>
-    public void OnBeat(in BeatFeatures features) => Accept(features.Beat, _classifier!.Classify(features, out _));
+    public void OnBeat(in BeatFeatures features) => Accept(features.Beat, _classifier!.Classify(features, out _), features.LocalRrSeconds);
 
-    private void Accept(in DetectedBeat beat, BeatClass cls)
+    private void Accept(in DetectedBeat beat, BeatClass cls, float? localRrSeconds)
     {
         var timeNs = TimeOf(beat.SampleIndex);
         var rrMs = beat.RrSeconds * 1000;
         // Measured in noise too: the estimator gives up (null) where noise hides the complex's bounds, and fast wide
         // complexes can read as noise to the noise marker (RhythmProposer, wide-QRS tachycardia).
         var qrsMs = QrsMs(beat.SampleIndex);
+        cls = NotNormalWhenWideAndFast(cls, beat.RrSeconds, localRrSeconds, qrsMs);
         _beats.Add(new AnalysedBeat(timeNs, rrMs, cls, qrsMs));
         AddToBlock(beat, cls, qrsMs);
         _newBeat = true;
@@ -338,6 +340,26 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     };
 
     // Seconds in the proposer's input are the detector's (sample index / rate since this run's origin).
+    /// <summary>
+    /// The beat model judges a beat against the stream's own template; a wide-complex tachycardia analysed from its first
+    /// beat becomes that template, and its beats would read N. A cardiologist must not see "normal" under a ventricular
+    /// tachycardia on the model's word alone: a wide complex (measured QRS ≥ <see cref="RhythmProposerOptions.WideQrsMs"/>)
+    /// at a tachycardic rate (above <see cref="RhythmProposerOptions.TachycardiaAboveBpm"/>) is reported Q, unclassified;
+    /// the wide-QRS tachycardia statement says what the run is. A sinus tachycardia with bundle branch block is then Q too:
+    /// the cautious side. The rate is the faster of the beat's own RR and the median of the 8 before it, so that a beat
+    /// the detector missed (a doubled RR) does not turn its neighbour "normal"; a wide first beat, without RR, is Q too.
+    /// </summary>
+    private static BeatClass NotNormalWhenWideAndFast(BeatClass cls, double? rrSeconds, float? localRrSeconds, double? qrsMs)
+    {
+        if (cls != BeatClass.N || !(qrsMs >= RhythmDefaults.WideQrsMs))
+        {
+            return cls;
+        }
+
+        var shortest = Math.Min(rrSeconds ?? double.MaxValue, localRrSeconds is > 0 ? localRrSeconds.Value : double.MaxValue);
+        return shortest == double.MaxValue || 60 / shortest > RhythmDefaults.TachycardiaAboveBpm ? BeatClass.Q : cls;
+    }
+
     private void AddToBlock(in DetectedBeat beat, BeatClass cls, double? qrsMs)
     {
         var seconds = beat.SampleIndex / _fs;
