@@ -7,6 +7,7 @@ using TeleSante.Domain.Codes;
 using TeleSante.LiveView.Internal;
 using TeleSante.LiveView.Tests.Infrastructure;
 using TeleSante.Testing;
+using Xunit.Abstractions;
 
 namespace TeleSante.LiveView.Tests;
 
@@ -16,7 +17,7 @@ namespace TeleSante.LiveView.Tests;
 /// and pushed once to its session's viewer, in order; a backlog is made durable in a few batches (one store
 /// transaction and one audit write each), not one per alert; a batch that fails midway is retried whole.
 /// </summary>
-public sealed class VitalAlertBatchTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
+public sealed class VitalAlertBatchTests(InfluxFixture influx, ITestOutputHelper output) : IClassFixture<InfluxFixture>
 {
     private const string Doctor = "dr-batch";
     private const long Second = 1_000_000_000;
@@ -33,6 +34,7 @@ public sealed class VitalAlertBatchTests(InfluxFixture influx) : IClassFixture<I
         {
             var t0 = Ns.Now() - (60 * Second);
             var queue = gateway.Services.GetRequiredService<VitalAlertQueue>();
+            var started = System.Diagnostics.Stopwatch.StartNew();
             // 2,000 readings accepted at once, round by round across the sessions (as devices interleave): each
             // session's SpO2 goes 85, 97, 85, 97...: 5 alerts raised and 5 episodes ended per session.
             for (var round = 0; round < Rounds; round++)
@@ -44,13 +46,16 @@ public sealed class VitalAlertBatchTests(InfluxFixture influx) : IClassFixture<I
             }
 
             await Eventually.UntilAsync(() => viewers.All(v => v.Alerts.Count >= Rounds), TimeSpan.FromSeconds(60), "every session's 10 alert messages");
+            var elapsed = started.Elapsed;
             await VerifyAsync(gateway, sessions, viewers, t0);
 
             var store = gateway.Services.GetRequiredService<VitalAlertStore>();
             var audit = (FaultyAuditTrail)gateway.Services.GetRequiredService<IAuditTrail>();
+            output.WriteLine($"2,000 readings, 1,000 alerts raised and 1,000 ended: {store.Batches} store transactions, {audit.AlertWrites} audit writes, " +
+                $"all at the viewers after {elapsed.TotalMilliseconds:F0} ms (not asserted: this machine is shared)");
             // One transaction (and one audit write) per alert let the evaluator fall behind at 1,200 msg/s: 1,000
             // alerts here took 1,000 audit writes and 2,000 store transactions before batching.
-            store.Batches.Should().BeLessThan(1000 / 20, "the backlog's raises and ends are stored in batches");
+            store.Batches.Should().BeInRange(1, (1000 / 20) - 1, "the backlog's raises and ends are stored in batches");
             audit.AlertWrites.Should().BeLessThan(1000 / 20, "the backlog's alerts are audited in batches");
             gateway.Log.VerifyNoUnexpectedErrors();
         }
@@ -105,7 +110,7 @@ public sealed class VitalAlertBatchTests(InfluxFixture influx) : IClassFixture<I
             failures.Skip(1).Should().OnlyContain(m => m.Contains("(stored: False)"), "then the backlog's batch failed to be stored, each retry");
 
             // While the backlog's batch is refused: only the first alert (stored and, on retry, audited) was shown.
-            await Eventually.UntilAsync(() => !viewers[0].Alerts.IsEmpty, TimeSpan.FromSeconds(10), "the first alert, once audited");
+            await Eventually.UntilAsync(() => viewers[0].Alerts.Count > 0, TimeSpan.FromSeconds(10), "the first alert, once audited");
             viewers[0].Alerts.Should().ContainSingle();
             viewers.Skip(1).Should().OnlyContain(v => v.Alerts.IsEmpty, "no viewer sees an alert that is not stored");
             (await store.ListAsync(sessions[19], 10, CancellationToken.None)).Should().BeEmpty("the batch is stored all or none");

@@ -24,9 +24,8 @@ internal sealed class FaultyAuditTrail(IAuditTrail inner) : IAuditTrail, IDispos
         return hold;
     }
 
-    /// <summary>Replaces the gateway's <see cref="IAuditTrail"/> with one decorating it; <paramref name="created"/>
-    /// receives it.</summary>
-    public static void Decorate(IServiceCollection services, Action<FaultyAuditTrail> created)
+    /// <summary>Replaces the gateway's <see cref="IAuditTrail"/> with one decorating it.</summary>
+    public static void Decorate(IServiceCollection services)
     {
         var original = services.Last(d => d.ServiceType == typeof(IAuditTrail));
         services.Remove(original);
@@ -34,9 +33,7 @@ internal sealed class FaultyAuditTrail(IAuditTrail inner) : IAuditTrail, IDispos
         {
             var inner = original.ImplementationFactory is { } factory ? (IAuditTrail)factory(sp)
                 : original.ImplementationInstance as IAuditTrail ?? (IAuditTrail)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!);
-            var decorated = new FaultyAuditTrail(inner);
-            created(decorated);
-            return decorated;
+            return new FaultyAuditTrail(inner);
         });
     }
 
