@@ -9,8 +9,8 @@ internal static partial class VitalAlertLog
     [LoggerMessage(EventId = 4041, Level = LogLevel.Information, Message = "Vitals alert {AlertId} ({RefId} {Value} {Unit}) raised for session {SessionId}, device {DeviceId}")]
     public static partial void Raised(ILogger logger, string alertId, string refId, double value, string unit, string sessionId, string deviceId);
 
-    [LoggerMessage(EventId = 4042, Level = LogLevel.Error, Message = "Vitals alert evaluation of a reading of session {SessionId} failed; retrying in {DelayMs} ms")]
-    public static partial void Failed(ILogger logger, Exception exception, string sessionId, int delayMs);
+    [LoggerMessage(EventId = 4042, Level = LogLevel.Error, Message = "Vitals alerts of a batch of {Readings} readings ({Raised} raised) could not be made durable (stored: {Stored}); retrying in {DelayMs} ms")]
+    public static partial void Failed(ILogger logger, Exception exception, int readings, int raised, bool stored, int delayMs);
 
     [LoggerMessage(EventId = 4043, Level = LogLevel.Information, Message = "Vitals alert {AlertId} of session {SessionId} acknowledged by {Practitioner}")]
     public static partial void Acknowledged(ILogger logger, string alertId, string sessionId, string practitioner);

@@ -87,5 +87,32 @@ public sealed class AuditTrailTests : IDisposable
         _db.Execute("UPDATE audit SET remote = remote WHERE actor = 'dr-martin'").Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_batch_of_entries_is_recorded_in_order_all_or_none_and_the_chain_still_verifies()
+    {
+        using var trail = new SqliteAuditTrail(_db.Path, _time);
+        await trail.RecordAsync(new AuditEntry("dr-martin", "recording.read", "session/cons-1", AuditEntry.Allowed, null), CancellationToken.None);
+        // The database refuses one entry of the next batch (standing for a full disk): none of the batch is recorded.
+        _db.Execute("CREATE TRIGGER refuse BEFORE INSERT ON audit WHEN NEW.detail = 'refused' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+        var failing = () => trail.RecordManyAsync(
+        [
+            new AuditEntry("gateway", "vital-alert.raise", "session/cons-2", AuditEntry.Allowed, null, "alert-1"),
+            new AuditEntry("gateway", "vital-alert.raise", "session/cons-2", AuditEntry.Allowed, null, "refused"),
+        ], CancellationToken.None);
+        await failing.Should().ThrowAsync<Exception>();
+        (await trail.QueryAsync(null, null, 10, CancellationToken.None)).Should().ContainSingle();
+        (await trail.VerifyAsync(CancellationToken.None)).Should().BeTrue("a failed batch leaves the chain where it was");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var batch = Enumerable.Range(1, 3).Select(i => new AuditEntry("gateway", "vital-alert.raise", $"session/cons-{i}", AuditEntry.Allowed, null, $"alert-{i}")).ToList();
+        await trail.RecordManyAsync(batch, CancellationToken.None);
+        await trail.RecordAsync(new AuditEntry("dr-martin", "vital-alert.ack", "session/cons-2", AuditEntry.Allowed, null), CancellationToken.None);
+
+        var records = await trail.QueryAsync(null, null, 10, CancellationToken.None);
+        records.Select(r => (r.Id, r.Entry.Detail)).Should().Equal((5L, null), (4L, "alert-3"), (3L, "alert-2"), (2L, "alert-1"), (1L, null));
+        records[1].At.Should().Be(new DateTimeOffset(2026, 12, 2, 9, 0, 1, TimeSpan.Zero));
+        (await trail.VerifyAsync(CancellationToken.None)).Should().BeTrue();
+    }
+
     public void Dispose() => _db.Dispose();
 }

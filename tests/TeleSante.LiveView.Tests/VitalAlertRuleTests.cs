@@ -178,6 +178,44 @@ public sealed class VitalAlertRuleTests
         queue.Backlog.Should().Be(0);
     }
 
+    [Fact]
+    public async Task The_evaluator_takes_the_backlog_in_batches_of_at_most_AlertMaxBatch_in_order_and_a_lone_reading_at_once()
+    {
+        var queue = new VitalAlertQueue(Options.Create(new LiveViewOptions { AlertQueueReadings = 16 }), TimeProvider.System, NullLogger<VitalAlertQueue>.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var batch = new List<VitalReading>();
+        var pending = queue.ReadBatchAsync(batch, 50, cts.Token);
+        Accept(queue, 0, 1);
+        await pending;
+        batch.Select(r => r.TimeNs).Should().Equal([0L], "a lone reading is not held back to fill a batch");
+
+        // 120 readings: 16 in the channel, 104 in the overflow queue behind them.
+        Accept(queue, 1, 120);
+        var times = new List<long>();
+        var sizes = new List<int>();
+        while (times.Count < 120)
+        {
+            await queue.ReadBatchAsync(batch, 50, cts.Token);
+            sizes.Add(batch.Count);
+            times.AddRange(batch.Select(r => r.TimeNs));
+        }
+
+        sizes.Should().Equal(50, 50, 20);
+        times.Should().Equal(Enumerable.Range(1, 120).Select(i => i * Second), "every reading, channel then overflow, in acceptance order");
+        queue.Backlog.Should().Be(0);
+        Validate(new LiveViewOptions { AlertMaxBatch = 0, AlertRetryMilliseconds = 1 }).Should().HaveCount(2, "refused at start-up");
+    }
+
+    private static void Accept(VitalAlertQueue queue, int first, int count)
+    {
+        for (var i = first; i < first + count; i++)
+        {
+            var batch = new ReadingBatch { DeviceId = "oxi", SessionId = "s1", Seq = (ulong)i + 1 };
+            batch.Observations.Add(new Observation { MdcCode = CodeCatalog.SpO2, Value = 80, Unit = "%", TimeNs = i * Second });
+            queue.OnAccepted(batch);
+        }
+    }
+
     private static List<string> Validate(LiveViewOptions options)
     {
         var results = new List<ValidationResult>();

@@ -36,24 +36,48 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
         });
     }
 
-    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken) => RecordManyAsync([entry], cancellationToken);
+
+    public async Task RecordManyAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         // The chain's order is the gate's order: one writer at a time, and not cancellable: once the
-        // access is decided, its record must be written.
+        // access is decided, its record must be written. One transaction: all entries or none, one fsync.
         await _database.RunAsync(async command =>
         {
             var at = _time.GetUtcNow().UtcTicks;
-            var hash = Chain(_lastHash, at, entry);
+            using var transaction = command.Connection!.BeginTransaction();
+            command.Transaction = transaction;
             command.CommandText = "INSERT INTO audit (at_utc_ticks, actor, action, resource, outcome, remote, detail, hash) VALUES ($at, $actor, $action, $resource, $outcome, $remote, $detail, $hash)";
             command.Parameters.AddWithValue("$at", at);
-            command.Parameters.AddWithValue("$actor", entry.Actor);
-            command.Parameters.AddWithValue("$action", entry.Action);
-            command.Parameters.AddWithValue("$resource", entry.Resource);
-            command.Parameters.AddWithValue("$outcome", entry.Outcome);
-            command.Parameters.AddWithValue("$remote", (object?)entry.Remote ?? DBNull.Value);
-            command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
-            command.Parameters.AddWithValue("$hash", hash);
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            var actor = command.Parameters.Add("$actor", SqliteType.Text);
+            var action = command.Parameters.Add("$action", SqliteType.Text);
+            var resource = command.Parameters.Add("$resource", SqliteType.Text);
+            var outcome = command.Parameters.Add("$outcome", SqliteType.Text);
+            var remote = command.Parameters.Add("$remote", SqliteType.Text);
+            var detail = command.Parameters.Add("$detail", SqliteType.Text);
+            var hashParameter = command.Parameters.Add("$hash", SqliteType.Text);
+            var hash = _lastHash;
+            foreach (var entry in entries)
+            {
+                hash = Chain(hash, at, entry);
+                actor.Value = entry.Actor;
+                action.Value = entry.Action;
+                resource.Value = entry.Resource;
+                outcome.Value = entry.Outcome;
+                remote.Value = (object?)entry.Remote ?? DBNull.Value;
+                detail.Value = (object?)entry.Detail ?? DBNull.Value;
+                hashParameter.Value = hash;
+                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            transaction.Commit();
+            // Only once committed: a failed batch leaves the chain where it was.
             _lastHash = hash;
             return true;
         }, CancellationToken.None).ConfigureAwait(false);

@@ -101,6 +101,57 @@ internal sealed class VitalAlertQueue : IAcceptedBatchObserver
 
     private long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
+    /// <summary>Waits for at least one reading, then fills <paramref name="batch"/> (cleared first) with every reading
+    /// available now, up to <paramref name="max"/>, in acceptance order (single reader). Never waits to fill the batch:
+    /// under light load a batch is one reading and nothing is delayed; under load the evaluator takes the backlog in
+    /// large batches (issue 14).</summary>
+    public async ValueTask ReadBatchAsync(List<VitalReading> batch, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        batch.Clear();
+        while (true)
+        {
+            while (batch.Count < max)
+            {
+                if (_channel.Reader.TryRead(out var reading))
+                {
+                    batch.Add(reading);
+                    continue;
+                }
+
+                if (!RefillFromOverflow())
+                {
+                    break;
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                return;
+            }
+
+            await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The channel is empty: whatever overflowed comes next, moved into the channel in order. False if
+    /// nothing was waiting.</summary>
+    private bool RefillFromOverflow()
+    {
+        var moved = false;
+        lock (_gate)
+        {
+            while (_overflow.Count > 0 && _channel.Writer.TryWrite(_overflow.Peek()))
+            {
+                _overflow.Dequeue();
+                moved = true;
+            }
+        }
+
+        return moved;
+    }
+
     /// <summary>The next reading, in acceptance order (single reader).</summary>
     public async ValueTask<VitalReading> ReadAsync(CancellationToken cancellationToken)
     {
@@ -111,15 +162,7 @@ internal sealed class VitalAlertQueue : IAcceptedBatchObserver
                 return reading;
             }
 
-            // The channel is empty: whatever overflowed comes next, moved into the channel in order.
-            lock (_gate)
-            {
-                while (_overflow.Count > 0 && _channel.Writer.TryWrite(_overflow.Peek()))
-                {
-                    _overflow.Dequeue();
-                }
-            }
-
+            RefillFromOverflow();
             if (_channel.Reader.TryRead(out reading))
             {
                 return reading;

@@ -54,7 +54,9 @@ internal sealed class LiveGateway : IAsyncDisposable
 
     /// <param name="realAccessPolicy">Keep the gateway's own access policy (assignments, disabled practitioners,
     /// audit trail, admin API) instead of <see cref="AssignmentAuthorizer"/>.</param>
-    public static async Task<LiveGateway> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null, bool realAccessPolicy = false)
+    /// <param name="testServices">Changes to the gateway's services, applied last (a decorator that counts or fails).</param>
+    public static async Task<LiveGateway> StartAsync(Uri influx, IReadOnlyDictionary<string, string>? settings = null, bool realAccessPolicy = false,
+        Action<IServiceCollection>? testServices = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("telesante-live-").FullName;
         var httpPort = FreePort.Next();
@@ -81,7 +83,7 @@ internal sealed class LiveGateway : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new Factory(all, realAccessPolicy);
+        var factory = new Factory(all, realAccessPolicy, testServices);
         factory.UseKestrel();
         try
         {
@@ -184,7 +186,7 @@ internal sealed class LiveGateway : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(Dictionary<string, string> settings, bool realAccessPolicy) : WebApplicationFactory<Program>
+    private sealed class Factory(Dictionary<string, string> settings, bool realAccessPolicy, Action<IServiceCollection>? testServices) : WebApplicationFactory<Program>
     {
         public AssignmentAuthorizer Authorizer { get; } = new();
 
@@ -226,6 +228,7 @@ internal sealed class LiveGateway : IAsyncDisposable
                     o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
                     o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
                 }).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
+                testServices?.Invoke(services);
             });
         }
     }
