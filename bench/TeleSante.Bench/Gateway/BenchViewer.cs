@@ -143,7 +143,12 @@ internal sealed class BenchViewer : IAsyncDisposable
                 int length;
                 while ((length = pending.WrittenSpan[start..].IndexOf(RecordSeparator)) >= 0)
                 {
-                    OnRecord(pending.WrittenMemory.Slice(start, length), receivedNs);
+                    if (OnRecord(pending.WrittenMemory.Slice(start, length), receivedNs) is { } ended)
+                    {
+                        OnEnded(ended);
+                        return;
+                    }
+
                     start += length + 1;
                 }
 
@@ -178,7 +183,9 @@ internal sealed class BenchViewer : IAsyncDisposable
         _joined.TrySetException(new InvalidOperationException($"{SessionId}: {reason}"));
     }
 
-    private void OnRecord(ReadOnlyMemory<byte> record, long receivedNs)
+    /// <summary>Handles one SignalR message; returns why the connection ended when it did (a refused handshake,
+    /// a close message), else null.</summary>
+    private string? OnRecord(ReadOnlyMemory<byte> record, long receivedNs)
     {
         using var document = JsonDocument.Parse(record);
         var root = document.RootElement;
@@ -188,11 +195,11 @@ internal sealed class BenchViewer : IAsyncDisposable
             _handshakeDone = true;
             if (root.TryGetProperty("error", out var refused))
             {
-                throw new InvalidOperationException("handshake refused: " + refused.GetString());
+                return "handshake refused: " + refused.GetString();
             }
 
             _handshake.TrySetResult();
-            return;
+            return null;
         }
 
         switch (root.GetProperty("type").GetInt32())
@@ -215,11 +222,13 @@ internal sealed class BenchViewer : IAsyncDisposable
 
                 break;
             case 7:
-                throw new InvalidOperationException("closed by the gateway: " + (root.TryGetProperty("error", out var reason) ? reason.GetString() : "no reason"));
+                return "closed by the gateway: " + (root.TryGetProperty("error", out var reason) ? reason.GetString() : "no reason");
             default:
                 // Pings (6), analysis and alert pushes: not what this bench measures.
                 break;
         }
+
+        return null;
     }
 
     private void OnFrame(JsonElement frame, long receivedNs)
