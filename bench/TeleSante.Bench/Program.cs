@@ -99,7 +99,19 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     var output = arguments.String("output");
     var attribution = arguments.String("attribution") ?? "session";
     var analysis = arguments.String("analysis") ?? "on";
+    var viewers = arguments.Int("viewers", 0);
+    var viewerWarmup = arguments.Int("viewer-warmup", 5);
     arguments.EnsureAllUsed();
+    if (viewers < 0 || viewers > devices.Min())
+    {
+        throw new ArgumentException("--viewers is 0 to the number of ECG devices (each viewer watches a distinct device's session)");
+    }
+
+    if (viewerWarmup < 0)
+    {
+        throw new ArgumentException("--viewer-warmup is a number of seconds, 0 or more");
+    }
+
     if (analysis is not ("on" or "off"))
     {
         throw new ArgumentException("--analysis is on (the gateway's ECG analysis runs, the default) or off");
@@ -119,19 +131,31 @@ static async Task RunGatewayAsync(BenchArguments arguments, CancellationToken ca
     foreach (var n in devices)
     {
         AnsiConsole.Write(new Rule($"{n} ECG devices, {vitals} vitals devices, {duration} s, attribution {attribution}, analysis {analysis}{(outage > 0 ? $", influxd stopped for {outage} s" : string.Empty)}"));
-        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll, attribution == "consultation", analysis == "on");
+        var settings = new GatewaySettings(n, channels, vitals, interval, duration, outage, TimeSpan.FromSeconds(drain), dll, attribution == "consultation", analysis == "on", viewers, viewerWarmup);
         var report = await new GatewayBenchmark(settings).RunAsync(cancellationToken);
         reports.Add(report);
         var table = GatewayBenchmark.Table([report]);
         table.Print();
+        var tables = new List<ResultTable> { table };
+        if (report.Viewers is not null)
+        {
+            var viewerTable = GatewayBenchmark.ViewerTable([report]);
+            viewerTable.Print();
+            tables.Add(viewerTable);
+        }
+
         PrintFindings(report);
         var name = output ?? $"gateway-n{n}{(outage > 0 ? $"-outage{outage}" : string.Empty)}{(settings.Consultations ? "-consultation" : string.Empty)}{(settings.Analysis ? string.Empty : "-analysis-off")}";
-        ResultFiles.Write(name, report, BenchJsonContext.Default.GatewayReport, report.Machine, [table], Findings(report));
+        ResultFiles.Write(name, report, BenchJsonContext.Default.GatewayReport, report.Machine, tables, Findings(report));
     }
 
     if (reports.Count > 1)
     {
         GatewayBenchmark.Table(reports).Print();
+        if (viewers > 0)
+        {
+            GatewayBenchmark.ViewerTable(reports).Print();
+        }
     }
 }
 
@@ -276,6 +300,11 @@ static IEnumerable<string> Findings(GatewayReport r)
     yield return string.Create(ci, $"ECG: {r.EcgSent} sent, {r.EcgAcked} acked ({r.EcgDuplicates} duplicates), {r.EcgRejected} rejected, {r.EcgUnansweredAtEnd} unanswered after the drain, {r.EcgReconnects} stream restarts; max send lag {r.MaxSendLagMs:0} ms, {r.LateSends} sends over 0.5 s late.");
     yield return string.Create(ci, $"ECG ack latency (send → ack, {r.EcgLatency.Count} acks): p50 {r.EcgLatency.P50Ms:0.0} ms, p95 {r.EcgLatency.P95Ms:0.0} ms, p99 {r.EcgLatency.P99Ms:0.0} ms, p99.9 {r.EcgLatency.P999Ms:0.0} ms, max {r.EcgLatency.MaxMs:0} ms.");
     yield return string.Create(ci, $"Vitals over MQTT: {r.VitalsAcked} acked, {r.VitalsRefused} refused, {r.VitalsFailed} failed; publish → PUBACK p50 {r.VitalsLatency.P50Ms:0.0} ms, p99 {r.VitalsLatency.P99Ms:0.0} ms, max {r.VitalsLatency.MaxMs:0} ms.");
+    if (r.Viewers is { } v)
+    {
+        yield return string.Create(ci, $"Live viewers (SignalR JSON on /hubs/live, one practitioner per watched ECG session): {v.Joined}/{v.Viewers} joined in {v.JoinSeconds:0.0} s; over the {v.SteadySeconds:0} s steady window {v.FramesReceived} of {v.FramesExpected} frames received; device→viewer (last sample → frame received) p50 {v.Latency.P50Ms:0.0} ms, p95 {v.Latency.P95Ms:0.0} ms, p99 {v.Latency.P99Ms:0.0} ms, max {v.Latency.MaxMs:0} ms; {v.GapsAnnounced} gaps announced ({v.FramesDroppedAnnounced} frames dropped), {v.UnannouncedHoles} unannounced holes, {v.Disconnects} disconnects.{(v.Errors.Count > 0 ? " Viewer errors: " + string.Join(" | ", v.Errors) : string.Empty)}");
+    }
+
     yield return string.Create(ci, $"Gateway at the end: accepted {r.HealthAtEnd.Accepted}, duplicates {r.HealthAtEnd.Duplicates}, rejected {r.HealthAtEnd.Rejected}, dead letters {r.HealthAtEnd.DeadLetters}, WAL fsyncs {r.HealthAtEnd.Fsyncs}, WAL {r.HealthAtEnd.WalSizeBytes / 1048576.0:0.0} MiB in {r.HealthAtEnd.WalSegments} segments.");
     var h = r.HealthAtEnd;
     yield return r.Settings.Analysis
@@ -325,6 +354,7 @@ static void PrintUsage() => AnsiConsole.WriteLine("""
               --devices 100[,1000,...]  --channels 4  --vitals 100  --vitals-interval 5  --duration 60
               --influx-outage 0  --drain-timeout 180  --gateway-dll PATH  --output NAME
               --attribution session|consultation (consultation: a station and an open consultation per device, checked per batch)
+              --viewers 0 (live viewers, each a practitioner watching a distinct ECG session: device→viewer latency)  --viewer-warmup 5
     peer      the gateway and the assembled peer (mosquitto + Node-RED 5 + node-red-contrib-influxdb; bench/peer/setup.sh
               installs it) side by side under the same MQTT vitals load, same influxd: msg/s, CPU per message,
               PUBACK p50/p99, max RSS, acknowledged-but-lost; several --devices values (or --ramp) make a ramp with SVG plots

@@ -62,7 +62,7 @@ public static class ConsultationSetup
     }
 
     /// <summary>A token from the gateway's development issuer (its dev-token command on the same data directory).</summary>
-    private static async Task<string> DevTokenAsync(GatewayProcessHost gateway, string dll, string subject, string role)
+    internal static async Task<string> DevTokenAsync(GatewayProcessHost gateway, string dll, string subject, string role)
     {
         await using var command = ExternalProcess.Start("dotnet", [dll, "dev-token", "--sub", subject, "--role", role, $"--Storage:DataDirectory={gateway.DataDirectory}"]);
         var code = await command.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);

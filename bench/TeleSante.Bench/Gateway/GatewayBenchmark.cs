@@ -43,6 +43,9 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
         var vitalsLatency = new LatencyRecorder(Math.Max(1024, (int)(4 * settings.VitalsDevices * (settings.Duration + 60) / settings.VitalsInterval)));
         await using var fleet = new EcgDeviceFleet(gateway.GrpcAddress, settings.Channels, ecgLatency);
         var vitals = Enumerable.Range(0, settings.VitalsDevices).Select(i => new VitalsPublisher("127.0.0.1", gateway.MqttPort, i, vitalsLatency)).ToList();
+        await using var viewers = settings.Viewers > 0
+            ? await ViewerFleet.PrepareAsync(gateway, settings.GatewayDll, settings.Viewers, settings.EcgDevices, cancellationToken).ConfigureAwait(false)
+            : null;
 
         var timeline = new List<TimelinePoint>();
         var clock = Stopwatch.StartNew();
@@ -53,6 +56,9 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
             TimeSpan.FromSeconds(settings.VitalsInterval),
             TimeSpan.FromSeconds(settings.VitalsInterval * i / Math.Max(1, settings.VitalsDevices)),
             stopVitals.Token))).ToList();
+
+        using var loadEnd = new CancellationTokenSource();
+        var viewersTask = viewers?.RunAsync(fleet, TimeSpan.FromSeconds(settings.ViewerWarmupSeconds), loadEnd.Token) ?? Task.CompletedTask;
 
         using var stopTimeline = new CancellationTokenSource();
         var timelineTask = FollowAsync(gateway, influx, fleet, vitals, timeline, clock, stopTimeline.Token);
@@ -82,11 +88,20 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
         var sentInWindow = fleet.Sent;
         var latenessInWindow = fleet.LateSends;
         var resources = monitor.Summarize();
+        await loadEnd.CancelAsync().ConfigureAwait(false);
+        await viewersTask.ConfigureAwait(false);
+        viewers?.MarkEnd();
         AnsiConsole.MarkupLine($"[grey]{loadSeconds:0.0} s: load stops; waiting for the answers to what was sent[/]");
         await outageTask.ConfigureAwait(false);
         await stopVitals.CancelAsync().ConfigureAwait(false);
         await fleet.StopAndDrainAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         await Task.WhenAll(vitalsTasks).ConfigureAwait(false);
+        ViewerSummary? viewerSummary = null;
+        if (viewers is not null)
+        {
+            await viewers.WaitForLastFramesAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            viewerSummary = await viewers.StopAsync().ConfigureAwait(false);
+        }
 
         var atEnd = await gateway.HealthAsync(cancellationToken).ConfigureAwait(false);
         var backlogAtEnd = atEnd.BacklogRecords;
@@ -166,7 +181,8 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
             gateway.Errors,
             gateway.Problems,
             [.. fleet.LastErrors, .. vitals.Select(v => v.LastRefusal).OfType<string>().Distinct().Take(5)],
-            timeline);
+            timeline,
+            viewerSummary);
     }
 
     /// <summary>
@@ -216,6 +232,34 @@ public sealed class GatewayBenchmark(GatewaySettings settings)
                 r.Stored is null ? "not checked" : r.Stored.Complete ? "yes" : $"NO ({Format.Int(r.Stored.WaveformPointsStored)}/{Format.Int(r.Stored.WaveformPointsExpected)})",
                 r.KeptRealTime ? "yes" : "NO",
                 $"{r.GatewayWarnings}/{r.GatewayErrors}");
+        }
+
+        return table;
+    }
+
+    /// <summary>The live viewers' table (runs with <c>--viewers</c> only).</summary>
+    public static ResultTable ViewerTable(IEnumerable<GatewayReport> reports)
+    {
+        var table = new ResultTable(
+            "Live viewers during the load: device→viewer latency (SignalR JSON, steady window)",
+            "ECG devices", "viewers (joined)", "steady s", "frames received / expected", "device→viewer p50/p99 ms", "max ms", "gaps (frames dropped)", "unannounced holes", "disconnects");
+        foreach (var r in reports)
+        {
+            if (r.Viewers is not { } v)
+            {
+                continue;
+            }
+
+            table.Add(
+                Format.Int(r.Settings.EcgDevices),
+                $"{Format.Int(v.Viewers)} ({Format.Int(v.Joined)})",
+                Format.Fixed(v.SteadySeconds, 0),
+                $"{Format.Int(v.FramesReceived)} / {Format.Int(v.FramesExpected)}",
+                $"{Format.Fixed(v.Latency.P50Ms, 1)} / {Format.Fixed(v.Latency.P99Ms, 1)}",
+                Format.Fixed(v.Latency.MaxMs, 0),
+                $"{Format.Int(v.GapsAnnounced)} ({Format.Int(v.FramesDroppedAnnounced)})",
+                Format.Int(v.UnannouncedHoles),
+                Format.Int(v.Disconnects));
         }
 
         return table;

@@ -14,6 +14,7 @@ namespace TeleSante.Bench.Gateway;
 /// <param name="InfluxCpuMsPerBatch">influxd CPU over the same time per accepted batch.</param>
 /// <param name="BacklogAtEnd">Records still to forward when the load stopped.</param>
 /// <param name="DrainSeconds">From the end of the load to an empty backlog (null: not within the timeout).</param>
+/// <param name="Viewers">What the live viewers saw (null: run without <c>--viewers</c>).</param>
 public sealed record GatewayReport(
     MachineDescription Machine,
     GatewaySettings Settings,
@@ -49,4 +50,5 @@ public sealed record GatewayReport(
     int GatewayErrors,
     IReadOnlyList<string> GatewayProblems,
     IReadOnlyList<string> ClientErrors,
-    IReadOnlyList<TimelinePoint> Timeline);
+    IReadOnlyList<TimelinePoint> Timeline,
+    ViewerSummary? Viewers);

@@ -11,6 +11,10 @@ namespace TeleSante.Bench.Gateway;
 /// <param name="Consultations">Attribution:Mode Consultation: a station and an open consultation per device, created
 /// through the API before the load, so every batch goes through the attribution check; false: Session mode, no check.</param>
 /// <param name="Analysis">Analysis:Enabled: the gateway's ECG analysis behind the ack (issue 12), on by default.</param>
+/// <param name="Viewers">V: practitioners' live viewers (SignalR /hubs/live), each watching a distinct ECG device's
+/// session, joined once the devices stream; 0 for none.</param>
+/// <param name="ViewerWarmupSeconds">Seconds after the last viewer joined before the viewers' steady window
+/// starts (connect phase left out of the device→viewer latency).</param>
 public sealed record GatewaySettings(
     int EcgDevices,
     int Channels,
@@ -21,4 +25,6 @@ public sealed record GatewaySettings(
     TimeSpan DrainTimeout,
     string GatewayDll,
     bool Consultations = false,
-    bool Analysis = true);
+    bool Analysis = true,
+    int Viewers = 0,
+    int ViewerWarmupSeconds = 5);

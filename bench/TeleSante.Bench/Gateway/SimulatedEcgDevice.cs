@@ -22,6 +22,7 @@ public sealed class SimulatedEcgDevice : IAsyncDisposable
     private readonly GrpcBatchSender _sender;
     private readonly EcgDeviceFleet _fleet;
     private long _acked;
+    private long _lastSeq;
 
     public SimulatedEcgDevice(EcgDeviceFleet fleet, GrpcChannel channel, SimulatedStream stream)
     {
@@ -36,6 +37,10 @@ public sealed class SimulatedEcgDevice : IAsyncDisposable
 
     /// <summary>Distinct batches acknowledged (first ack or duplicate ack of a resend).</summary>
     public long Acked => Interlocked.Read(ref _acked);
+
+    /// <summary>Seq of the last chunk handed to the sender (chunk k has seq k + 1): bench viewers count the
+    /// frames a device produced while they watched from two readings of it.</summary>
+    public long LastSeq => Interlocked.Read(ref _lastSeq);
 
     public long Reconnects => Interlocked.Read(ref _sender.Reconnects);
 
@@ -65,6 +70,7 @@ public sealed class SimulatedEcgDevice : IAsyncDisposable
 
                 var batch = pool.Batch(Stream, k, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
                 Volatile.Write(ref _sentAt[batch.Seq % (Window * 2)], Stopwatch.GetTimestamp());
+                Interlocked.Exchange(ref _lastSeq, (long)batch.Seq);
                 await _sender.SendAsync(batch, abandon).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested || abandon.IsCancellationRequested)
