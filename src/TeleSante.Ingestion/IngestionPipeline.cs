@@ -51,8 +51,16 @@ public sealed class IngestionPipeline(
 
     /// <summary>Submits a decoded batch. <paramref name="original"/> is what arrived on the wire (kept
     /// as the dead letter's payload if refused); when empty the batch is re-encoded instead.</summary>
+    public ValueTask<IngestResult> SubmitAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken) =>
+        SubmitCoreAsync(batch, transport, original, originalIsBatch: false, cancellationToken);
+
+    /// <summary>Submits a batch decoded from <paramref name="encodedBatch"/>, its protobuf encoding as it arrived (gRPC,
+    /// MQTT protobuf). Those bytes go into the write-ahead log as they are: the batch is not re-encoded.</summary>
+    public ValueTask<IngestResult> SubmitEncodedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> encodedBatch, CancellationToken cancellationToken) =>
+        SubmitCoreAsync(batch, transport, encodedBatch, originalIsBatch: !encodedBatch.IsEmpty, cancellationToken);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<IngestResult> SubmitAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
+    private async ValueTask<IngestResult> SubmitCoreAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, bool originalIsBatch, CancellationToken cancellationToken)
     {
         var size = original.IsEmpty ? batch.CalculateSize() : original.Length;
         if (size > _maxBatchBytes)
@@ -111,7 +119,7 @@ public sealed class IngestionPipeline(
 
                     continue;
                 case DedupDecision.Reserved:
-                    return await ClaimAndAppendAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
+                    return await ClaimAndAppendAsync(batch, transport, original, originalIsBatch, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -136,7 +144,7 @@ public sealed class IngestionPipeline(
     /// must be reserved in the order they arrived, or a corrupted seq among a stream's first batches would be judged
     /// before the batches it follows (and taken for the start of a numbering).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<IngestResult> ClaimAndAppendAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
+    private async ValueTask<IngestResult> ClaimAndAppendAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, bool originalIsBatch, CancellationToken cancellationToken)
     {
         string? foreignSession;
         try
@@ -155,19 +163,28 @@ public sealed class IngestionPipeline(
             return await RejectAsync(batch, transport, original, RejectReason.SessionSiteMismatch, foreignSession).ConfigureAwait(false);
         }
 
-        return await AppendReservedAsync(batch, transport, original, cancellationToken).ConfigureAwait(false);
+        return await AppendReservedAsync(batch, transport, original, originalIsBatch, cancellationToken).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<IngestResult> AppendReservedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, CancellationToken cancellationToken)
+    private async ValueTask<IngestResult> AppendReservedAsync(ReadingBatch batch, string transport, ReadOnlyMemory<byte> original, bool originalIsBatch, CancellationToken cancellationToken)
     {
-        var entry = new WalEntry { Batch = batch, ReceivedTimeNs = NowNs(), Transport = transport };
-        var size = entry.CalculateSize();
+        var receivedNs = NowNs();
+        var entry = originalIsBatch ? null : new WalEntry { Batch = batch, ReceivedTimeNs = receivedNs, Transport = transport };
+        var size = entry?.CalculateSize() ?? WalEntryEncoding.ComputeSize(original.Length, receivedNs, transport);
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var committed = false;
         try
         {
-            entry.WriteTo(buffer.AsSpan(0, size));
+            if (entry is null)
+            {
+                WalEntryEncoding.Write(buffer, original.Span, receivedNs, transport);
+            }
+            else
+            {
+                entry.WriteTo(buffer.AsSpan(0, size));
+            }
+
             var deadline = time.GetUtcNow() + _options.BackpressureWait;
             while (true)
             {

@@ -52,7 +52,7 @@ internal sealed class IngestGrpcService(
                     ? (0UL, pipeline.RejectUndecodableAsync(incoming.Raw, Transport, device?.Id, RejectReason.Malformed, $"not a ReadingBatch: {incoming.Error}", cancellationToken).AsTask())
                     : device is not null && DeviceIdentity.Check(device, batch) is { } refusal
                         ? (batch.Seq, RefuseForeignBatchAsync(device.Id, batch, incoming.Raw, refusal, context.Peer))
-                        : (batch.Seq, pipeline.SubmitAsync(batch, Transport, incoming.Raw, cancellationToken).AsTask());
+                        : (batch.Seq, pipeline.SubmitEncodedAsync(batch, Transport, incoming.Raw, cancellationToken).AsTask());
                 await pending.Writer.WriteAsync(submission, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -88,7 +88,7 @@ internal sealed class MqttIngestHandler(IngestionPipeline pipeline, IAuditTrail 
             return new MqttIngestOutcome(refused, address, batch.Seq);
         }
 
-        var accepted = await pipeline.SubmitAsync(batch, ProtobufTransport, bytes, cancellationToken).ConfigureAwait(false);
+        var accepted = await pipeline.SubmitEncodedAsync(batch, ProtobufTransport, bytes, cancellationToken).ConfigureAwait(false);
         return new MqttIngestOutcome(accepted, address, batch.Seq);
     }
 

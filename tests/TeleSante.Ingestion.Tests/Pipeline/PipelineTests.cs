@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using TeleSante.Contracts.V1;
 using TeleSante.Domain.Codes;
 using TeleSante.Ingestion.Wal;
@@ -54,6 +55,33 @@ public sealed class PipelineTests(InfluxFixture influx) : IClassFixture<InfluxFi
         var waveforms = await harness.Recordings.ReadWaveformsAsync("partial", start, start + 1_000_000_000, CancellationToken.None);
         waveforms.Should().HaveCount(2, "the waveform lines of the same batch are stored");
         waveforms.Should().OnlyContain(w => w.Segments.Single().Samples.Length == 250 && w.Segments[0].Baseline == 3);
+    }
+
+    [Fact]
+    public async Task A_batch_kept_in_the_log_as_it_arrived_is_stored_sample_for_sample_and_its_resend_is_a_duplicate()
+    {
+        var database = InfluxFixture.NewDatabaseName();
+        await using var harness = new PipelineHarness(influx.Url, database);
+        await harness.Forwarder.StartAsync(CancellationToken.None);
+        var start = NowNs() - 30_000_000_000;
+        var batch = Batch(1, "encoded", start, withVitals: true);
+        var wire = batch.ToByteArray();
+
+        (await harness.Pipeline.SubmitEncodedAsync(ReadingBatch.Parser.ParseFrom(wire), "grpc", wire, CancellationToken.None)).Outcome.Should().Be(IngestOutcome.Accepted);
+        (await harness.Pipeline.SubmitEncodedAsync(ReadingBatch.Parser.ParseFrom(wire), "grpc", wire, CancellationToken.None)).Outcome.Should().Be(IngestOutcome.Duplicate);
+        await harness.WaitForwardedAsync(TimeSpan.FromSeconds(20));
+
+        var waveforms = await harness.Recordings.ReadWaveformsAsync("encoded", start, start + 1_000_000_000, CancellationToken.None);
+        waveforms.Should().HaveCount(2);
+        foreach (var channel in batch.Waveforms[0].Channels)
+        {
+            var stored = waveforms.Single(w => w.MdcCode == channel.MdcCode).Segments.Single();
+            stored.StartTimeNs.Should().Be(start);
+            stored.Samples.Should().Equal(channel.Samples);
+        }
+
+        var points = await influx.Server.QueryJsonAsync("SELECT value FROM observation WHERE session = 'encoded'", database);
+        points.Should().Contain("96", "the observation of the same record is stored too");
     }
 
     [Fact]
