@@ -17,10 +17,10 @@ namespace TeleSante.Analysis.Service;
 /// <see cref="Id"/>) comes again, updated, and finally either confirmed (false) or withdrawn (<see cref="WithdrawnNs"/>)
 /// when the block closes (at the latest when the stream ends, the analysis stops or fails).</param>
 /// <param name="WithdrawnNs">Set when a provisional statement was withdrawn: the end of the signal analysed when it was
-/// (device clock; the gateway's clock for <see cref="AnalysisRestarted"/>). Its span and evidence stay those of its
+/// (device clock). Its span and evidence stay those of its
 /// last provisional version, so the screen shows what was said and that it no longer stands.</param>
-/// <param name="WithdrawnReason">Why it was withdrawn: <see cref="NotConfirmed"/>, <see cref="AnalysisFailed"/> or
-/// <see cref="AnalysisRestarted"/>; null unless withdrawn.</param>
+/// <param name="WithdrawnReason">Why it was withdrawn: <see cref="NotConfirmed"/> or <see cref="AnalysisFailed"/>; null
+/// unless withdrawn.</param>
 public sealed record ProposedRhythmStatement(
     string Code,
     string Display,
@@ -38,10 +38,6 @@ public sealed record ProposedRhythmStatement(
 
     /// <summary>The analysis of its stream failed before its block closed (logged; the stream's analysis starts afresh).</summary>
     public const string AnalysisFailed = "analysis-failed";
-
-    /// <summary>Found still provisional in the store when the gateway started: the gateway had stopped without closing its
-    /// block (a crash), and the evidence of the open block is gone.</summary>
-    public const string AnalysisRestarted = "analysis-restarted";
 
     /// <summary>The statement's identity: its code and start, as in the store (the point's <c>code</c> tag and time), so
     /// that a provisional statement and its updates and confirmation are one episode, never two.</summary>

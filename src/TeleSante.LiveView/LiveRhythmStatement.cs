@@ -48,7 +48,7 @@ public sealed record LiveRhythmStatement
     [Key("withdrawnNs")]
     public long? WithdrawnNs { get; init; }
 
-    /// <summary>Why it was withdrawn (<c>not-confirmed</c>, <c>analysis-failed</c>, <c>analysis-restarted</c>); null unless withdrawn.</summary>
+    /// <summary>Why it was withdrawn (<c>not-confirmed</c>, <c>analysis-failed</c>); null unless withdrawn.</summary>
     [Key("withdrawnReason")]
     public string? WithdrawnReason { get; init; }
 }

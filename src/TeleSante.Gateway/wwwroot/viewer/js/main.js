@@ -77,7 +77,6 @@ function onAnalysis(message) {
 const WITHDRAWN_TEXT = {
   'not-confirmed': 'not confirmed when its rhythm block closed',
   'analysis-failed': 'the analysis of this stream failed',
-  'analysis-restarted': 'the analysis restarted before its block closed',
 };
 
 /** The server's proposed rhythm statements, newest first, each with its own span and evidence (never a diagnosis). */
