@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSante.Analysis.Rhythms;
@@ -50,26 +49,14 @@ public sealed class RhythmStatementBrowserTests(InfluxFixture influx, ITestOutpu
             await Task.WhenAll(vt.DrainAsync(TimeSpan.FromSeconds(20)), brady.DrainAsync(TimeSpan.FromSeconds(20)));
         });
 
-        var lines = await NodeScript.RunAsync("tests/TeleSante.LiveView.Tests/Browser/viewer-statements.cjs", new
-        {
-            chromium = Chromium,
-            artifacts = Repository.Artifacts,
-            url = $"{gateway.HttpBase}viewer/index.html?session={Viewed}#access_token={Doctor}",
-            code = "wide-qrs-tachycardia",
-            watchMs = 4000,
-        }, TimeSpan.FromSeconds(150));
+        var result = await WatchBoxAsync(gateway, Viewed, watchMs: 4000, "viewer-statements.png", TimeSpan.FromSeconds(150));
         await stream;
-        var result = lines[^1];
-        output.WriteLine(result.ToString());
-        result.TryGetProperty("failure", out var failure).Should().BeFalse(failure.ToString());
-        result.GetProperty("pageErrors").GetArrayLength().Should().Be(0);
         result.GetProperty("emptyText").GetString().Should().Be("no statement yet");
         result.GetProperty("heading").GetString().Should().Be("Rhythm proposed by the server · not a diagnosis");
 
         // The other session's statement was proposed (the doctor may see it there), never in this box.
-        using var doctor = new HttpClient { BaseAddress = gateway.HttpBase };
-        doctor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Doctor);
-        await Eventually.UntilAsync(async () => (await doctor.GetStringAsync($"/api/recordings/{Other}/ecg/analysis?from={start}&to={Ns.Now()}")).Contains("sinus-bradycardia", StringComparison.Ordinal),
+        using var doctor = LiveStatements.Client(gateway, Doctor);
+        await Eventually.UntilAsync(async () => (await LiveStatements.StoredAsync(doctor, Other, start)).Any(s => s.Code == "sinus-bradycardia"),
             TimeSpan.FromSeconds(10), "the other session's statement stored");
 
         var items = result.GetProperty("items").EnumerateArray().ToList();
@@ -117,20 +104,8 @@ public sealed class RhythmStatementBrowserTests(InfluxFixture influx, ITestOutpu
             await PublishAsync(provisional.WithdrawnAt(withdrawnAt, ProposedRhythmStatement.NotConfirmed));
         });
 
-        var lines = await NodeScript.RunAsync("tests/TeleSante.LiveView.Tests/Browser/viewer-statements.cjs", new
-        {
-            chromium = Chromium,
-            artifacts = Repository.Artifacts,
-            url = $"{gateway.HttpBase}viewer/index.html?session={session}#access_token={Doctor}",
-            code = "wide-qrs-tachycardia",
-            watchMs = 500,
-            screenshot = "viewer-statements-withdrawn.png",
-        }, TimeSpan.FromSeconds(90));
+        var result = await WatchBoxAsync(gateway, session, watchMs: 500, "viewer-statements-withdrawn.png", TimeSpan.FromSeconds(90));
         await send;
-        var result = lines[^1];
-        output.WriteLine(result.ToString());
-        result.TryGetProperty("failure", out var failure).Should().BeFalse(failure.ToString());
-        result.GetProperty("pageErrors").GetArrayLength().Should().Be(0);
         var item = result.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
         item.GetProperty("name").GetString().Should().Be("Wide-QRS tachycardia (withdrawn)");
         item.GetProperty("span").GetString().Should().MatchRegex(@"^\d\d:\d\d:\d\d–\d\d:\d\d:\d\d · withdrawn at \d\d:\d\d:\d\d: not confirmed when its rhythm block closed$");
@@ -154,5 +129,25 @@ public sealed class RhythmStatementBrowserTests(InfluxFixture influx, ITestOutpu
                 await listener.OnAnalysedAsync(analysed, CancellationToken.None);
             }
         }
+    }
+
+    // The page of the session in chromium until its box shows a final wide-QRS statement, then watchMs more; what it
+    // showed, the script having failed on nothing and the page having thrown nothing.
+    private async Task<JsonElement> WatchBoxAsync(LiveGateway gateway, string session, int watchMs, string screenshot, TimeSpan timeout)
+    {
+        var lines = await NodeScript.RunAsync("tests/TeleSante.LiveView.Tests/Browser/viewer-statements.cjs", new
+        {
+            chromium = Chromium,
+            artifacts = Repository.Artifacts,
+            url = $"{gateway.HttpBase}viewer/index.html?session={session}#access_token={Doctor}",
+            code = "wide-qrs-tachycardia",
+            watchMs,
+            screenshot,
+        }, timeout);
+        var result = lines[^1];
+        output.WriteLine(result.ToString());
+        result.TryGetProperty("failure", out var failure).Should().BeFalse(failure.ToString());
+        result.GetProperty("pageErrors").GetArrayLength().Should().Be(0);
+        return result;
     }
 }
