@@ -14,7 +14,9 @@ namespace TeleSante.Analysis.Service;
 /// <item><c>ecg_rhythm</c> at the window's first beat: <c>code</c>, <c>end_ns</c>, <c>probability</c>;</item>
 /// <item><c>ecg_rhythm_statement</c> at the statement's first beat, tag <c>code</c> (the stable statement code, so two
 /// statements starting on the same beat stay two points): <c>end_ns</c>, <c>display</c>, <c>snomed</c> (absent when no
-/// concept was verified), <c>evidence</c> (JSON array of {name, value, unit});</item>
+/// concept was verified), <c>evidence</c> (JSON array of {name, value, unit}), <c>provisional</c> (true while its block is
+/// open), <c>withdrawn_ns</c> and <c>withdrawn_reason</c> (a provisional statement its closed block did not confirm:
+/// rewritten at the same point, so the store never keeps it provisional);</item>
 /// <item><c>ecg_unanalysable</c> at the span's start: <c>reason</c>, <c>end_ns</c>, <c>lead</c> (MDC code, 0 = the whole
 /// stream). An open span is stored when it closes (the live view shows it while it lasts).</item>
 /// </list>
@@ -73,6 +75,11 @@ public static class AnalysisSchema
             if (statement.SnomedCt is { } snomed)
             {
                 lines.Field("snomed", snomed);
+            }
+
+            if (statement.WithdrawnNs is { } withdrawn)
+            {
+                lines.Field("withdrawn_ns", withdrawn).Field("withdrawn_reason", statement.WithdrawnReason ?? ProposedRhythmStatement.NotConfirmed);
             }
 
             lines.Timestamp(statement.StartNs);

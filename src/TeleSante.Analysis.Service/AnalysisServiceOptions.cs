@@ -77,6 +77,11 @@ public sealed class AnalysisServiceOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>When the gateway stops, the results still queued for the store (the streams' last rhythm blocks, closed at
+    /// the stop) are written for at most this long. Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan StopDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The model path as a full path (<paramref name="baseDirectory"/> for a relative one); null when none is set.</summary>
     public string? AfModelFullPath(string baseDirectory) =>
         string.IsNullOrWhiteSpace(AfModelPath) ? null : Path.GetFullPath(AfModelPath, baseDirectory);

@@ -42,4 +42,13 @@ public sealed record LiveRhythmStatement
     /// <summary>True while the statement is provisional: sent before its rhythm block closed, it may still grow.</summary>
     [Key("provisional")]
     public bool Provisional { get; init; }
+
+    /// <summary>Set when a provisional statement was withdrawn (its block closed without confirming it, or the analysis
+    /// failed): when, ns (device clock). The statement is sent once more, withdrawn, never silently dropped.</summary>
+    [Key("withdrawnNs")]
+    public long? WithdrawnNs { get; init; }
+
+    /// <summary>Why it was withdrawn (<c>not-confirmed</c>, <c>analysis-failed</c>); null unless withdrawn.</summary>
+    [Key("withdrawnReason")]
+    public string? WithdrawnReason { get; init; }
 }

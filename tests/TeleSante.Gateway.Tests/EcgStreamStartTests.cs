@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TeleSante.Analysis.Rhythms;
 using TeleSante.Analysis.Service;
 using TeleSante.Analysis.Service.Internal;
+using TeleSante.Analysis.Triage;
 using TeleSante.Contracts.V1;
 using TeleSante.Testing;
 
@@ -58,7 +60,8 @@ public sealed class EcgStreamStartTests
         using var status = new AnalysisStatus();
         var queue = new AnalysisQueue(options, status, NullLogger<AnalysisQueue>.Instance);
         var listener = new CollectingListener();
-        using var worker = new AnalysisWorker(queue, [listener], status, options, new AfModel(options), new BeatModel(options), TimeProvider.System, NullLogger<AnalysisWorker>.Instance);
+        using var worker = new AnalysisWorker(queue, [listener], status, options, new AfModel(options), new BeatModel(options),
+            Options.Create(new TriageOptions()), Options.Create(new RhythmProposerOptions()), TimeProvider.System, NullLogger<AnalysisWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         try
         {

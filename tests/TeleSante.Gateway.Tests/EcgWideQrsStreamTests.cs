@@ -1,10 +1,7 @@
 using Xunit.Abstractions;
 using TeleSante.Analysis.Rhythms;
 using TeleSante.Analysis.Service;
-using TeleSante.Analysis.Service.Internal;
-using TeleSante.Contracts.V1;
 using TeleSante.Signal.Synthesis;
-using TeleSante.Testing;
 
 namespace TeleSante.Gateway.Tests;
 
@@ -20,8 +17,8 @@ public sealed class EcgWideQrsStreamTests(ITestOutputHelper output)
     {
         var vt = Analyse(leads, rate, Rhythm.VentricularTachycardia, out var vtBeats);
         var sinus = Analyse(leads, rate, Rhythm.Sinus, out var sinusBeats);
-        output.WriteLine($"VT: {string.Join("; ", vt.Select(Text))}");
-        output.WriteLine($"sinus: {string.Join("; ", sinus.Select(Text))}");
+        output.WriteLine($"VT: {string.Join("; ", vt.Select(StatementStream.Text))}");
+        output.WriteLine($"sinus: {string.Join("; ", sinus.Select(StatementStream.Text))}");
         output.WriteLine($"VT beats: {vtBeats.Count}, classes {string.Join(", ", vtBeats.GroupBy(b => b.Class).Select(g => $"{g.Key} {g.Count()}"))}, QRS {string.Join(" ", vtBeats.Take(20).Select(b => b.QrsMs?.ToString("0") ?? "-"))}");
 
         var wide = vt.Where(s => s.Code == RhythmStatementCode.WideQrsTachycardia.Code).ToList();
@@ -45,34 +42,15 @@ public sealed class EcgWideQrsStreamTests(ITestOutputHelper output)
         sinusBeats.Where(b => b.QrsMs is not null).Should().HaveCountGreaterThan(50).And.OnlyContain(b => b.QrsMs < 120);
     }
 
+    // 30 s of the rhythm at 140/min in one 60 s block: every version of every statement sent, to the end of the stream.
     private static List<ProposedRhythmStatement> Analyse(int leads, double rate, Rhythm rhythm, out List<AnalysedBeat> beats)
     {
-        var start = 1_800_000_000_000_000_000L;
-        var signal = new SyntheticEcgOptions { SampleRateHz = rate, HeartRateBpm = 140, Rhythm = rhythm, BaselineWanderMv = 0.05, MainsMv = 0.01, MuscleNoiseMv = 0.005, Seed = 11 };
-        var recorder = TestEcg.Recorder($"ecg-{rhythm}", "cons-wide", start, leads, rate, chunkSamples: (int)(rate / 2), signal: signal);
-        var batches = TestEcg.Batches(recorder, 60); // 30 s
-        var first = batches[0].Waveforms[0];
-        var analyser = new StreamAnalyser(batches[0].SessionId, batches[0].DeviceId, first.SampleRateHz, [.. first.Channels.Select(c => c.MdcCode)],
-            new AnalysisServiceOptions { AfModelPath = string.Empty, RhythmBlockSeconds = 60 }, af: null, EcgStreamAnalysisTests.BeatModel.Value);
-        var statements = new List<ProposedRhythmStatement>();
-        beats = [];
-        foreach (var batch in batches)
-        {
-            var result = analyser.Analyse(Ecg(batch), out _);
-            statements.AddRange(result.Statements);
-            beats.AddRange(result.Beats);
-        }
-
-        var last = analyser.Finish();
-        statements.AddRange(last.Statements);
-        beats.AddRange(last.Beats);
-        return statements;
+        var signal = new SyntheticEcgOptions { HeartRateBpm = 140, Rhythm = rhythm, BaselineWanderMv = 0.05, MainsMv = 0.01, MuscleNoiseMv = 0.005, Seed = 11 };
+        var stream = StatementStream.Create(leads, rate, signal, 30, new AnalysisServiceOptions { AfModelPath = string.Empty, RhythmBlockSeconds = 60 }, deviceId: $"ecg-{rhythm}")
+            .Analyse().Finish();
+        beats = stream.Beats;
+        return [.. stream.Statements.Select(s => s.Statement)];
     }
 
     private static double Evidence(ProposedRhythmStatement s, string name) => s.Evidence.Single(e => e.Name == name).Value;
-
-    private static string Text(ProposedRhythmStatement s) =>
-        $"{s.Code} {(s.EndNs - s.StartNs) / 1e9:0.0} s [{string.Join(", ", s.Evidence.Select(e => $"{e.Name} {e.Value:0.#}"))}]";
-
-    private static EcgChunk Ecg(ReadingBatch batch) => new(batch.Waveforms[0], [.. batch.Waveforms[0].Channels]);
 }

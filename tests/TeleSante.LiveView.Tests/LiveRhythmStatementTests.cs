@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using TeleSante.LiveView.Tests.Infrastructure;
 using TeleSante.Signal.Synthesis;
 using TeleSante.Testing;
+using static TeleSante.LiveView.Tests.Infrastructure.LiveStatements;
 
 namespace TeleSante.LiveView.Tests;
 
@@ -13,19 +12,16 @@ namespace TeleSante.LiveView.Tests;
 public sealed class LiveRhythmStatementTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     private const string Doctor = "dr-rhythm";
-    private const string WideQrs = "wide-qrs-tachycardia";
 
     [Fact]
     public async Task Viewers_receive_wide_QRS_tachycardia_for_ventricular_tachycardia_and_not_for_sinus_tachycardia_at_the_same_rate()
     {
         // Blocks of 15 s and a stream finished 2 s after its last batch, so that the test sees statements in seconds.
-        await using var gateway = await LiveGateway.StartAsync(influx.Url, new Dictionary<string, string>
+        await using var gateway = await StartAsync(influx.Url, Doctor, ["cons-vt", "cons-st"], new Dictionary<string, string>
         {
             ["Analysis:RhythmBlockSeconds"] = "15",
             ["Analysis:IdleEviction"] = "00:00:02",
         });
-        gateway.Authorizer.Assign(Doctor, "cons-vt");
-        gateway.Authorizer.Assign(Doctor, "cons-st");
         await using var vtPack = await TestViewer.ConnectAsync(gateway, Doctor, messagePack: true);
         await using var vtJson = await TestViewer.ConnectAsync(gateway, Doctor, messagePack: false);
         await using var stPack = await TestViewer.ConnectAsync(gateway, Doctor, messagePack: true);
@@ -40,12 +36,12 @@ public sealed class LiveRhythmStatementTests(InfluxFixture influx) : IClassFixtu
         await Task.WhenAll(vt.DrainAsync(TimeSpan.FromSeconds(20)), st.DrainAsync(TimeSpan.FromSeconds(20)));
         var end = start + 25_000_000_000;
 
-        await Eventually.UntilAsync(() => Statements(vtPack).Any(s => s.Code == WideQrs && !s.Provisional) && Statements(vtJson).Any(s => s.Code == WideQrs && !s.Provisional)
-            && Statements(vtPack).All(s => !s.Provisional),
+        await Eventually.UntilAsync(() => Latest(vtPack).Any(s => s.Code == WideQrs && !s.Provisional) && Latest(vtJson).Any(s => s.Code == WideQrs && !s.Provisional)
+            && Latest(vtPack).All(s => !s.Provisional),
             TimeSpan.FromSeconds(15), "wide-QRS tachycardia proposed and confirmed to both VT viewers");
-        await Eventually.UntilAsync(() => Statements(stPack).Any(s => s.Code == "sinus-tachycardia"), TimeSpan.FromSeconds(15), "sinus tachycardia proposed");
+        await Eventually.UntilAsync(() => Latest(stPack).Any(s => s.Code == "sinus-tachycardia"), TimeSpan.FromSeconds(15), "sinus tachycardia proposed");
 
-        var wide = Statements(vtPack).Where(s => s.Code == WideQrs).ToList();
+        var wide = Latest(vtPack).Where(s => s.Code == WideQrs).ToList();
         wide.Should().OnlyContain(s => s.Display == "Wide-QRS tachycardia" && s.SnomedCt == null && s.FromNs >= start && s.ToNs <= end && s.FromNs < s.ToNs);
         // Most of the 25 s (the detector learns for its first seconds; a block ends at 15 s).
         wide.Sum(s => s.ToNs - s.FromNs).Should().BeGreaterThan(15_000_000_000);
@@ -60,35 +56,27 @@ public sealed class LiveRhythmStatementTests(InfluxFixture influx) : IClassFixtu
         }
 
         // The JSON viewer reads the same statements, field for field.
-        Statements(vtJson).Select(Key).Should().BeEquivalentTo(Statements(vtPack).Select(Key));
+        Latest(vtJson).Select(Key).Should().BeEquivalentTo(Latest(vtPack).Select(Key));
         vtJson.Analyses.SelectMany(a => a.Analysis.Beats).Should().OnlyContain(b => b.Class != "Unknown" && b.Class.Length > 0, "the class travels in JSON too");
 
         // Narrow sinus tachycardia at the same rate: proposed as such, never as wide-QRS; its beats measured narrow.
-        Statements(stPack).Should().NotContain(s => s.Code == WideQrs);
+        Latest(stPack).Should().NotContain(s => s.Code == WideQrs);
         var narrow = stPack.Analyses.SelectMany(a => a.Analysis.Beats).Where(b => b.QrsMs is not null).ToList();
         narrow.Should().HaveCountGreaterThan(30);
         narrow.Should().OnlyContain(b => b.QrsMs < 120);
         vtPack.Analyses.SelectMany(a => a.Analysis.Beats).Where(b => b.QrsMs is not null).Should().HaveCountGreaterThan(30)
             .And.OnlyContain(b => b.QrsMs >= 120);
 
-        // Stored as ecg_rhythm_statement and read back by session and time.
-        using var doctor = new HttpClient { BaseAddress = gateway.HttpBase };
-        doctor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Doctor);
+        // Stored as ecg_rhythm_statement and read back by session and time, confirmed (the stream ended).
+        using var doctor = Client(gateway, Doctor);
         var stored = await Eventually.ValueAsync(
-            async () => JsonDocument.Parse(await doctor.GetStringAsync($"/api/recordings/cons-vt/ecg/analysis?from={start}&to={Ns.Now()}")),
-            doc => doc.RootElement.GetProperty("devices").GetArrayLength() == 1 &&
-                doc.RootElement.GetProperty("devices")[0].GetProperty("statements").EnumerateArray().Count(s => s.GetProperty("code").GetString() == WideQrs) == wide.Count,
+            () => StoredAsync(doctor, "cons-vt", start, WideQrs),
+            list => list.Count == wide.Count && list.All(s => s.Status == "confirmed"),
             TimeSpan.FromSeconds(10),
             "the wide-QRS statements stored");
-        stored.RootElement.GetProperty("devices")[0].GetProperty("statements").EnumerateArray().Where(s => s.GetProperty("code").GetString() == WideQrs)
-            .Select(s => long.Parse(s.GetProperty("startNs").GetString()!, CultureInfo.InvariantCulture)).Should().BeEquivalentTo(wide.Select(s => s.FromNs));
+        stored.Select(s => s.StartNs).Should().BeEquivalentTo(wide.Select(s => s.FromNs));
         gateway.Log.Errors.Should().BeEmpty();
     }
-
-    // The latest version of each statement: an urgent one (wide-QRS tachycardia) is sent early and again as it grows,
-    // under the same id (UrgentStatementTests).
-    private static List<LiveRhythmStatement> Statements(TestViewer viewer) =>
-        [.. viewer.Analyses.SelectMany(a => a.Analysis.Statements).GroupBy(s => s.Id).Select(g => g.Last())];
 
     private static string Key(LiveRhythmStatement s) =>
         string.Create(CultureInfo.InvariantCulture, $"{s.Code} {s.Display} {s.FromNs} {s.ToNs} {string.Join(",", s.Evidence.Select(e => $"{e.Name}={e.Value:R}{e.Unit}"))}");

@@ -18,6 +18,8 @@ internal sealed class AnalysisStoreWriter : BackgroundService, IAnalysisResultLi
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private readonly Channel<AnalysisResult> _queue;
+    private readonly CancellationTokenSource _drain = new();
+    private int _stopping;
     private readonly ITimeSeriesStore _store;
     private readonly AnalysisStatus _status;
     private readonly AnalysisServiceOptions _options;
@@ -46,12 +48,42 @@ internal sealed class AnalysisStoreWriter : BackgroundService, IAnalysisResultLi
 
     public ValueTask OnAnalysedAsync(AnalysisResult result, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(result, cancellationToken);
 
+    /// <summary>Stops after the analysis workers (registered before them): what they published while finishing their
+    /// streams (the last rhythm blocks: statements confirmed or withdrawn) is written before it stops, for at most
+    /// <see cref="AnalysisServiceOptions.StopDrainTimeout"/> (a store that is down does not hold the shutdown) or the host's
+    /// shutdown timeout (<paramref name="cancellationToken"/>).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // In-process hosting can stop the host twice; the drain is bounded once.
+        if (Interlocked.Exchange(ref _stopping, 1) == 0)
+        {
+            _queue.Writer.TryComplete();
+            _drain.CancelAfter(_options.StopDrainTimeout);
+        }
+
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            using var giveUp = cancellationToken.Register(_drain.Cancel);
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _drain.Dispose();
+        base.Dispose();
+    }
+
+    // Not the host's stopping token: the queue is written out until it is completed and empty (see StopAsync).
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var drainToken = _drain.Token;
         using var lines = new LineProtocolBuilder();
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (await _queue.Reader.WaitToReadAsync(drainToken).ConfigureAwait(false))
             {
                 lines.Reset();
                 var points = 0;
@@ -62,11 +94,11 @@ internal sealed class AnalysisStoreWriter : BackgroundService, IAnalysisResultLi
 
                 if (points > 0)
                 {
-                    await WriteAsync(lines, stoppingToken).ConfigureAwait(false);
+                    await WriteAsync(lines, drainToken).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
         {
         }
     }

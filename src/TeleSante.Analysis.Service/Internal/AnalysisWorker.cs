@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeleSante.Analysis.Ml;
+using TeleSante.Analysis.Rhythms;
+using TeleSante.Analysis.Triage;
 using TeleSante.Contracts.V1;
 
 namespace TeleSante.Analysis.Service.Internal;
@@ -21,9 +23,15 @@ internal sealed class AnalysisWorker(
     IOptions<AnalysisServiceOptions> options,
     AfModel afModel,
     BeatModel beatModel,
+    IOptions<TriageOptions> triage,
+    IOptions<RhythmProposerOptions> rhythm,
     TimeProvider time,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
+    // The host's configured limits (the gateway binds them under EcgProposals:Triage and EcgProposals:Rhythm, validated at
+    // start-up, for the worklist's triage): the urgent statements sent early and the blocks' statements use the same ones.
+    private readonly TriageRules _triage = new(triage.Value);
+    private readonly RhythmProposerOptions _rhythm = rhythm.Value;
     private static readonly TimeSpan Housekeeping = TimeSpan.FromMilliseconds(100);
     private readonly AnalysisServiceOptions _options = options.Value;
     private readonly IAnalysisResultListener[] _listeners = [.. listeners];
@@ -87,13 +95,45 @@ internal sealed class AnalysisWorker(
                     await Task.WhenAny(wait, Task.Delay(Housekeeping, time, stoppingToken)).ConfigureAwait(false);
                     if (wait.IsCompleted && !await wait.ConfigureAwait(false))
                     {
-                        return; // completed: shutting down
+                        break; // completed: shutting down
                     }
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+
+        await FinishAllAsync(streams).ConfigureAwait(false);
+    }
+
+    /// <summary>The gateway stops: every stream's open rhythm block is closed on the evidence it has, so that no statement
+    /// stays provisional (confirmed or withdrawn, see <see cref="StreamAnalyser"/>). Batches still held for reordering are
+    /// analysed first. The store writer stops after the workers and writes what this publishes.</summary>
+    private async Task FinishAllAsync(Dictionary<StreamKey, StreamState> streams)
+    {
+        foreach (var stream in streams.Values)
+        {
+            try
+            {
+                stream.Starting = false;
+                while (stream.Held.Count > 0)
+                {
+                    var held = stream.Held.GetValueAtIndex(0).Batch;
+                    stream.Held.RemoveAt(0);
+                    await AnalyseAsync(stream, held, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (stream.Analyser is { } analyser)
+                {
+                    stream.Analyser = null;
+                    await PublishAsync(analyser.Finish(), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                AnalysisLog.Failed(logger, ex, stream.LastSeq, stream.Key.DeviceId, stream.Key.SessionId);
+            }
         }
     }
 
@@ -184,7 +224,7 @@ internal sealed class AnalysisWorker(
                     stream.Analyser = null;
                 }
 
-                stream.Analyser ??= new StreamAnalyser(stream.Key.SessionId, stream.Key.DeviceId, chunk.SampleRateHz, [.. leads.Select(l => l.MdcCode)], _options, afModel.Classifier, beatModel.Classifier);
+                stream.Analyser ??= new StreamAnalyser(stream.Key.SessionId, stream.Key.DeviceId, chunk.SampleRateHz, [.. leads.Select(l => l.MdcCode)], _options, afModel.Classifier, beatModel.Classifier, _triage, _rhythm);
                 result = stream.Analyser.Analyse(ecg, out var gap);
                 if (gap)
                 {
@@ -200,9 +240,11 @@ internal sealed class AnalysisWorker(
             {
                 status.CountFailed();
                 AnalysisLog.Failed(logger, ex, batch.Seq, batch.DeviceId, batch.SessionId);
+                // Its provisional statements are withdrawn, said so: the fresh analyser knows nothing of them.
+                var withdrawn = stream.Analyser?.Abandon(ecg.StartNs, ecg.EndNs).Statements ?? [];
                 stream.Analyser = null;
                 result = new AnalysisResult(stream.Key.SessionId, stream.Key.DeviceId, ecg.StartNs, ecg.EndNs, [], null, [],
-                    [new NotAnalysedSpan(ecg.StartNs, ecg.EndNs, NotAnalysedSpan.Error, 0)], []);
+                    [new NotAnalysedSpan(ecg.StartNs, ecg.EndNs, NotAnalysedSpan.Error, 0)], withdrawn);
             }
 
             status.CountBeats(result.Beats.Count);

@@ -15,7 +15,7 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
             $"""SELECT "bpm","from_ns","intervals" FROM "{AnalysisSchema.RateMeasurement}" {where}""",
             $"""SELECT "code","end_ns","probability" FROM "{AnalysisSchema.RhythmMeasurement}" {where}""",
             $"""SELECT "reason","end_ns","lead" FROM "{AnalysisSchema.UnanalysableMeasurement}" {where}""",
-            $"""SELECT "code","end_ns","display","snomed","evidence" FROM "{AnalysisSchema.StatementMeasurement}" {where}""");
+            $"""SELECT "code","end_ns","display","snomed","evidence","provisional","withdrawn_ns","withdrawn_reason" FROM "{AnalysisSchema.StatementMeasurement}" {where}""");
         IReadOnlyList<QuerySeries> series;
         try
         {
@@ -72,12 +72,15 @@ internal sealed class InfluxAnalysisReader(ITimeSeriesStore store) : IAnalysisRe
 
                     break;
                 case AnalysisSchema.StatementMeasurement:
-                    int iStatement = s.IndexOf("code"), iStatementEnd = s.IndexOf("end_ns"), iDisplay = s.IndexOf("display"), iSnomed = s.IndexOf("snomed"), iEvidence = s.IndexOf("evidence"), iProvisional = s.IndexOf("provisional");
+                    int iStatement = s.IndexOf("code"), iStatementEnd = s.IndexOf("end_ns"), iDisplay = s.IndexOf("display"), iSnomed = s.IndexOf("snomed"), iEvidence = s.IndexOf("evidence"), iProvisional = s.IndexOf("provisional"),
+                        iWithdrawn = s.IndexOf("withdrawn_ns"), iWithdrawnReason = s.IndexOf("withdrawn_reason");
                     foreach (var row in s.Rows)
                     {
                         d.Statements.Add(new ProposedRhythmStatement(row.GetString(iStatement) ?? string.Empty, row.GetString(iDisplay) ?? string.Empty,
                             row.IsNull(iSnomed) ? null : row.GetString(iSnomed), row.GetInt64(iTime), row.GetInt64(iStatementEnd), AnalysisSchema.ParseEvidence(row.GetString(iEvidence)),
-                            Provisional: iProvisional >= 0 && !row.IsNull(iProvisional) && row.GetBoolean(iProvisional)));
+                            Provisional: iProvisional >= 0 && !row.IsNull(iProvisional) && row.GetBoolean(iProvisional),
+                            WithdrawnNs: iWithdrawn < 0 || row.IsNull(iWithdrawn) ? null : row.GetInt64(iWithdrawn),
+                            WithdrawnReason: iWithdrawnReason < 0 || row.IsNull(iWithdrawnReason) ? null : row.GetString(iWithdrawnReason)));
                     }
 
                     break;

@@ -28,7 +28,11 @@ namespace TeleSante.Analysis.Service.Internal;
 /// <see cref="AnalysisServiceOptions.UrgentStatementDelaySeconds"/> of evidence (a pause: at once) is reported
 /// provisional, again when it has grown, and the block's own statement of the same code that overlaps it takes its start,
 /// so that the three are one statement (<see cref="ProposedRhythmStatement.Id"/>: one point in the store, one line in the
-/// viewer). A provisional statement the block's proposal does not confirm stays stored as provisional.
+/// viewer). No statement stays provisional once its block has closed (its end, a gap, a change of rate or leads,
+/// <see cref="Finish"/> at the end of the stream or when the gateway stops): the block is proposed on the evidence it has,
+/// and each provisional statement the block's statements do not include (same code, overlapping) is sent once more,
+/// withdrawn (<see cref="ProposedRhythmStatement.NotConfirmed"/>, at the end of the signal analysed), never dropped
+/// silently; <see cref="Abandon"/> withdraws them when the analysis fails.
 /// </remarks>
 /// <remarks>
 /// Continuity is judged on the samples' times, as the detector's own gap handling: a chunk that starts more than one
@@ -45,13 +49,13 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     private readonly AfClassifier? _af;
     private readonly BeatClassifier? _classifier;
     private readonly BeatFeatureOptions? _featureOptions;
-    private static readonly RhythmProposerOptions RhythmDefaults = new();
-    private readonly RhythmProposer _proposer = new(RhythmDefaults);
+    private readonly RhythmProposerOptions _rhythm;
+    private readonly RhythmProposer _proposer;
     private readonly List<RhythmProposerBeat> _blockBeats = [];
     private readonly List<RhythmProposerAfWindow> _blockAf = [];
     private readonly List<RhythmProposerGap> _blockGaps = [];
     private readonly List<ProposedRhythmStatement> _statements = [];
-    private readonly TriageRules _triage = new();
+    private readonly TriageRules _triage;
     private readonly List<ProposedRhythmStatement> _provisional = []; // reported for the current block, latest version each
     private double _lastUrgentCheck;
     private BeatFeatureExtractor? _extractor;
@@ -82,8 +86,16 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     private long _signalStart;
     private bool _newBeat;
 
-    public StreamAnalyser(string sessionId, string deviceId, double sampleRateHz, uint[] leads, AnalysisServiceOptions options, AfClassifier? af, BeatClassifier? classifier)
+    /// <param name="triage">The suggested-urgent rules that decide which statements go out early: the gateway's configured
+    /// ones (<c>EcgProposals:Triage</c>, the worklist's); the defaults when null.</param>
+    /// <param name="rhythm">The rhythm proposer's limits: the gateway's configured ones (<c>EcgProposals:Rhythm</c>); the
+    /// defaults when null.</param>
+    public StreamAnalyser(string sessionId, string deviceId, double sampleRateHz, uint[] leads, AnalysisServiceOptions options, AfClassifier? af, BeatClassifier? classifier,
+        TriageRules? triage = null, RhythmProposerOptions? rhythm = null)
     {
+        _triage = triage ?? new TriageRules();
+        _rhythm = rhythm ?? new RhythmProposerOptions();
+        _proposer = new RhythmProposer(_rhythm);
         SessionId = sessionId;
         DeviceId = deviceId;
         _fs = sampleRateHz;
@@ -349,15 +361,15 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
     /// the cautious side. The rate is the faster of the beat's own RR and the median of the 8 before it, so that a beat
     /// the detector missed (a doubled RR) does not turn its neighbour "normal"; a wide first beat, without RR, is Q too.
     /// </summary>
-    private static BeatClass NotNormalWhenWideAndFast(BeatClass cls, double? rrSeconds, float? localRrSeconds, double? qrsMs)
+    private BeatClass NotNormalWhenWideAndFast(BeatClass cls, double? rrSeconds, float? localRrSeconds, double? qrsMs)
     {
-        if (cls != BeatClass.N || !(qrsMs >= RhythmDefaults.WideQrsMs))
+        if (cls != BeatClass.N || !(qrsMs >= _rhythm.WideQrsMs))
         {
             return cls;
         }
 
         var shortest = Math.Min(rrSeconds ?? double.MaxValue, localRrSeconds is > 0 ? localRrSeconds.Value : double.MaxValue);
-        return shortest == double.MaxValue || 60 / shortest > RhythmDefaults.TachycardiaAboveBpm ? BeatClass.Q : cls;
+        return shortest == double.MaxValue || 60 / shortest > _rhythm.TachycardiaAboveBpm ? BeatClass.Q : cls;
     }
 
     private void AddToBlock(in DetectedBeat beat, BeatClass cls, double? qrsMs)
@@ -391,17 +403,45 @@ internal sealed class StreamAnalyser : IQrsEventSink, IBeatFeatureSink
                 var statement = Proposed(s, provisional: false);
                 if (Reported(statement) is { } earlier)
                 {
-                    // Confirms (and may extend) what was reported early: same id, so one statement, never two.
+                    // Confirms (and may extend) what was reported early: same id, so one statement, never two. A second
+                    // block statement overlapping it (the run split) keeps its own start: one confirmation per id.
                     statement = statement with { StartNs = earlier.StartNs };
+                    _provisional.Remove(earlier);
                 }
 
                 _statements.Add(statement);
             }
         }
 
+        // Withdrawn as of the block's last beat, or the signal analysed so far when that is later (the end of the stream).
+        var closedNs = _blockBeats.Count == 0 ? _endNs : Math.Max(_endNs, TimeOf((long)Math.Round(_blockBeats[^1].Seconds * _fs)));
+        WithdrawProvisional(ProposedRhythmStatement.NotConfirmed, closedNs);
         _blockBeats.Clear();
-        _provisional.Clear();
         _lastUrgentCheck = double.NegativeInfinity;
+    }
+
+    // What is still provisional after its block closed (or the analysis failed) is withdrawn, said so, never left open.
+    private void WithdrawProvisional(string reason, long atNs)
+    {
+        foreach (var p in _provisional)
+        {
+            _statements.Add(p.WithdrawnAt(Math.Max(atNs, p.EndNs), reason));
+        }
+
+        _provisional.Clear();
+    }
+
+    /// <summary>The analysis of this stream failed and it is dropped: what it had sent as provisional is withdrawn
+    /// (<see cref="ProposedRhythmStatement.AnalysisFailed"/>); the result holds only statements (those already proposed
+    /// too, so that a confirmation is never lost), no beats or spans of the failed chunk.</summary>
+    public AnalysisResult Abandon(long fromNs, long toNs)
+    {
+        _beats.Clear();
+        _rhythms.Clear();
+        _spans.Clear();
+        _newBeat = false;
+        WithdrawProvisional(ProposedRhythmStatement.AnalysisFailed, toNs);
+        return TakeResult(fromNs, toNs);
     }
 
     /// <summary>Stream time between two looks at the block so far for urgent statements.</summary>

@@ -10,7 +10,8 @@ internal static class EcgAnalysisEndpoints
     /// <summary>
     /// GET /api/recordings/{session}/ecg/analysis?from=&amp;to= — the stored analysis of the session's ECG, per device:
     /// beats (time, class, RR, QRS duration), rates (with the beats' span), AF windows, rhythm statements (code, SNOMED CT where verified, span,
-    /// evidence) and spans not analysed. from/to as the
+    /// evidence, status <c>provisional</c> / <c>confirmed</c> / <c>withdrawn</c> with the withdrawal's time and reason) and
+    /// spans not analysed. from/to as the
     /// recording reads (RFC 3339 or ns; default the last hour); ns times are JSON strings. Authenticated practitioners
     /// only; the session access policy decides (403 otherwise) and every attempt is audited (action <c>ecg-analysis.read</c>).
     /// </summary>
@@ -53,6 +54,9 @@ internal static class EcgAnalysisEndpoints
                             evidence = s.Evidence.Select(e => new { e.Name, e.Value, e.Unit }),
                             s.Id,
                             s.Provisional,
+                            s.Status,
+                            s.WithdrawnNs,
+                            s.WithdrawnReason,
                         }),
                     }),
                 });

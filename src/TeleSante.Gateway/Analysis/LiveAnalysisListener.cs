@@ -28,6 +28,8 @@ internal sealed class LiveAnalysisListener(ILiveAnalysisPublisher publisher) : I
                 Evidence = [.. s.Evidence.Select(e => new LiveEvidence { Name = e.Name, Value = e.Value, Unit = e.Unit })],
                 Id = s.Id,
                 Provisional = s.Provisional,
+                WithdrawnNs = s.WithdrawnNs,
+                WithdrawnReason = s.WithdrawnReason,
             })],
         });
         return ValueTask.CompletedTask;

@@ -5,13 +5,8 @@
 // Usage: node viewer-calipers.cjs <config.json>   (NODE_PATH must reach ClientApp/node_modules)
 // config: { chromium, artifacts, url, settings: [{ speed, gain }] }
 'use strict';
-const fs = require('fs');
 const path = require('path');
-const { chromium } = require('playwright-core');
-
-const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-  '--disable-component-update', '--disable-sync', '--font-render-hinting=none'];
+const { runViewer } = require('./viewer-page.cjs');
 
 // Runs in the page: the R peaks of the first strip that has at least three, from the canvas pixels.
 function findPeaks() {
@@ -63,46 +58,33 @@ async function drag(page, from, to) {
   await page.mouse.up();
 }
 
-(async () => {
-  const result = { console: [], pageErrors: [], measurements: [] };
-  const browser = await chromium.launch({ executablePath: config.chromium, headless: true, args: flags });
-  try {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    page.on('console', m => result.console.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', e => result.pageErrors.push(String(e)));
-    await page.goto(config.url);
-    // One lead: the single-lead layout; wait until its bottom row holds signal, then freeze the screen.
-    await page.waitForFunction(() => {
-      const v = window.teleSanteViewer;
-      const l = v && v.layout();
-      return v.stats.connection === 'live' && l && l.layout === '1' && l.strips.some(s => s.drawnFromMs !== null && s.drawnToMs - s.drawnFromMs > 3000);
-    }, null, { timeout: 30000, polling: 100 });
-    await page.evaluate(() => window.teleSanteViewer.freeze(true));
-    for (const { speed, gain } of config.settings) {
-      await page.click(`button[data-speed="${speed}"]`);
-      await page.click(`button[data-gain="${gain}"]`);
-      await page.waitForFunction(([s, g]) => { const l = window.teleSanteViewer.layout(); return l.speedMmPerS === s && l.gainMmPerMv === g; }, [speed, gain], { timeout: 5000 });
-      await page.waitForTimeout(150); // a few frames at the new scale (the screen redraws every 40 ms)
-      const found = await page.evaluate(findPeaks);
-      if (!found) throw new Error(`no strip with three R peaks at ${speed} mm/s, ${gain} mm/mV`);
-      const [a, b] = found.peaks;
-      const y = found.top + found.baselineTop + 2; // on the flat line, inside the strip
-      await page.click('button[data-caliper="time"]');
-      await drag(page, { x: found.left + a.x, y }, { x: found.left + b.x, y });
-      const time = await page.evaluate(() => window.teleSanteViewer.calipers());
-      await page.screenshot({ path: path.join(config.artifacts, `viewer-calipers-time-${speed}-${gain}.png`) });
-      await page.click('button[data-caliper="amplitude"]');
-      await drag(page, { x: found.left + b.x + 3 * found.pxPerMm, y: found.top + found.baselineTop }, { x: found.left + b.x + 3 * found.pxPerMm, y: found.top + b.top });
-      const amplitude = await page.evaluate(() => window.teleSanteViewer.calipers());
-      await page.screenshot({ path: path.join(config.artifacts, `viewer-calipers-amplitude-${speed}-${gain}.png`) });
-      await page.click('button[data-caliper="off"]');
-      result.measurements.push({ speed, gain, found, time, amplitude });
-    }
-  } catch (e) {
-    result.failure = String(e && e.stack || e);
-  } finally {
-    await browser.close();
+runViewer(async ({ config, page, result }) => {
+  await page.goto(config.url);
+  // One lead: the single-lead layout; wait until its bottom row holds signal, then freeze the screen.
+  await page.waitForFunction(() => {
+    const v = window.teleSanteViewer;
+    const l = v && v.layout();
+    return v.stats.connection === 'live' && l && l.layout === '1' && l.strips.some(s => s.drawnFromMs !== null && s.drawnToMs - s.drawnFromMs > 3000);
+  }, null, { timeout: 30000, polling: 100 });
+  await page.evaluate(() => window.teleSanteViewer.freeze(true));
+  for (const { speed, gain } of config.settings) {
+    await page.click(`button[data-speed="${speed}"]`);
+    await page.click(`button[data-gain="${gain}"]`);
+    await page.waitForFunction(([s, g]) => { const l = window.teleSanteViewer.layout(); return l.speedMmPerS === s && l.gainMmPerMv === g; }, [speed, gain], { timeout: 5000 });
+    await page.waitForTimeout(150); // a few frames at the new scale (the screen redraws every 40 ms)
+    const found = await page.evaluate(findPeaks);
+    if (!found) throw new Error(`no strip with three R peaks at ${speed} mm/s, ${gain} mm/mV`);
+    const [a, b] = found.peaks;
+    const y = found.top + found.baselineTop + 2; // on the flat line, inside the strip
+    await page.click('button[data-caliper="time"]');
+    await drag(page, { x: found.left + a.x, y }, { x: found.left + b.x, y });
+    const time = await page.evaluate(() => window.teleSanteViewer.calipers());
+    await page.screenshot({ path: path.join(config.artifacts, `viewer-calipers-time-${speed}-${gain}.png`) });
+    await page.click('button[data-caliper="amplitude"]');
+    await drag(page, { x: found.left + b.x + 3 * found.pxPerMm, y: found.top + found.baselineTop }, { x: found.left + b.x + 3 * found.pxPerMm, y: found.top + b.top });
+    const amplitude = await page.evaluate(() => window.teleSanteViewer.calipers());
+    await page.screenshot({ path: path.join(config.artifacts, `viewer-calipers-amplitude-${speed}-${gain}.png`) });
+    await page.click('button[data-caliper="off"]');
+    result.measurements.push({ speed, gain, found, time, amplitude });
   }
-  console.log(JSON.stringify(result));
-})();
+}, { measurements: [] });

@@ -32,7 +32,7 @@ export class AnalysisStore {
     this.rate = null; // { bpm, fromMs, toMs, intervals }
     this.notAnalysed = []; // { fromMs, toMs, code, lead, open }
     this.rhythms = [];
-    this.statements = []; // { code, display, fromMs, toMs, evidence: [{ name, value, unit }], provisional }, sorted by fromMs
+    this.statements = []; // { code, display, fromMs, toMs, evidence: [{ name, value, unit }], provisional, withdrawnMs, withdrawnReason }, sorted by fromMs
     this.analysedToMs = -Infinity;
     this.messages = 0;
   }
@@ -58,13 +58,18 @@ export class AnalysisStore {
       const st = {
         code: s.code, display: s.display, fromMs: Number(s.fromNs) / 1e6, toMs: Number(s.toNs) / 1e6,
         evidence: (s.evidence ?? []).map(e => ({ name: e.name, value: e.value, unit: e.unit })),
-        provisional: !!s.provisional,
+        provisional: !!s.provisional && s.withdrawnNs == null,
+        withdrawnMs: s.withdrawnNs == null ? null : Number(s.withdrawnNs) / 1e6,
+        withdrawnReason: s.withdrawnReason ?? null,
       };
       // One statement per id (code and start): sent again (late-join history then live, or an urgent statement sent early,
-      // grown, then confirmed), the newer version replaces the older, never a second line.
+      // grown, then confirmed or withdrawn), the newer version replaces the older, never a second line. A final version
+      // (confirmed or withdrawn) is never replaced by a provisional one that arrives after it.
       const same = this.statements.findIndex(x => x.code === st.code && Math.abs(x.fromMs - st.fromMs) < 1);
       if (same >= 0) {
-        if (st.toMs >= this.statements[same].toMs) this.statements[same] = st;
+        const old = this.statements[same];
+        if (!st.provisional && old.provisional) this.statements[same] = st;
+        else if (st.provisional === old.provisional && st.toMs >= old.toMs) this.statements[same] = st;
         continue;
       }
       this.statements.push(st);

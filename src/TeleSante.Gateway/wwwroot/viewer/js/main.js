@@ -74,11 +74,16 @@ function onAnalysis(message) {
   analysis.add(message);
 }
 
+const WITHDRAWN_TEXT = {
+  'not-confirmed': 'not confirmed when its rhythm block closed',
+  'analysis-failed': 'the analysis of this stream failed',
+};
+
 /** The server's proposed rhythm statements, newest first, each with its own span and evidence (never a diagnosis). */
 let statementsShown = '';
 function renderStatements() {
   const list = analysis.recentStatements();
-  const key = list.map(s => `${s.code}@${s.fromMs}-${s.toMs}${s.provisional ? '?' : ''}`).join('|');
+  const key = list.map(s => `${s.code}@${s.fromMs}-${s.toMs}${s.provisional ? '?' : ''}${s.withdrawnMs != null ? 'x' : ''}`).join('|');
   if (key === statementsShown) return;
   statementsShown = key;
   const ul = document.getElementById('rhythm-statements');
@@ -95,11 +100,15 @@ function renderStatements() {
     li.dataset.code = s.code;
     const name = document.createElement('div');
     name.className = 'statement-name';
-    // An urgent statement is sent before its block closes: it may still grow, and says so.
-    name.textContent = `${s.display} (proposed${s.provisional ? ', ongoing' : ''})`;
+    // An urgent statement is sent before its block closes: it may still grow, and says so. One its block did not confirm
+    // stays listed, marked withdrawn with when and why (never silently removed from a clinician's screen).
+    const withdrawn = s.withdrawnMs != null;
+    if (withdrawn) li.classList.add('withdrawn');
+    name.textContent = withdrawn ? `${s.display} (withdrawn)` : `${s.display} (proposed${s.provisional ? ', ongoing' : ''})`;
     const span = document.createElement('div');
     span.className = 'statement-span';
-    span.textContent = `${timeText(s.fromMs)}–${timeText(s.toMs)}`;
+    span.textContent = `${timeText(s.fromMs)}–${timeText(s.toMs)}`
+      + (withdrawn ? ` · withdrawn at ${timeText(s.withdrawnMs)}: ${WITHDRAWN_TEXT[s.withdrawnReason] ?? s.withdrawnReason ?? 'no reason given'}` : '');
     const evidence = document.createElement('div');
     evidence.className = 'statement-evidence';
     evidence.textContent = evidenceText(s);
