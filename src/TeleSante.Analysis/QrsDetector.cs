@@ -462,7 +462,7 @@ public sealed class QrsDetector
 
     private void Decide(in Peak peak, IQrsEventSink sink)
     {
-        if (_lastBeatPeak >= 0 && peak.Index - _lastBeatPeak < _refractory)
+        if (InRefractory(peak))
         {
             return;
         }
@@ -550,6 +550,12 @@ public sealed class QrsDetector
         return noise + (fraction * (_qrsLevels.Median() - noise));
     }
 
+    // The ventricles cannot beat twice within the refractory period: neither two peaks of the feature nor two beats'
+    // fiducial points may be closer (the fiducial point can move within the integration window, and in muscle noise two
+    // peaks just over 200 ms apart gave beats 120–190 ms apart, one of them noise).
+    private bool InRefractory(in Peak peak) =>
+        _lastBeatPeak >= 0 && (peak.Index - _lastBeatPeak < _refractory || peak.Fiducial - _lastBeatFiducial < _refractory);
+
     private bool IsTWave(in Peak peak) =>
         _lastBeatPeak >= 0 && peak.Index - _lastBeatPeak < _tWaveWindow && peak.Slope < _options.TWaveSlopeRatio * _lastBeatSlope;
 
@@ -603,7 +609,7 @@ public sealed class QrsDetector
             for (var i = 0; i < _noiseCount; i++)
             {
                 ref readonly var candidate = ref _noisePeaks[(_noiseStart + i) % _noisePeaks.Length];
-                if (candidate.Index - _lastBeatPeak >= _refractory && candidate.Value > limit && !IsTWave(candidate)
+                if (!InRefractory(candidate) && candidate.Value > limit && !IsTWave(candidate)
                     && (best < 0 || candidate.Value > _noisePeaks[best].Value))
                 {
                     best = (_noiseStart + i) % _noisePeaks.Length;
