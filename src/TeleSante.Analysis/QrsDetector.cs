@@ -37,7 +37,6 @@ public sealed class QrsDetector
 
     private readonly QrsDetectorOptions _options;
     private readonly LeadChannel[] _leads;
-    private readonly double[] _slopeRing;
     private readonly long[] _fiducials;
     private readonly Peak[] _learningPeaks = new Peak[PeakCapacity];
     private readonly Peak[] _noisePeaks = new Peak[PeakCapacity];
@@ -59,6 +58,7 @@ public sealed class QrsDetector
 
     private readonly float[] _lastFrame;
     private readonly double[] _learningFeatures;
+    private readonly double[] _learningSlopes;
     private readonly int _latency;
     private long _n;
     private bool _flushed;
@@ -117,10 +117,10 @@ public sealed class QrsDetector
             _leads[i] = new LeadChannel(options, ringLength);
         }
 
-        _slopeRing = new double[ringLength];
         _fiducials = new long[leadCount];
         _lastFrame = new float[leadCount];
         _learningFeatures = new double[PeakCapacity * leadCount];
+        _learningSlopes = new double[PeakCapacity * leadCount];
         _latency = _confirm + _integration + (int)Math.Ceiling(bandDelay) + margin;
     }
 
@@ -324,27 +324,22 @@ public sealed class QrsDetector
         }
 
         double value;
-        double slope;
         if (_leads.Length == 1)
         {
             value = _leads[0].Feature;
-            slope = _leads[0].Slope;
         }
         else
         {
             value = 0;
-            slope = 0;
             foreach (var channel in _leads)
             {
                 if (channel.IsAnalysable)
                 {
                     value += channel.NormalisedFeature;
-                    slope += channel.NormalisedSlope;
                 }
             }
         }
 
-        _slopeRing[n % _slopeRing.Length] = slope;
         TrackCandidate(n, value, sink);
 
         if (!_learned && n >= _decisionStart + _learning)
@@ -386,10 +381,23 @@ public sealed class QrsDetector
     {
         _haveCandidate = false;
         var index = _candidateIndex;
-        var slope = 0.0;
-        for (var i = Math.Max(index - _integration, _decisionStart); i <= index; i++)
+        var from = Math.Max(index - _integration, _decisionStart);
+        double slope;
+        if (_leads.Length == 1)
         {
-            slope = Math.Max(slope, _slopeRing[i % _slopeRing.Length]);
+            slope = _leads[0].SteepestSlope(from, index);
+        }
+        else
+        {
+            // Each lead's steepest slope over its own running mean, summed: the same scale as the feature.
+            slope = 0;
+            foreach (var channel in _leads)
+            {
+                if (channel.IsAnalysable)
+                {
+                    slope += channel.NormaliseSlope(channel.SteepestSlope(from, index));
+                }
+            }
         }
 
         var fiducial = Fiducial(index);
@@ -407,7 +415,9 @@ public sealed class QrsDetector
                 _learningPeaks[_learningCount] = peak;
                 for (var lead = 0; lead < _leads.Length && _leads.Length > 1; lead++)
                 {
-                    _learningFeatures[(_learningCount * _leads.Length) + lead] = _leads[lead].IsAnalysable ? _leads[lead].FeatureAt(index) : double.NaN;
+                    var analysable = _leads[lead].IsAnalysable;
+                    _learningFeatures[(_learningCount * _leads.Length) + lead] = analysable ? _leads[lead].FeatureAt(index) : double.NaN;
+                    _learningSlopes[(_learningCount * _leads.Length) + lead] = analysable ? _leads[lead].SteepestSlope(from, index) : double.NaN;
                 }
 
                 _learningCount++;
@@ -452,7 +462,7 @@ public sealed class QrsDetector
 
     private void Decide(in Peak peak, IQrsEventSink sink)
     {
-        if (_lastBeatPeak >= 0 && peak.Index - _lastBeatPeak < _refractory)
+        if (InRefractory(peak))
         {
             return;
         }
@@ -540,6 +550,12 @@ public sealed class QrsDetector
         return noise + (fraction * (_qrsLevels.Median() - noise));
     }
 
+    // The ventricles cannot beat twice within the refractory period: neither two peaks of the feature nor two beats'
+    // fiducial points may be closer (the fiducial point can move within the integration window, and in muscle noise two
+    // peaks just over 200 ms apart gave beats 120–190 ms apart, one of them noise).
+    private bool InRefractory(in Peak peak) =>
+        _lastBeatPeak >= 0 && (peak.Index - _lastBeatPeak < _refractory || peak.Fiducial - _lastBeatFiducial < _refractory);
+
     private bool IsTWave(in Peak peak) =>
         _lastBeatPeak >= 0 && peak.Index - _lastBeatPeak < _tWaveWindow && peak.Slope < _options.TWaveSlopeRatio * _lastBeatSlope;
 
@@ -593,7 +609,7 @@ public sealed class QrsDetector
             for (var i = 0; i < _noiseCount; i++)
             {
                 ref readonly var candidate = ref _noisePeaks[(_noiseStart + i) % _noisePeaks.Length];
-                if (candidate.Index - _lastBeatPeak >= _refractory && candidate.Value > limit && !IsTWave(candidate)
+                if (!InRefractory(candidate) && candidate.Value > limit && !IsTWave(candidate)
                     && (best < 0 || candidate.Value > _noisePeaks[best].Value))
                 {
                     best = (_noiseStart + i) % _noisePeaks.Length;
@@ -622,17 +638,22 @@ public sealed class QrsDetector
         if (_leads.Length > 1)
         {
             // The leads' running means were still settling while these peaks were found (the first beats dominate them):
-            // rescale every learning peak with the means as they are now, the scale the detector goes on with.
+            // rescale every learning peak with the means as they are now, the scale the detector goes on with: its size and
+            // its slope both (a first beat's slope over a mean that had seen only it made the next beats look like its
+            // T waves, which then raised the noise level to the QRS level: a fast regular rhythm was found at 1 beat in 2).
             for (var i = 0; i < _learningCount; i++)
             {
                 var value = 0.0;
+                var slope = 0.0;
                 for (var lead = 0; lead < _leads.Length; lead++)
                 {
                     var raw = _learningFeatures[(i * _leads.Length) + lead];
+                    var rawSlope = _learningSlopes[(i * _leads.Length) + lead];
                     value += double.IsNaN(raw) ? 0 : _leads[lead].Normalise(raw);
+                    slope += double.IsNaN(rawSlope) ? 0 : _leads[lead].NormaliseSlope(rawSlope);
                 }
 
-                _learningPeaks[i] = _learningPeaks[i] with { Value = value };
+                _learningPeaks[i] = _learningPeaks[i] with { Value = value, Slope = slope };
             }
         }
 
@@ -720,7 +741,6 @@ public sealed class QrsDetector
         _haveHeld = false;
         _previousValue = 0;
         _searchedBack = false;
-        Array.Clear(_slopeRing);
     }
 
     private int Samples(double ms) => Math.Max(1, (int)Math.Round(ms / 1000 * _fs));

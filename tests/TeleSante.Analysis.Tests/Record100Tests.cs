@@ -51,6 +51,27 @@ public sealed class Record100Tests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void In_muscle_noise_no_two_beats_are_closer_than_the_refractory_period(int lead)
+    {
+        // A burst of muscle noise just over 200 ms after a beat's feature peak could place its fiducial point 120–190 ms
+        // after that beat's: two "beats" no heart makes, one of them noise (README, ECG analysis, muscle noise).
+        var options = new QrsDetectorOptions { SampleRateHz = 360 };
+        foreach (var (snr, seed) in new[] { (6.0, 13), (0.0, 13), (6.0, 14), (0.0, 14) })
+        {
+            var clean = TestData.Lead(TestData.Record100, lead);
+            var normal = TestData.Reference100.Where(b => b.Class == BeatClass.N).Select(b => b.SampleIndex).ToList();
+            var noisy = NoiseStressTest.Apply(clean, normal, 360, NoiseKind.MuscleArtifact, snr, seed);
+
+            var beats = Detection.Run(TestData.AsFloats(noisy.Samples), options).Beats;
+
+            var closest = beats.Zip(beats.Skip(1), (a, b) => (b.SampleIndex - a.SampleIndex) / 360.0).Min();
+            closest.Should().BeGreaterThanOrEqualTo(options.RefractoryMs / 1000, $"lead {lead}, {snr} dB, seed {seed}");
+        }
+    }
+
     private static BeatByBeatResult Score(double[] lead)
     {
         var beats = Detection.Run(TestData.AsFloats(lead), new QrsDetectorOptions { SampleRateHz = 360 });

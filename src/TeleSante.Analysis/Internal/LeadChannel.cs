@@ -20,6 +20,7 @@ internal sealed class LeadChannel
     private readonly double[] _squares;
     private readonly double[] _wideRing;
     private readonly double[] _featureRing;
+    private readonly double[] _slopeRing;
     private readonly int _derivativeLag;
     private readonly double _flatTolerance;
     private readonly long _flatMinimum;
@@ -49,6 +50,7 @@ internal sealed class LeadChannel
         _squares = new double[Math.Max(1, (int)Math.Round(options.IntegrationMs / 1000 * fs))];
         _wideRing = new double[wideRingLength];
         _featureRing = new double[wideRingLength];
+        _slopeRing = new double[wideRingLength];
         _flatTolerance = options.FlatToleranceMv;
         _flatMinimum = (long)Math.Round(options.FlatMinimumSeconds * fs);
         _emaAlpha = 1 / (NormalisationSeconds * fs);
@@ -80,10 +82,24 @@ internal sealed class LeadChannel
     /// <summary>The feature at sample <paramref name="n"/>, still buffered.</summary>
     public double FeatureAt(long n) => n < _validSince ? 0 : _featureRing[n % _featureRing.Length];
 
+    /// <summary>The steepest absolute derivative over [<paramref name="from"/>, <paramref name="to"/>], still buffered
+    /// (nothing before the lead last became analysable).</summary>
+    public double SteepestSlope(long from, long to)
+    {
+        var steepest = 0.0;
+        for (var i = Math.Max(from, _validSince); i <= to; i++)
+        {
+            steepest = Math.Max(steepest, _slopeRing[i % _slopeRing.Length]);
+        }
+
+        return steepest;
+    }
+
+    /// <summary>A slope over the lead's current running mean of slopes.</summary>
+    public double NormaliseSlope(double slope) => _emaWeight > 0 && _emaSlope > 0 ? slope / (_emaSlope / _emaWeight) : 0;
+
     /// <summary>A feature value over the lead's current running mean.</summary>
     public double Normalise(double feature) => _emaWeight > 0 && _emaFeature > 0 ? feature / (_emaFeature / _emaWeight) : 0;
-
-    public double NormalisedSlope => _emaWeight > 0 && _emaSlope > 0 ? Slope / (_emaSlope / _emaWeight) : 0;
 
     public bool IsAnalysable => SegmentStart < 0;
 
@@ -202,6 +218,7 @@ internal sealed class LeadChannel
         Array.Clear(_squares);
         Array.Clear(_wideRing);
         Array.Clear(_featureRing);
+        Array.Clear(_slopeRing);
         _squareSum = 0;
         _squareCount = 0;
         _emaFeature = 0;
@@ -249,6 +266,7 @@ internal sealed class LeadChannel
         Feature = Math.Max(0, _squareSum) / _squares.Length;
         Slope = Math.Abs(derivative);
         _featureRing[n % _featureRing.Length] = Feature;
+        _slopeRing[n % _slopeRing.Length] = Slope;
 
         _emaWeight += _emaAlpha * (1 - _emaWeight);
         _emaFeature += _emaAlpha * (Feature - _emaFeature);

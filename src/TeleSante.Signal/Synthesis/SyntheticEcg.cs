@@ -81,6 +81,7 @@ public sealed class SyntheticEcg
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HeartRateBpm, 20);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.HeartRateBpm, 300);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SampleRateHz, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TWaveWidthScale, 0);
         _options = options;
         _random = new Random(options.Seed);
         _meanRr = 60.0 / options.HeartRateBpm;
@@ -369,8 +370,9 @@ public sealed class SyntheticEcg
             }
 
             var center = beat.Time + (w == 4 ? offset * bazett : offset);
-            var z = (t - center) / width;
-            var scale = beat.Ectopic ? _options.VentricularEctopicScale : w == 0 && beat.Atrial ? _options.AtrialEctopicPAmplitude : 1;
+            var tall = w == 4 && !beat.Ectopic;
+            var z = (t - center) / (tall ? width * _options.TWaveWidthScale : width);
+            var scale = beat.Ectopic ? _options.VentricularEctopicScale : w == 0 && beat.Atrial ? _options.AtrialEctopicPAmplitude : tall ? _options.TWaveScale : 1;
             waves[w] = scale * amplitude * Math.Exp(-0.5 * z * z);
         }
     }

@@ -33,6 +33,13 @@ public sealed record SyntheticEcgOptions
     /// <summary>Respiratory sinus arrhythmia: relative depth of the RR modulation at 0.25 Hz (0.1 = ±10 %).</summary>
     public double SinusArrhythmia { get; init; }
 
+    /// <summary>Gain of the sinus (and atrial ectopic) beats' T wave, Gaussian beats only (1: 0.3 mV in lead II; 3: a T as
+    /// tall as the R in the mid precordial leads, as in hyperkalaemia or hyperacute ischaemia).</summary>
+    public double TWaveScale { get; init; } = 1;
+
+    /// <summary>Width of that T wave relative to the built-in one, Gaussian beats only (below 1: narrower, peaked).</summary>
+    public double TWaveWidthScale { get; init; } = 1;
+
     /// <summary>Samples per second per lead.</summary>
     public double SampleRateHz { get; init; } = 500;
 
