@@ -61,7 +61,8 @@ echo "InfluxDB      http://127.0.0.1:$influx_port (log: .run/influxdb/influxd.lo
   --Attribution:Mode=Consultation \
   --Storage:DataDirectory="$run/gateway/data" >"$run/gateway/gateway.log" 2>&1) &
 pids+=($!)
-for _ in $(seq 1 100); do
+# Up to 60 s: the gateway compiles its code optimised at first call (TieredCompilationQuickJit off), a slower start.
+for _ in $(seq 1 300); do
   curl -fs -o /dev/null "http://127.0.0.1:5080/health" && break
   sleep 0.2
 done
