@@ -33,6 +33,27 @@ public sealed class JsonVitalsParserTests
         batch.Observations[1].TimeNs.Should().Be(1_795_342_529_000_000_000, "+01:00 is converted to UTC");
     }
 
+    [Fact]
+    public void Catalog_codes_and_units_are_read_as_they_were_sent_and_shared_between_readings_while_other_text_is_kept_as_sent()
+    {
+        // Escaped, long and unknown strings too: the catalog's instance is only a saving, never a different value.
+        var (ok, batch, error) = Parse("""
+            {"seq": 1, "sessionId": "s", "deviceTime": 1,
+             "observations": [{"mdc": 150021, "loinc": "8480-6", "value": 128, "unit": "mm[Hg]", "time": 1},
+                              {"mdc": 150021, "loinc": "8480\u002D6", "value": 127, "unit": "mm\u005BHg]", "time": 2},
+                              {"mdc": 150021, "loinc": "LP-not-a-code", "value": 126, "unit": "mm[hg]", "time": 3},
+                              {"mdc": 150021, "loinc": "x-a-code-longer-than-thirty-two-characters", "value": 125, "unit": "mm[Hg]", "time": 4}]}
+            """);
+
+        ok.Should().BeTrue(error);
+        batch.Observations.Select(o => o.Loinc).Should().Equal("8480-6", "8480-6", "LP-not-a-code", "x-a-code-longer-than-thirty-two-characters");
+        batch.Observations.Select(o => o.Unit).Should().Equal("mm[Hg]", "mm[Hg]", "mm[hg]", "mm[Hg]");
+        var systolic = CodeCatalog.FindObservation(CodeCatalog.BpSystolic)!;
+        batch.Observations[0].Loinc.Should().BeSameAs(systolic.Loinc);
+        batch.Observations[1].Loinc.Should().BeSameAs(systolic.Loinc, "the escaped form is the same code");
+        batch.Observations[0].Unit.Should().BeSameAs(batch.Observations[1].Unit).And.BeSameAs(batch.Observations[3].Unit);
+    }
+
     [Theory]
     [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": "2026-11-22T10:15:30", "observations": []}""", "no UTC offset")]
     [InlineData("""{"seq": 1, "sessionId": "s", "deviceTime": 1795393730120000000, "observations": [{"mdc": 150021, "vaule": 1, "unit": "mm[Hg]", "time": 1}]}""", "unknown member 'vaule'")]

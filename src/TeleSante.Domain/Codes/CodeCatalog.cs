@@ -89,6 +89,21 @@ public static class CodeCatalog
         .Concat(Observations.Select(o => KeyValuePair.Create(o.RefId, o.Mdc)))
         .ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Every LOINC code and UCUM unit the catalog names, each one string instance. A parser hands these out instead of a
+    // fresh copy per reading: the live view keeps each session's recent readings, and at 10,000 devices the copies
+    // were much of what every garbage collection had to move (issue 14, bench/README §10).
+    private static readonly FrozenDictionary<string, string> KnownTexts = Observations
+        .SelectMany(o => o.AcceptedLoinc.Concat(o.Loinc is null ? [] : [o.Loinc]).Concat(o.Units.SelectMany(u => u.Loinc is null ? [u.Ucum] : new[] { u.Ucum, u.Loinc })))
+        .Concat(Waveforms.SelectMany(w => w.Units.Select(u => u.Ucum)))
+        .Distinct(StringComparer.Ordinal)
+        .ToFrozenDictionary(t => t, t => t, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTextsBySpan =
+        KnownTexts.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The catalog's own instance of a LOINC code or UCUM unit it names, or null for any other text.</summary>
+    public static string? KnownText(ReadOnlySpan<char> text) => KnownTextsBySpan.TryGetValue(text, out var known) ? known : null;
+
     public static IReadOnlyList<WaveformCode> AllWaveforms => Waveforms;
 
     public static IReadOnlyList<ObservationCode> AllObservations => Observations;

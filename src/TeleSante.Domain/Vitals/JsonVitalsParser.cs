@@ -36,6 +36,7 @@ public static class JsonVitalsParser
 
     // Longest time string read without allocating: RFC 3339 with nanoseconds and an offset is 35 characters.
     private const int MaxStackTimeChars = 64;
+    private const int MaxStackCatalogChars = 32;
 
     private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
 
@@ -250,7 +251,7 @@ public static class JsonVitalsParser
                         return "loinc must be a string";
                     }
 
-                    observation.Loinc = reader.GetString()!;
+                    observation.Loinc = ReadCatalogText(ref reader);
                     break;
                 case VitalsJsonMember.Value:
                     // JSON has no NaN/Infinity literals, so a number here is always finite.
@@ -267,7 +268,7 @@ public static class JsonVitalsParser
                         return "unit must be a UCUM string";
                     }
 
-                    observation.Unit = reader.GetString()!;
+                    observation.Unit = ReadCatalogText(ref reader);
                     break;
                 default:
                     if (ReadTime(ref reader, json, out var time) is { } timeError)
@@ -368,6 +369,21 @@ public static class JsonVitalsParser
 
         mdc = 0;
         return $"mdc {RawText(ref reader, json)} is neither a numeric MDC code nor a known MDC reference id";
+    }
+
+    /// <summary>A string value that is usually a catalog code or unit: the catalog's instance when it is one (no copy per
+    /// reading), else a new string.</summary>
+    private static string ReadCatalogText(ref Utf8JsonReader reader)
+    {
+        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (rawLength > MaxStackCatalogChars)
+        {
+            return reader.GetString()!;
+        }
+
+        Span<char> buffer = stackalloc char[MaxStackCatalogChars];
+        var text = buffer[..reader.CopyString(buffer)];
+        return CodeCatalog.KnownText(text) ?? new string(text);
     }
 
     private static JsonProblem? ReadTime(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out long ns)
