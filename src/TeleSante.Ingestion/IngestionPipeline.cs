@@ -178,7 +178,7 @@ public sealed class IngestionPipeline(
         {
             if (entry is null)
             {
-                WalEntryEncoding.Write(buffer, original.Span, receivedNs, transport);
+                WalEntryEncoding.Write(buffer, original, receivedNs, transport);
             }
             else
             {

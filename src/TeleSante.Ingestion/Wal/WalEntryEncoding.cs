@@ -1,4 +1,3 @@
-using System.Text;
 using Google.Protobuf;
 
 namespace TeleSante.Ingestion.Wal;
@@ -24,41 +23,26 @@ internal static class WalEntryEncoding
 
     /// <summary>Writes the entry at the start of <paramref name="destination"/>, which must hold
     /// <see cref="ComputeSize"/> bytes; returns the bytes written.</summary>
-    public static int Write(Span<byte> destination, ReadOnlySpan<byte> encodedBatch, long receivedTimeNs, string transport)
+    public static int Write(byte[] destination, ReadOnlyMemory<byte> encodedBatch, long receivedTimeNs, string transport)
     {
-        var at = 0;
-        destination[at++] = BatchTag;
-        at += WriteVarint(destination[at..], (uint)encodedBatch.Length);
-        encodedBatch.CopyTo(destination[at..]);
-        at += encodedBatch.Length;
+        using var output = new CodedOutputStream(destination);
+        output.WriteRawTag(BatchTag);
+        output.WriteBytes(UnsafeByteOperations.UnsafeWrap(encodedBatch)); // wrapped, not copied: written once, here
 
         // Proto3: fields at their default value are not written.
         if (receivedTimeNs != 0)
         {
-            destination[at++] = ReceivedTimeTag;
-            at += WriteVarint(destination[at..], unchecked((ulong)receivedTimeNs));
+            output.WriteRawTag(ReceivedTimeTag);
+            output.WriteInt64(receivedTimeNs);
         }
 
         if (transport.Length != 0)
         {
-            destination[at++] = TransportTag;
-            at += WriteVarint(destination[at..], (uint)Encoding.UTF8.GetByteCount(transport));
-            at += Encoding.UTF8.GetBytes(transport, destination[at..]);
+            output.WriteRawTag(TransportTag);
+            output.WriteString(transport);
         }
 
-        return at;
-    }
-
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var at = 0;
-        while (value >= 0x80)
-        {
-            destination[at++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[at++] = (byte)value;
-        return at;
+        output.Flush();
+        return (int)output.Position;
     }
 }
