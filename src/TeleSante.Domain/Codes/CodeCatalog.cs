@@ -93,8 +93,9 @@ public static class CodeCatalog
     // fresh copy per reading: the live view keeps each session's recent readings, and at 10,000 devices the copies
     // were much of what every garbage collection had to move (issue 14, bench/README §10).
     private static readonly FrozenDictionary<string, string> KnownTexts = Observations
-        .SelectMany(o => o.AcceptedLoinc.Concat(o.Loinc is null ? [] : [o.Loinc]).Concat(o.Units.SelectMany(u => u.Loinc is null ? [u.Ucum] : new[] { u.Ucum, u.Loinc })))
+        .SelectMany(o => o.Units.SelectMany(u => new[] { u.Ucum, u.Loinc }).Append(o.Loinc).Concat(o.AcceptedLoinc))
         .Concat(Waveforms.SelectMany(w => w.Units.Select(u => u.Ucum)))
+        .OfType<string>()
         .Distinct(StringComparer.Ordinal)
         .ToFrozenDictionary(t => t, t => t, StringComparer.Ordinal);
 
